@@ -1,0 +1,197 @@
+import { POSITIONS, rolloutSalt, thresholdOf } from '../bucketing';
+import type { HashPrefix } from '../hash/murmur3';
+import {
+  DEFAULT_ROLLOUT_CHAIN,
+  DEFAULT_VARIANT_CHAIN,
+  FLAG_TYPES,
+  type EvaluationResult,
+  type FlagType,
+  type Snapshot,
+} from '../model';
+import { compileCondition, type CompiledCondition } from './condition';
+import { preparedResult } from './results';
+import { chainOf, isRecord, listOf, stringsOf } from './shape';
+import { compileVariants, type CompiledVariants } from './variants';
+
+export interface CompiledRule {
+  id: string;
+  /** False for a malformed rule or one naming a missing segment: it never matches. */
+  matchable: boolean;
+  /** The segments' conditions, then the rule's own. */
+  conditions: readonly CompiledCondition[];
+  /** Positions admitted, out of {@link POSITIONS}. */
+  threshold: number;
+  chain: readonly string[];
+  salt: HashPrefix;
+  /** The variants this rule serves: its own, else the flag's. */
+  variants: CompiledVariants | undefined;
+  /** The answer with no variant, and with each weighted or pinned variant. */
+  matched: EvaluationResult;
+  weightedResults: readonly EvaluationResult[];
+  overrideResults: readonly EvaluationResult[];
+}
+
+export interface CompiledPrerequisite {
+  flag: string;
+  enabled: boolean;
+  /** `undefined` when any variant will do. */
+  variants: ReadonlySet<string | null> | undefined;
+}
+
+export interface CompiledFlag {
+  key: string;
+  type: FlagType;
+  enabled: boolean;
+  rules: readonly CompiledRule[];
+  prerequisites: readonly CompiledPrerequisite[];
+  disabled: EvaluationResult;
+  unmatched: EvaluationResult;
+  prerequisiteFailed: EvaluationResult;
+}
+
+/** A snapshot prepared for evaluation: nothing is parsed, and nothing allocated, per call. */
+export interface CompiledSnapshot {
+  environment: string;
+  version: number;
+  flags: ReadonlyMap<string, CompiledFlag>;
+  random: () => number;
+}
+
+export interface CompileOptions {
+  /** The clock for `date_*` on a missing `currentTime`; defaults to `Date.now`. */
+  now?: () => number;
+  /** The source of `$random` units, in [0, 1); defaults to `Math.random`. */
+  random?: () => number;
+}
+
+type SegmentTable = ReadonlyMap<string, readonly CompiledCondition[]>;
+
+interface FlagHeader {
+  key: string;
+  type: FlagType;
+}
+
+function compileSegments(source: unknown, now: () => number): SegmentTable {
+  const segments = new Map<string, readonly CompiledCondition[]>();
+  for (const segment of listOf(source)) {
+    if (!isRecord(segment) || typeof segment.key !== 'string' || !Array.isArray(segment.conditions)) continue;
+    segments.set(segment.key, segment.conditions.map((condition) => compileCondition(condition, now)));
+  }
+  return segments;
+}
+
+function isPercentage(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= 100;
+}
+
+function unmatchableRule(flag: FlagHeader, id: string): CompiledRule {
+  const matched = preparedResult(flag, true, undefined, 'TARGETING_MATCH', id);
+  return { id, matchable: false, conditions: [], threshold: 0, chain: [], salt: rolloutSalt(''), variants: undefined, matched, weightedResults: [], overrideResults: [] };
+}
+
+/** The conditions of the rule's segments, then its own; `undefined` when malformed or a segment is missing. */
+function ruleConditions(source: Record<string, unknown>, segments: SegmentTable, now: () => number): CompiledCondition[] | undefined {
+  const conditions: CompiledCondition[] = [];
+  if (source.segments !== undefined && !Array.isArray(source.segments)) return undefined;
+  for (const key of stringsOf(source.segments)) {
+    const segment = segments.get(key);
+    if (segment === undefined) return undefined;
+    conditions.push(...segment);
+  }
+  if (source.conditions !== undefined && !Array.isArray(source.conditions)) return undefined;
+  for (const condition of listOf(source.conditions)) conditions.push(compileCondition(condition, now));
+  return conditions;
+}
+
+function compileRule(
+  source: unknown,
+  index: number,
+  flag: FlagHeader,
+  flagVariants: CompiledVariants | undefined,
+  segments: SegmentTable,
+  now: () => number,
+): CompiledRule {
+  const id = isRecord(source) && typeof source.id === 'string' ? source.id : String(index);
+  if (!isRecord(source) || !isRecord(source.rollout)) return unmatchableRule(flag, id);
+  const { rollout } = source;
+  const { percentage } = rollout;
+  const conditions = ruleConditions(source, segments, now);
+  if (!isPercentage(percentage) || conditions === undefined) return unmatchableRule(flag, id);
+  const salt = typeof rollout.salt === 'string' ? rollout.salt : flag.key;
+  const chain = chainOf(rollout.bucketBy, DEFAULT_ROLLOUT_CHAIN);
+  const threshold = Math.min(thresholdOf(percentage), POSITIONS);
+  const ownVariants = compileVariants(source.variants, chainOf(source.variantsBucketBy, chain), salt, false);
+  const variants = ownVariants ?? flagVariants;
+  // A weight choosing the variant, or a rollout below 100 %, makes it a split.
+  const reason = threshold < POSITIONS ? 'SPLIT' : 'TARGETING_MATCH';
+  return {
+    id,
+    matchable: true,
+    conditions,
+    threshold,
+    chain,
+    salt: rolloutSalt(salt),
+    variants,
+    matched: preparedResult(flag, true, undefined, reason, id),
+    weightedResults: (variants?.weighted ?? []).map((variant) => preparedResult(flag, true, variant, 'SPLIT', id)),
+    overrideResults: (variants?.overrides ?? []).map(({ variant }) => preparedResult(flag, true, variant, reason, id)),
+  };
+}
+
+function compilePrerequisites(source: unknown): CompiledPrerequisite[] {
+  return listOf(source).map((entry) => {
+    if (!isRecord(entry) || typeof entry.flag !== 'string') return { flag: '', enabled: true, variants: new Set() };
+    const variants = listOf(entry.variants).filter((v): v is string | null => v === null || typeof v === 'string');
+    return {
+      flag: entry.flag,
+      enabled: entry.enabled !== false,
+      variants: variants.length > 0 ? new Set(variants) : undefined,
+    };
+  });
+}
+
+function typeOf(value: unknown): FlagType {
+  return FLAG_TYPES.find((type) => type === value) ?? 'boolean';
+}
+
+function compileFlag(source: Record<string, unknown>, key: string, segments: SegmentTable, now: () => number): CompiledFlag {
+  const header: FlagHeader = { key, type: typeOf(source.type) };
+  const flagVariants = compileVariants(source.variants, chainOf(source.variantsBucketBy, DEFAULT_VARIANT_CHAIN), key, true);
+  return {
+    ...header,
+    enabled: source.enabled === true,
+    rules: listOf(source.rules).map((rule, index) => compileRule(rule, index, header, flagVariants, segments, now)),
+    prerequisites: compilePrerequisites(source.prerequisites),
+    disabled: preparedResult(header, false, undefined, 'DISABLED', undefined),
+    unmatched: preparedResult(header, false, undefined, 'DEFAULT', undefined),
+    prerequisiteFailed: preparedResult(header, false, undefined, 'PREREQUISITE_FAILED', undefined),
+  };
+}
+
+/**
+ * Prepares a snapshot for evaluation: `in` lists become sets, patterns, versions, dates and
+ * CIDR ranges are parsed, segments are resolved into their rules, salts are pre-hashed and
+ * every possible result is built. Never throws: whatever is malformed never matches.
+ * Archived flags are left out, so they evaluate as not found.
+ *
+ * @example
+ * const compiled = compile(snapshot);
+ * evaluate(compiled, 'new-checkout', { userId: '42' }).enabled;
+ */
+export function compile(snapshot: Snapshot, options: CompileOptions = {}): CompiledSnapshot {
+  const { now = Date.now, random = Math.random } = options;
+  const source: unknown = snapshot;
+  const record = isRecord(source) ? source : {};
+  const segments = compileSegments(record.segments, now);
+  const flags = new Map<string, CompiledFlag>();
+  for (const flag of listOf(record.flags)) {
+    if (!isRecord(flag) || typeof flag.key !== 'string' || flag.archived === true) continue;
+    flags.set(flag.key, compileFlag(flag, flag.key, segments, now));
+  }
+  return {
+    environment: typeof record.environment === 'string' ? record.environment : '',
+    version: typeof record.version === 'number' ? record.version : 0,
+    flags,
+    random,
+  };
+}

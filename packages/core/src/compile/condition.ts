@@ -1,0 +1,54 @@
+import type { Condition } from '../model';
+import { OPERATOR_COMPILERS, isOperator, type CompiledOperand, type Matcher } from '../operators';
+import { never } from '../operators/types';
+import { isRecord, stringsOf } from './shape';
+
+export interface CompiledCondition {
+  attribute: string;
+  test: Matcher;
+  /** The operator's answer when the attribute is missing, before `negate`. */
+  whenMissing: () => boolean;
+  negate: boolean;
+}
+
+/** An unknown operator, or a condition that is not an object: false, even when negated. */
+const IMPOSSIBLE: CompiledCondition = { attribute: '', test: never, whenMissing: never, negate: false };
+
+const alwaysTrue = (): boolean => true;
+
+function compileOperand(condition: Record<string, unknown>): CompiledOperand | undefined {
+  const { operator } = condition;
+  if (typeof operator !== 'string' || !isOperator(operator)) return undefined;
+  return OPERATOR_COMPILERS[operator](stringsOf(condition.values), condition.caseInsensitive === true);
+}
+
+/** Prepares a condition once per snapshot; `now` serves `date_*` on a missing `currentTime`. */
+export function compileCondition(condition: unknown, now: () => number): CompiledCondition {
+  if (!isRecord(condition) || typeof condition.attribute !== 'string') return IMPOSSIBLE;
+  const operand = compileOperand(condition);
+  if (operand === undefined) return IMPOSSIBLE;
+  const { attribute, operator } = condition;
+  const { test } = operand;
+  let whenMissing: () => boolean = operator === 'not_in' ? alwaysTrue : never;
+  if (attribute === 'currentTime' && (operator === 'date_after' || operator === 'date_before')) {
+    whenMissing = () => test(new Date(now()).toISOString());
+  }
+  return { attribute, test, whenMissing, negate: condition.negate === true };
+}
+
+/**
+ * Why a condition cannot be evaluated as written, or `undefined` when it can. The server
+ * refuses such writes; SDKs evaluate them defensively all the same.
+ *
+ * @example
+ * conditionProblem({ attribute: 'version', operator: 'semver_gt', values: ['v1'] });
+ * // 'values[0] is not a semantic version: "v1"'
+ */
+export function conditionProblem(condition: Condition): string | undefined {
+  if (typeof condition.attribute !== 'string' || condition.attribute.length === 0) return 'attribute must be a non-empty string';
+  if (!Array.isArray(condition.values) || !condition.values.every((value) => typeof value === 'string')) {
+    return 'values must be a list of strings';
+  }
+  if (!isOperator(condition.operator)) return `unknown operator '${condition.operator}'`;
+  return compileOperand({ ...condition })?.problem;
+}

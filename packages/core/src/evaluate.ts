@@ -1,0 +1,89 @@
+import { POSITIONS, rolloutPosition, variantIndex } from './bucketing';
+import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot } from './compile/compile';
+import type { CompiledCondition } from './compile/condition';
+import { chainResolves, readAttribute, resolveUnit } from './compile/context';
+import type { EvaluationContext, EvaluationResult } from './model';
+
+const NO_CONTEXT: EvaluationContext = {};
+
+function notFound(flagKey: string): EvaluationResult {
+  return {
+    flagKey,
+    enabled: false,
+    variant: null,
+    value: undefined,
+    reason: 'ERROR',
+    ruleId: undefined,
+    errorCode: 'FLAG_NOT_FOUND',
+  };
+}
+
+function conditionHolds(condition: CompiledCondition, context: EvaluationContext): boolean {
+  const value = readAttribute(context, condition.attribute);
+  const holds = value === undefined ? condition.whenMissing() : condition.test(value);
+  return holds !== condition.negate;
+}
+
+function ruleMatches(rule: CompiledRule, context: EvaluationContext, random: () => number): boolean {
+  if (!rule.matchable) return false;
+  for (const condition of rule.conditions) {
+    if (!conditionHolds(condition, context)) return false;
+  }
+  // At 100 % every unit is in, but the chain must still resolve: no hash needed.
+  if (rule.threshold >= POSITIONS) return chainResolves(rule.chain, context);
+  const unit = resolveUnit(rule.chain, context, random);
+  return unit !== undefined && rolloutPosition(rule.salt, unit) < rule.threshold;
+}
+
+/** The matched rule's answer: a pinned variant first, else one by weight, else none. */
+function matchedResult(rule: CompiledRule, context: EvaluationContext, random: () => number): EvaluationResult {
+  const { variants } = rule;
+  if (variants === undefined) return rule.matched;
+  const { overrides } = variants;
+  for (let i = 0; i < overrides.length; i++) {
+    const override = overrides[i];
+    const value = override && readAttribute(context, override.attribute);
+    if (value !== undefined && override?.members.has(value)) return rule.overrideResults[i] ?? rule.matched;
+  }
+  if (variants.weighted.length === 0) return rule.matched;
+  const unit = resolveUnit(variants.chain, context, random);
+  if (unit === undefined) return rule.matched;
+  return rule.weightedResults[variantIndex(variants.salt, unit, variants.cumulative)] ?? rule.matched;
+}
+
+/** The flag's own answer: kill switch, then rules. Prerequisites are the caller's. */
+function evaluateOwn(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext): EvaluationResult {
+  if (!flag.enabled) return flag.disabled;
+  for (const rule of flag.rules) {
+    if (ruleMatches(rule, context, compiled.random)) return matchedResult(rule, context, compiled.random);
+  }
+  return flag.unmatched;
+}
+
+function prerequisiteHolds(compiled: CompiledSnapshot, prerequisite: CompiledPrerequisite, context: EvaluationContext): boolean {
+  const parent = compiled.flags.get(prerequisite.flag);
+  // A parent with prerequisites of its own is refused on write; met anyway, it fails.
+  if (parent === undefined || parent.prerequisites.length > 0) return false;
+  const outcome = evaluateOwn(compiled, parent, context);
+  if (!prerequisite.enabled) return !outcome.enabled;
+  return outcome.enabled && (prerequisite.variants === undefined || prerequisite.variants.has(outcome.variant));
+}
+
+/**
+ * Evaluates a flag for a context. Never throws: an unknown or archived flag answers
+ * `enabled: false` with `errorCode: 'FLAG_NOT_FOUND'`. Results are frozen and may be shared
+ * between calls.
+ *
+ * @example
+ * evaluate(compiled, 'new-checkout', { userId: '42', plan: 'pro' });
+ * // { flagKey: 'new-checkout', enabled: true, variant: null, value: true, reason: 'SPLIT', ruleId: 'r1' }
+ */
+export function evaluate(compiled: CompiledSnapshot, flagKey: string, context: EvaluationContext): EvaluationResult {
+  const flag = compiled.flags.get(flagKey);
+  if (flag === undefined) return notFound(flagKey);
+  const attributes = typeof context === 'object' && context !== null ? context : NO_CONTEXT;
+  for (const prerequisite of flag.prerequisites) {
+    if (!prerequisiteHolds(compiled, prerequisite, attributes)) return flag.prerequisiteFailed;
+  }
+  return evaluateOwn(compiled, flag, attributes);
+}

@@ -1,0 +1,14 @@
+export * from './model';
+export { compile } from './compile/compile';
+export type { CompileOptions, CompiledSnapshot, CompiledFlag, CompiledRule } from './compile/compile';
+export { conditionProblem } from './compile/condition';
+export { evaluate } from './evaluate';
+export { murmur3 } from './hash/murmur3';
+export { positionOf, thresholdOf, VARIANT_SEED, POSITIONS } from './bucketing';
+export { parseIsoDate } from './operators/iso-date';
+export { fromUnleash } from './unleash/from-unleash';
+export type { UnleashImport } from './unleash/from-unleash';
+export { fromUnleashContext } from './unleash/context';
+export type * from './unleash/types';
+export { CoreError } from './errors';
+export type { CoreErrorCode } from './errors';

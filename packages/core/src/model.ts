@@ -1,0 +1,145 @@
+/**
+ * Rampart's flag model: the shapes that the server stores, SDKs receive in a snapshot and
+ * `compile` prepares for evaluation. See the project's docs/model.md for the semantics.
+ */
+
+export const FLAG_TYPES = ['boolean', 'string', 'number', 'json'] as const;
+export type FlagType = (typeof FLAG_TYPES)[number];
+
+export const OPERATORS = [
+  'in',
+  'not_in',
+  'str_contains',
+  'str_starts_with',
+  'str_ends_with',
+  'num_eq',
+  'num_gt',
+  'num_gte',
+  'num_lt',
+  'num_lte',
+  'date_after',
+  'date_before',
+  'semver_eq',
+  'semver_gt',
+  'semver_gte',
+  'semver_lt',
+  'semver_lte',
+  'regex',
+  'in_cidr',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** A JSON value, as carried by `json` flags. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type FlagValue = JsonValue;
+
+/**
+ * A list of context attributes; the first one present and not empty is the unit that is
+ * hashed. `$random` stands for a fresh random unit on every evaluation.
+ */
+export type UnitChain = readonly string[];
+
+export const RANDOM_UNIT = '$random';
+export const DEFAULT_ROLLOUT_CHAIN: UnitChain = ['userId', 'sessionId', RANDOM_UNIT];
+export const DEFAULT_VARIANT_CHAIN: UnitChain = ['userId', 'sessionId', 'remoteAddress', RANDOM_UNIT];
+
+export interface Condition {
+  attribute: string;
+  /** One of {@link OPERATORS}; anything else makes the condition false, even when negated. */
+  operator: string;
+  values: readonly string[];
+  negate?: boolean;
+  caseInsensitive?: boolean;
+}
+
+export interface Rollout {
+  /** 0–100, at most three decimals. */
+  percentage: number;
+  bucketBy?: UnitChain;
+  /** Defaults to the flag key. The empty string is a salt like any other. */
+  salt?: string;
+}
+
+export interface VariantOverride {
+  attribute: string;
+  values: readonly string[];
+}
+
+export interface Variant {
+  key: string;
+  value?: FlagValue;
+  /** A non-negative integer, relative to the other variants' weights. */
+  weight: number;
+  /** Pins contexts to this variant (flag-level variants only). */
+  overrides?: readonly VariantOverride[];
+}
+
+export interface Rule {
+  id: string;
+  name?: string;
+  segments?: readonly string[];
+  conditions?: readonly Condition[];
+  rollout: Rollout;
+  variants?: readonly Variant[];
+  variantsBucketBy?: UnitChain;
+}
+
+export interface Prerequisite {
+  flag: string;
+  /** `true` (default): the parent must be on; `false`: it must be off. */
+  enabled?: boolean;
+  /** With `enabled: true`, the parent's variant must be one of these; `null` means "on with no variant". */
+  variants?: readonly (string | null)[];
+}
+
+export interface Segment {
+  key: string;
+  name?: string;
+  description?: string;
+  conditions: readonly Condition[];
+}
+
+/** A flag as a snapshot carries it: the flag's fields and one environment's configuration. */
+export interface SnapshotFlag {
+  key: string;
+  type?: FlagType;
+  description?: string;
+  tags?: readonly string[];
+  owner?: string;
+  temporary?: boolean;
+  clientSide?: boolean;
+  archived?: boolean;
+  enabled: boolean;
+  version?: number;
+  rules?: readonly Rule[];
+  variants?: readonly Variant[];
+  variantsBucketBy?: UnitChain;
+  prerequisites?: readonly Prerequisite[];
+}
+
+/** The state of one environment: what SDKs receive and `compile` takes. */
+export interface Snapshot {
+  environment: string;
+  version: number;
+  flags: readonly SnapshotFlag[];
+  segments: readonly Segment[];
+}
+
+/** A flat set of attributes. `null` and `undefined` mean missing. */
+export type ContextValue = string | number | boolean | null | undefined;
+export type EvaluationContext = Readonly<Record<string, ContextValue>>;
+
+export type EvaluationReason = 'ERROR' | 'PREREQUISITE_FAILED' | 'DISABLED' | 'DEFAULT' | 'TARGETING_MATCH' | 'SPLIT';
+export type EvaluationErrorCode = 'FLAG_NOT_FOUND';
+
+export interface EvaluationResult {
+  flagKey: string;
+  enabled: boolean;
+  /** The chosen variant's key, or `null` when none applies. */
+  variant: string | null;
+  /** `boolean` flags: always `enabled`. Other types: the chosen variant's value, when there is one. */
+  value?: FlagValue;
+  reason: EvaluationReason;
+  ruleId?: string;
+  errorCode?: EvaluationErrorCode;
+}
