@@ -53,6 +53,7 @@ function matchedResult(rule: CompiledRule, context: EvaluationContext, random: (
 
 /** The flag's own answer: kill switch, then rules. Prerequisites are the caller's. */
 function evaluateOwn(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext): EvaluationResult {
+  if (flag.constant !== undefined) return flag.constant;
   if (!flag.enabled) return flag.disabled;
   for (const rule of flag.rules) {
     if (ruleMatches(rule, context, compiled.random)) return matchedResult(rule, context, compiled.random);
@@ -81,6 +82,7 @@ function prerequisiteHolds(compiled: CompiledSnapshot, prerequisite: CompiledPre
 export function evaluate(compiled: CompiledSnapshot, flagKey: string, context: EvaluationContext): EvaluationResult {
   const flag = compiled.flags.get(flagKey);
   if (flag === undefined) return notFound(flagKey);
+  if (flag.constant !== undefined) return flag.constant;
   const attributes = typeof context === 'object' && context !== null ? context : NO_CONTEXT;
   for (const prerequisite of flag.prerequisites) {
     if (!prerequisiteHolds(compiled, prerequisite, attributes)) return flag.prerequisiteFailed;

@@ -99,8 +99,12 @@ const rule: fc.Arbitrary<Rule> = fc.record(
     id: fc.string({ minLength: 1, maxLength: 6 }),
     segments: fc.array(segmentKey, { maxLength: 2 }),
     conditions: fc.array(condition, { maxLength: 3 }),
-    rollout: fc.record({ percentage, bucketBy: chain, salt: fc.string({ maxLength: 6 }) }, { requiredKeys: ['percentage'] }),
-    variants,
+    // 0 % and 100 % are where flags live most of their lives, and where evaluation folds constants.
+    rollout: fc.record(
+      { percentage: fc.oneof(fc.constantFrom(0, 100), percentage), bucketBy: chain, salt: fc.string({ maxLength: 6 }) },
+      { requiredKeys: ['percentage'] },
+    ),
+    variants: fc.oneof(fc.constant([]), variants),
     variantsBucketBy: chain,
   },
   { requiredKeys: ['id', 'rollout'] },
@@ -140,6 +144,25 @@ describe('evaluation never throws', () => {
         expect(['ERROR', 'PREREQUISITE_FAILED', 'DISABLED', 'DEFAULT', 'TARGETING_MATCH', 'SPLIT']).toContain(result.reason);
         if (result.reason !== 'ERROR' && compiled.flags.get(key)?.type === 'boolean') expect(result.value).toBe(result.enabled);
         if (!result.enabled) expect(result.variant).toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('constant folding', () => {
+  it('answers exactly as the full evaluation does for flags it folds', () => {
+    fc.assert(
+      fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
+        let draws = 0;
+        const random = () => ((draws++ * 0.6180339887) % 1);
+        const folded = compile(snapshotOf(flags, segs), { random });
+        const unfolded = { ...folded, flags: new Map([...folded.flags].map(([k, f]) => [k, { ...f, constant: undefined }])) };
+        const attributes = ctx as EvaluationContext;
+        draws = 0;
+        const expected = evaluate(unfolded, key, attributes);
+        draws = 0;
+        expect(evaluate(folded, key, attributes)).toEqual(expected);
       }),
       { numRuns: 3000 },
     );

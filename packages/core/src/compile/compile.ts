@@ -4,6 +4,7 @@ import {
   DEFAULT_ROLLOUT_CHAIN,
   DEFAULT_VARIANT_CHAIN,
   FLAG_TYPES,
+  RANDOM_UNIT,
   type EvaluationResult,
   type FlagType,
   type Snapshot,
@@ -47,6 +48,8 @@ export interface CompiledFlag {
   disabled: EvaluationResult;
   unmatched: EvaluationResult;
   prerequisiteFailed: EvaluationResult;
+  /** The answer when it is the same for every context (killed, fully released, no rules). */
+  constant: EvaluationResult | undefined;
 }
 
 /** A snapshot prepared for evaluation: nothing is parsed, and nothing allocated, per call. */
@@ -150,6 +153,24 @@ function compilePrerequisites(source: unknown): CompiledPrerequisite[] {
   });
 }
 
+/** Matches every context: no conditions, 100 %, a chain that always resolves, and no variant to pick. */
+function matchesEveryone(rule: CompiledRule): boolean {
+  const variants = rule.variants;
+  const noVariant = variants === undefined || (variants.weighted.length === 0 && variants.overrides.length === 0);
+  return rule.conditions.length === 0 && rule.threshold >= POSITIONS && rule.chain.includes(RANDOM_UNIT) && noVariant;
+}
+
+/** The flag's answer when no context can change it, else `undefined`. */
+function constantOf(flag: Omit<CompiledFlag, 'constant'>): EvaluationResult | undefined {
+  if (flag.prerequisites.length > 0) return undefined;
+  if (!flag.enabled) return flag.disabled;
+  for (const rule of flag.rules) {
+    if (!rule.matchable) continue;
+    return matchesEveryone(rule) ? rule.matched : undefined;
+  }
+  return flag.unmatched;
+}
+
 function typeOf(value: unknown): FlagType {
   return FLAG_TYPES.find((type) => type === value) ?? 'boolean';
 }
@@ -157,7 +178,7 @@ function typeOf(value: unknown): FlagType {
 function compileFlag(source: Record<string, unknown>, key: string, segments: SegmentTable, now: () => number): CompiledFlag {
   const header: FlagHeader = { key, type: typeOf(source.type) };
   const flagVariants = compileVariants(source.variants, chainOf(source.variantsBucketBy, DEFAULT_VARIANT_CHAIN), key, true);
-  return {
+  const flag = {
     ...header,
     enabled: source.enabled === true,
     rules: listOf(source.rules).map((rule, index) => compileRule(rule, index, header, flagVariants, segments, now)),
@@ -166,6 +187,7 @@ function compileFlag(source: Record<string, unknown>, key: string, segments: Seg
     unmatched: preparedResult(header, false, undefined, 'DEFAULT', undefined),
     prerequisiteFailed: preparedResult(header, false, undefined, 'PREREQUISITE_FAILED', undefined),
   };
+  return { ...flag, constant: constantOf(flag) };
 }
 
 /**
