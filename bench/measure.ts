@@ -1,0 +1,77 @@
+import type { EngineInstance } from './engines/engine';
+import type { FlagKey } from './flags';
+
+export interface MeasureOptions {
+  /** Untimed passes over every context, per flag, before timing starts. */
+  warmupPasses: number;
+  /** Timed passes per flag; the median is reported. */
+  timedPasses: number;
+}
+
+export interface FlagMeasurement {
+  flag: FlagKey;
+  /** Median timed pass divided by the number of contexts. */
+  nsPerOp: number;
+  /** Every timed pass, in ns per evaluation, in run order. */
+  passesNsPerOp: number[];
+  admitted: number;
+  /** Each context's decision, one byte each, base64: lets the driver compare cohorts. */
+  decisions: string;
+  /** False when a timed pass admitted a different number of contexts than the first pass. */
+  stable: boolean;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const upper = sorted[middle] ?? Number.NaN;
+  if (sorted.length % 2 === 1) return upper;
+  return ((sorted[middle - 1] ?? Number.NaN) + upper) / 2;
+}
+
+function count(decisions: Uint8Array): number {
+  let admitted = 0;
+  for (const decision of decisions) admitted += decision;
+  return admitted;
+}
+
+/**
+ * Warms the engine up on all the flags (so call sites see every flag before timing, as in an
+ * application), then times passes round-robin across the flags, collecting garbage before
+ * each pass so one pass's garbage is not charged to the next.
+ */
+export function measure(
+  engine: EngineInstance,
+  flags: readonly FlagKey[],
+  contextCount: number,
+  { warmupPasses, timedPasses }: MeasureOptions,
+): FlagMeasurement[] {
+  const decisions = flags.map((flag) => engine.decisions(flag));
+  for (let i = 0; i < warmupPasses; i++) {
+    for (const flag of flags) engine.pass(flag);
+  }
+  const times = flags.map((): number[] => []);
+  const stable = flags.map(() => true);
+  for (let pass = 0; pass < timedPasses; pass++) {
+    flags.forEach((flag, f) => {
+      globalThis.gc?.();
+      const start = process.hrtime.bigint();
+      const admitted = engine.pass(flag);
+      const elapsed = process.hrtime.bigint() - start;
+      times[f]?.push(Number(elapsed) / contextCount);
+      if (admitted !== count(decisions[f] ?? new Uint8Array())) stable[f] = false;
+    });
+  }
+  return flags.map((flag, f) => {
+    const own = decisions[f] ?? new Uint8Array();
+    const passes = times[f] ?? [];
+    return {
+      flag,
+      nsPerOp: median(passes),
+      passesNsPerOp: passes,
+      admitted: count(own),
+      decisions: Buffer.from(own).toString('base64'),
+      stable: stable[f] ?? false,
+    };
+  });
+}
