@@ -1,0 +1,43 @@
+import type { EnvironmentRecord, FlagConfigRecord, FlagRecord, SegmentRecord } from './store.js';
+
+/** Records for the store contract suite; each function takes overrides for the fields a test cares about. */
+
+const AT = '2030-01-01T00:00:00.000Z';
+
+export function environmentRecord(key: string, overrides: Partial<EnvironmentRecord> = {}): EnvironmentRecord {
+  return { key, name: key, version: 0, createdAt: AT, ...overrides };
+}
+
+export function flagRecord(key: string, overrides: Partial<FlagRecord> = {}): FlagRecord {
+  return {
+    key,
+    type: 'boolean',
+    description: '',
+    tags: [],
+    owner: '',
+    temporary: true,
+    clientSide: false,
+    archived: false,
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function configRecord(flag: string, environment: string, overrides: Partial<FlagConfigRecord> = {}): FlagConfigRecord {
+  return {
+    flag,
+    environment,
+    enabled: false,
+    rules: [],
+    variants: [],
+    prerequisites: [],
+    version: 1,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function segmentRecord(key: string, overrides: Partial<SegmentRecord> = {}): SegmentRecord {
+  return { key, name: key, description: '', conditions: [], createdAt: AT, updatedAt: AT, ...overrides };
+}

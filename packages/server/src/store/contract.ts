@@ -1,0 +1,288 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../errors.js';
+import { configRecord, environmentRecord, flagRecord, segmentRecord } from './contract-fixtures.js';
+import type { NewAuditEntry, Store, StoreWriter } from './store.js';
+
+export interface StoreContractOptions {
+  /** A new, empty, migrated store for each test. */
+  create: () => Store | Promise<Store>;
+}
+
+/**
+ * The behaviour every {@link Store} implementation must have. Call it from the
+ * implementation's test file.
+ *
+ * @example
+ * runStoreContract({ create: () => createSqliteStore({ filename: ':memory:' }) });
+ */
+export function runStoreContract({ create }: StoreContractOptions): void {
+  let store: Store;
+  beforeEach(async () => {
+    store = await create();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const seed = <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => store.transaction(work);
+
+  describe('environments', () => {
+    it('lists environments in creation order and reads one by key', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('production', { createdAt: '2030-01-02T00:00:00.000Z' }));
+        await tx.insertEnvironment(environmentRecord('development', { createdAt: '2030-01-01T00:00:00.000Z' }));
+      });
+      expect((await store.listEnvironments()).map((e) => e.key)).toEqual(['development', 'production']);
+      expect(await store.getEnvironment('production')).toMatchObject({ key: 'production', version: 0 });
+      expect(await store.getEnvironment('staging')).toBeUndefined();
+    });
+
+    it('refuses a second environment with the same key as a conflict', async () => {
+      await seed((tx) => tx.insertEnvironment(environmentRecord('production')));
+      const again = seed((tx) => tx.insertEnvironment(environmentRecord('production')));
+      await expect(again).rejects.toBeInstanceOf(ApiError);
+      await expect(again).rejects.toMatchObject({ code: 'conflict' });
+    });
+  });
+
+  describe('flags and configurations', () => {
+    it('keeps every field of a flag, including Unicode keys and tags', async () => {
+      const flag = flagRecord('café-☕', { type: 'json', tags: ['a', 'ü'], owner: 'team', clientSide: true, description: 'd' });
+      await seed((tx) => tx.insertFlag(flag));
+      expect(await store.getFlag('café-☕')).toEqual(flag);
+    });
+
+    it('filters flags by tag, by text and by archived state', async () => {
+      await seed(async (tx) => {
+        await tx.insertFlag(flagRecord('checkout', { tags: ['payments'], description: 'New checkout flow' }));
+        await tx.insertFlag(flagRecord('search', { tags: ['growth'] }));
+        await tx.insertFlag(flagRecord('old', { archived: true, tags: ['payments'] }));
+      });
+      const keys = async (filter: Parameters<Store['listFlags']>[0]) => (await store.listFlags(filter)).map((f) => f.key);
+      expect(await keys({})).toEqual(['checkout', 'search']);
+      expect(await keys({ tag: 'payments' })).toEqual(['checkout']);
+      expect(await keys({ q: 'FLOW' })).toEqual(['checkout']);
+      expect(await keys({ q: 'sea' })).toEqual(['search']);
+      expect(await keys({ archived: true })).toEqual(['old']);
+    });
+
+    it('updates a flag in place', async () => {
+      await seed((tx) => tx.insertFlag(flagRecord('a')));
+      await seed((tx) => tx.updateFlag(flagRecord('a', { archived: true, description: 'gone' })));
+      expect(await store.getFlag('a')).toMatchObject({ archived: true, description: 'gone' });
+    });
+
+    it('stores a configuration per environment and replaces it on a second put', async () => {
+      const rules = [
+        {
+          id: 'r1',
+          segments: ['beta'],
+          conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'], caseInsensitive: true }],
+          rollout: { percentage: 12.345, bucketBy: ['userId'], salt: '' },
+          variants: [{ key: 'a', value: { nested: [1, 'x', null] }, weight: 1 }],
+        },
+      ];
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('development'));
+        await tx.insertEnvironment(environmentRecord('production'));
+        await tx.insertFlag(flagRecord('a', { type: 'json' }));
+        await tx.putFlagConfig(configRecord('a', 'development'));
+        await tx.putFlagConfig(configRecord('a', 'production', { rules, variantsBucketBy: ['userId', '$random'] }));
+      });
+      expect(await store.getFlagConfig('a', 'production')).toEqual(
+        configRecord('a', 'production', { rules, variantsBucketBy: ['userId', '$random'] }),
+      );
+      expect(await store.getFlagConfig('a', 'development')).not.toHaveProperty('variantsBucketBy');
+
+      await seed((tx) => tx.putFlagConfig(configRecord('a', 'production', { enabled: true, version: 2 })));
+      expect(await store.getFlagConfig('a', 'production')).toEqual(configRecord('a', 'production', { enabled: true, version: 2 }));
+      expect((await store.listFlagConfigs({ flag: 'a' })).map((c) => c.environment)).toEqual(['development', 'production']);
+      expect((await store.listFlagConfigs({ environment: 'development' })).map((c) => c.flag)).toEqual(['a']);
+      expect(await store.getFlagConfig('a', 'staging')).toBeUndefined();
+    });
+  });
+
+  describe('segments and keys', () => {
+    it('creates, updates and deletes a segment', async () => {
+      const conditions = [{ attribute: 'email', operator: 'str_ends_with', values: ['@example.com'] }];
+      await seed((tx) => tx.insertSegment(segmentRecord('internal-users', { conditions })));
+      expect(await store.getSegment('internal-users')).toEqual(segmentRecord('internal-users', { conditions }));
+      await seed((tx) => tx.updateSegment(segmentRecord('internal-users', { name: 'Staff' })));
+      expect(await store.getSegment('internal-users')).toMatchObject({ name: 'Staff', conditions: [] });
+      await seed((tx) => tx.deleteSegment('internal-users'));
+      expect(await store.listSegments()).toEqual([]);
+    });
+
+    it('stores keys with their hash and revokes them', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('production'));
+        await tx.insertKey({ id: 'k1', kind: 'admin', environment: null, name: 'ops', hash: 'ab', createdAt: 'x', revokedAt: null });
+        await tx.insertKey({ id: 'k2', kind: 'server', environment: 'production', name: 'api', hash: 'cd', createdAt: 'y', revokedAt: null });
+      });
+      expect(await store.getKey('k2')).toEqual({ id: 'k2', kind: 'server', environment: 'production', name: 'api', hash: 'cd', createdAt: 'y', revokedAt: null });
+      await seed((tx) => tx.revokeKey('k1', 'z'));
+      expect((await store.listKeys()).map((k) => [k.id, k.revokedAt])).toEqual([['k1', 'z'], ['k2', null]]);
+      await expect(seed((tx) => tx.insertKey({ id: 'k1', kind: 'admin', environment: null, name: 'x', hash: 'e', createdAt: 'x', revokedAt: null }))).rejects.toMatchObject({ code: 'conflict' });
+    });
+  });
+
+  describe('audit log', () => {
+    const entry = (n: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
+      at: `2030-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
+      actor: 'ops',
+      action: 'flag.killed',
+      targetKind: 'flag',
+      target: n % 2 === 0 ? 'even' : 'odd',
+      environment: n % 3 === 0 ? 'production' : 'development',
+      before: { enabled: true },
+      after: { enabled: false },
+      ...overrides,
+    });
+
+    it('gives each entry an id greater than the previous one and keeps its fields', async () => {
+      const first = await seed((tx) => tx.appendAudit(entry(1, { reason: 'incident 7' })));
+      const second = await seed((tx) => tx.appendAudit(entry(2, { environment: undefined, before: null })));
+      expect(first).toEqual({ ...entry(1, { reason: 'incident 7' }), id: first.id });
+      expect(second).not.toHaveProperty('environment');
+      expect(second.before).toBeNull();
+      const page = await store.listAudit({ limit: 10 });
+      expect(page.entries.map((e) => e.id)).toEqual([second.id, first.id]);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it('pages newest first through every entry exactly once', async () => {
+      await seed(async (tx) => {
+        for (let n = 1; n <= 23; n++) await tx.appendAudit(entry(n));
+      });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await store.listAudit({ limit: 5, cursor });
+        seen.push(...page.entries.map((e) => e.at));
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual([...Array.from({ length: 23 }, (_, i) => entry(23 - i).at)]);
+    });
+
+    it('filters by flag and by environment', async () => {
+      await seed(async (tx) => {
+        for (let n = 1; n <= 12; n++) await tx.appendAudit(entry(n));
+        await tx.appendAudit(entry(13, { targetKind: 'segment', target: 'even' }));
+      });
+      const even = await store.listAudit({ flag: 'even', limit: 50 });
+      expect(even.entries.map((e) => e.at)).toEqual([12, 10, 8, 6, 4, 2].map((n) => entry(n).at));
+      const production = await store.listAudit({ environment: 'production', flag: 'odd', limit: 50 });
+      expect(production.entries.map((e) => e.at)).toEqual([9, 3].map((n) => entry(n).at));
+    });
+  });
+
+  describe('versions and change log', () => {
+    it('raises the environment version by one per bump and records what changed', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('development'));
+        await tx.insertEnvironment(environmentRecord('production'));
+      });
+      const v1 = await seed((tx) => tx.bumpVersion('production', { flags: ['a', 'b', 'a'] }));
+      const v2 = await seed((tx) => tx.bumpVersion('production', { segments: ['beta'] }));
+      const v3 = await seed((tx) => tx.bumpVersion('production', {}));
+      expect([v1, v2, v3]).toEqual([1, 2, 3]);
+      expect(await store.getEnvironment('production')).toMatchObject({ version: 3 });
+      expect(await store.getEnvironment('development')).toMatchObject({ version: 0 });
+      expect(await store.listChangesSince('production', 0)).toEqual([
+        { version: 1, flags: ['a', 'b'], segments: [] },
+        { version: 2, flags: [], segments: ['beta'] },
+      ]);
+      expect(await store.listChangesSince('production', 1)).toEqual([{ version: 2, flags: [], segments: ['beta'] }]);
+      expect(await store.listChangesSince('development', 0)).toEqual([]);
+    });
+
+    it('refuses to bump an environment that does not exist', async () => {
+      await expect(seed((tx) => tx.bumpVersion('nowhere', {}))).rejects.toMatchObject({ code: 'not_found' });
+    });
+  });
+
+  describe('transactions', () => {
+    it('leaves nothing behind when the work rejects', async () => {
+      await seed((tx) => tx.insertEnvironment(environmentRecord('production')));
+      const failing = seed(async (tx) => {
+        await tx.insertFlag(flagRecord('a'));
+        await tx.putFlagConfig(configRecord('a', 'production'));
+        await tx.appendAudit({ at: 'x', actor: 'a', action: 'flag.created', targetKind: 'flag', target: 'a', before: null, after: null });
+        await tx.bumpVersion('production', { flags: ['a'] });
+        throw new Error('changed my mind');
+      });
+      await expect(failing).rejects.toThrow('changed my mind');
+      expect(await store.getFlag('a')).toBeUndefined();
+      expect(await store.listFlagConfigs()).toEqual([]);
+      expect((await store.listAudit({ limit: 10 })).entries).toEqual([]);
+      expect(await store.getEnvironment('production')).toMatchObject({ version: 0 });
+      expect(await store.listChangesSince('production', 0)).toEqual([]);
+    });
+
+    it('runs concurrent read-modify-write transactions as if one after another', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('production'));
+        await tx.insertFlag(flagRecord('counter', { description: '0' }));
+      });
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          store.transaction(async (tx) => {
+            const flag = await tx.getFlag('counter');
+            if (flag === undefined) throw new Error('missing');
+            await tx.updateFlag({ ...flag, description: String(Number(flag.description) + 1) });
+          }),
+        ),
+      );
+      expect(await store.getFlag('counter')).toMatchObject({ description: '25' });
+    });
+
+    it('returns the value of the work', async () => {
+      expect(await store.transaction(async () => 42)).toBe(42);
+    });
+  });
+
+  describe('snapshots', () => {
+    it('joins live flags with their configuration and carries every segment', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('development'));
+        await tx.insertEnvironment(environmentRecord('production'));
+        await tx.insertFlag(flagRecord('b', { clientSide: true }));
+        await tx.insertFlag(flagRecord('a', { type: 'string', tags: ['t'] }));
+        await tx.insertFlag(flagRecord('gone', { archived: true }));
+        for (const flag of ['a', 'b', 'gone']) {
+          await tx.putFlagConfig(configRecord(flag, 'development'));
+          await tx.putFlagConfig(configRecord(flag, 'production', { enabled: true, version: 4, variantsBucketBy: ['userId'] }));
+        }
+        await tx.insertSegment(segmentRecord('beta', { conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] }));
+        await tx.bumpVersion('production', { flags: ['a', 'b'] });
+      });
+      const snapshot = await store.getSnapshot('production');
+      expect(snapshot).toEqual({
+        environment: 'production',
+        version: 1,
+        flags: [
+          {
+            key: 'a', type: 'string', description: '', tags: ['t'], owner: '', temporary: true, clientSide: false,
+            enabled: true, version: 4, rules: [], variants: [], variantsBucketBy: ['userId'], prerequisites: [],
+          },
+          {
+            key: 'b', type: 'boolean', description: '', tags: [], owner: '', temporary: true, clientSide: true,
+            enabled: true, version: 4, rules: [], variants: [], variantsBucketBy: ['userId'], prerequisites: [],
+          },
+        ],
+        segments: [{ key: 'beta', name: 'beta', description: '', conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] }],
+      });
+      expect((await store.getSnapshot('development'))?.flags.map((f) => [f.key, f.enabled])).toEqual([['a', false], ['b', false]]);
+      expect(await store.getSnapshot('staging')).toBeUndefined();
+    });
+  });
+
+  describe('health', () => {
+    it('reports healthy while open and unhealthy once closed', async () => {
+      expect(await store.check()).toEqual({ ok: true });
+      await store.close();
+      expect(await store.check()).toMatchObject({ ok: false });
+    });
+  });
+}

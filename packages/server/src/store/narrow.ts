@@ -1,0 +1,25 @@
+import { FLAG_TYPES, type FlagType } from '@rampart/core';
+import type { AuditTargetKind, KeyKind } from './store.js';
+
+/** Narrowing of stored strings back into their unions; a stored value outside them is corruption. */
+
+const KEY_KINDS: readonly KeyKind[] = ['admin', 'server', 'client'];
+const TARGET_KINDS: readonly AuditTargetKind[] = ['environment', 'flag', 'segment', 'key'];
+
+export function toFlagType(value: string): FlagType {
+  return pick(FLAG_TYPES, value, 'flag type');
+}
+
+export function toKeyKind(value: string): KeyKind {
+  return pick(KEY_KINDS, value, 'key kind');
+}
+
+export function toTargetKind(value: string): AuditTargetKind {
+  return pick(TARGET_KINDS, value, 'audit target kind');
+}
+
+function pick<T extends string>(allowed: readonly T[], value: string, what: string): T {
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) throw new Error(`stored ${what} '${value}' is not one of ${allowed.join(', ')}`);
+  return found;
+}

@@ -1,0 +1,100 @@
+import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** SQLite schema. `drizzle-kit generate` turns changes here into migrations. */
+
+export const environments = sqliteTable('environments', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  version: integer('version').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const flags = sqliteTable('flags', {
+  key: text('key').primaryKey(),
+  type: text('type').notNull(),
+  description: text('description').notNull(),
+  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+  owner: text('owner').notNull(),
+  temporary: integer('temporary', { mode: 'boolean' }).notNull(),
+  clientSide: integer('client_side', { mode: 'boolean' }).notNull(),
+  archived: integer('archived', { mode: 'boolean' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const flagConfigs = sqliteTable(
+  'flag_configs',
+  {
+    flag: text('flag_key')
+      .notNull()
+      .references(() => flags.key),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    rules: text('rules', { mode: 'json' }).$type<Rule[]>().notNull(),
+    variants: text('variants', { mode: 'json' }).$type<Variant[]>().notNull(),
+    variantsBucketBy: text('variants_bucket_by', { mode: 'json' }).$type<string[]>(),
+    prerequisites: text('prerequisites', { mode: 'json' }).$type<Prerequisite[]>().notNull(),
+    version: integer('version').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.flag, table.environment] }),
+    index('flag_configs_environment').on(table.environment),
+  ],
+);
+
+export const segments = sqliteTable('segments', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  conditions: text('conditions', { mode: 'json' }).$type<Condition[]>().notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  environment: text('environment').references(() => environments.key),
+  name: text('name').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
+
+export const auditEntries = sqliteTable(
+  'audit_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    targetKind: text('target_kind').notNull(),
+    target: text('target').notNull(),
+    environment: text('environment'),
+    before: text('before', { mode: 'json' }).$type<JsonValue>(),
+    after: text('after', { mode: 'json' }).$type<JsonValue>(),
+    reason: text('reason'),
+  },
+  (table) => [
+    index('audit_entries_target').on(table.targetKind, table.target),
+    index('audit_entries_environment').on(table.environment),
+  ],
+);
+
+/** Which flags and segments changed at each environment version. */
+export const changes = sqliteTable(
+  'changes',
+  {
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    version: integer('version').notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.environment, table.version, table.kind, table.key] })],
+);
