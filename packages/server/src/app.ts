@@ -1,0 +1,63 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { authorize } from './auth/authorize.js';
+import type { AppEnv } from './auth/principal.js';
+import { resolveDeps, type AppDeps } from './deps.js';
+import { docsPage } from './docs-page.js';
+import { ApiError } from './errors.js';
+import { createErrorHandler } from './http/error-handler.js';
+import { requestLogger } from './http/request-logger.js';
+import { registerOpenApiDocument } from './openapi/document.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerEnvironmentRoutes } from './routes/environments.js';
+import { registerFlagConfigRoutes } from './routes/flag-configs.js';
+import { registerFlagRoutes } from './routes/flags.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerImportRoutes } from './routes/import.js';
+import { registerKeyRoutes } from './routes/keys.js';
+import { createRouter } from './routes/router.js';
+import { registerSegmentRoutes } from './routes/segments.js';
+
+/**
+ * The Rampart HTTP app. Everything from outside (storage, change notification, clock,
+ * logger, randomness) comes in through `deps`, and nothing here uses Node built-ins, so the
+ * app runs wherever Hono does. Serve it with any Hono adapter; `main.ts` uses Node's.
+ *
+ * @example
+ * const app = createApp({ store, notifier: createRecordingNotifier(), clock: systemClock, logger: createSilentLogger() });
+ * const response = await app.request('/health/live');
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const resolved = resolveDeps(deps);
+  const app = createRouter();
+  app.onError(createErrorHandler(resolved.logger));
+  app.notFound((c) => {
+    throw new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`);
+  });
+  app.use('*', requestLogger(resolved.logger));
+  app.use('/api/v1/*', authorize(resolved.store));
+  app.use(
+    '/api/v1/*',
+    bodyLimit({
+      maxSize: resolved.maxBodyBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large', `the request body is larger than ${resolved.maxBodyBytes} bytes`);
+      },
+    }),
+  );
+
+  const admin = createRouter();
+  registerEnvironmentRoutes(admin, resolved);
+  registerFlagRoutes(admin, resolved);
+  registerFlagConfigRoutes(admin, resolved);
+  registerSegmentRoutes(admin, resolved);
+  registerKeyRoutes(admin, resolved);
+  registerAuditRoutes(admin, resolved.store);
+  registerImportRoutes(admin, resolved);
+  app.route('/api/v1', admin);
+
+  registerHealthRoutes(app, resolved.store, resolved.info);
+  registerOpenApiDocument(app, resolved.info);
+  app.get('/docs', (c) => c.html(docsPage()));
+  return app;
+}

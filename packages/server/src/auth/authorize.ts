@@ -1,0 +1,48 @@
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors.js';
+import type { KeyKind, StoreReader } from '../store/store.js';
+import { authenticate } from './authenticate.js';
+import type { AppEnv } from './principal.js';
+
+interface Area {
+  prefix: string;
+  kinds: readonly KeyKind[];
+  /** Browsers' `EventSource` cannot set headers, so client routes also read `?key=`. */
+  queryKey: boolean;
+}
+
+// The key table of the HTTP API, most specific prefix first.
+const AREAS: readonly Area[] = [
+  { prefix: '/api/v1/sdk/', kinds: ['server'], queryKey: false },
+  { prefix: '/api/v1/client/', kinds: ['client'], queryKey: true },
+  { prefix: '/api/v1/', kinds: ['admin'], queryKey: false },
+];
+
+/**
+ * Middleware for `/api/v1/*`: 401 without a live key, 403 when the key's kind may not use the
+ * route's area; otherwise puts the {@link Principal} on the context.
+ *
+ * @example
+ * app.use('/api/v1/*', authorize(store));
+ */
+export function authorize(reader: Pick<StoreReader, 'getKey'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? AREAS[AREAS.length - 1];
+    const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
+    if (secret === undefined || secret === '') {
+      throw new ApiError('unauthorized', 'an API key is required: send Authorization: Bearer <key>');
+    }
+    const key = await authenticate(reader, secret);
+    if (key === undefined) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
+    if (area === undefined || !area.kinds.includes(key.kind)) {
+      throw new ApiError('forbidden', `a ${key.kind} key may not use ${c.req.path}`);
+    }
+    c.set('principal', { keyId: key.id, kind: key.kind, name: key.name, environment: key.environment });
+    await next();
+  };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

@@ -1,0 +1,53 @@
+import type { Logger } from './logger.js';
+import type { Notifier } from './notifier.js';
+import type { Store } from './store/store.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Fills `bytes` with cryptographically strong random values and returns it (like `crypto.getRandomValues`). */
+export type RandomSource = (bytes: Uint8Array) => Uint8Array;
+
+export interface BuildInfo {
+  version: string;
+  commit?: string | undefined;
+}
+
+/** Everything the app needs from the outside world; `main.ts` wires the real ones. */
+export interface AppDeps {
+  store: Store;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to `crypto.getRandomValues`. */
+  random?: RandomSource;
+  /** Request bodies above this size get 413; default 1 MiB. */
+  maxBodyBytes?: number;
+  info?: BuildInfo;
+}
+
+/** {@link AppDeps} with defaults applied. */
+export interface ResolvedDeps extends Required<Omit<AppDeps, 'info'>> {
+  info: BuildInfo;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Applies the defaults of the optional dependencies.
+ *
+ * @example
+ * const resolved = resolveDeps({ store, notifier, clock, logger });
+ */
+export function resolveDeps(deps: AppDeps): ResolvedDeps {
+  return {
+    ...deps,
+    random: deps.random ?? ((bytes) => crypto.getRandomValues(bytes)),
+    maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    info: deps.info ?? { version: '0.0.0' },
+  };
+}
+
+/** The clock of the real world. */
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,53 @@
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError, type ApiErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  version_mismatch: 412,
+  payload_too_large: 413,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/**
+ * The one place where errors become HTTP responses: `{"error": {code, message, details?}}`
+ * with the code's status. Hono's own exceptions (malformed JSON, wrong content type) are bad
+ * input, so 4xx; anything unexpected is logged and answered as 500 without internals.
+ *
+ * @example
+ * app.onError(createErrorHandler(logger));
+ */
+export function createErrorHandler(logger: Logger): ErrorHandler {
+  return (error, c) => respond(c, toApiError(error, logger));
+}
+
+function toApiError(error: unknown, logger: Logger): ApiError {
+  if (error instanceof ApiError && error.code !== 'internal') return error;
+  if (error instanceof HTTPException && error.status < 500) {
+    if (error.status === 413) return new ApiError('payload_too_large', 'the request body is too large', { cause: error });
+    if (error.status === 415) return new ApiError('validation_failed', 'send the body as JSON with Content-Type: application/json', { cause: error, details: [{ path: '', message: 'Content-Type must be application/json' }] });
+    if (error.status === 400) return new ApiError('validation_failed', 'the body is not valid JSON', { cause: error, details: [{ path: '', message: 'malformed JSON' }] });
+    return new ApiError('validation_failed', error.message, { cause: error });
+  }
+  logger.error({ err: error }, 'request failed');
+  return new ApiError('internal', 'internal error', { cause: error });
+}
+
+function respond(c: Context, error: ApiError): Response {
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+  return c.json(body, STATUS[error.code]);
+}

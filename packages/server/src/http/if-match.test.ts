@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { etagOf, ifMatchHolds } from './if-match.js';
+
+describe('If-Match', () => {
+  it('matches the quoted current version, a list containing it, or *', () => {
+    expect(ifMatchHolds(etagOf(3), 3)).toBe(true);
+    expect(ifMatchHolds('"1", "3"', 3)).toBe(true);
+    expect(ifMatchHolds('*', 3)).toBe(true);
+  });
+
+  it('refuses other versions, weak tags and unquoted numbers', () => {
+    for (const header of ['"2"', 'W/"3"', '3', '', '"3 "', '"03"']) expect(ifMatchHolds(header, 3)).toBe(false);
+  });
+});

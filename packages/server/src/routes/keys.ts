@@ -1,0 +1,47 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/principal.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
+import { createdKeySchema, createKeySchema, keyListSchema, keySchema } from '../schemas/keys.js';
+import { createKey, publicKey, revokeKey } from '../writes/keys.js';
+import type { WriteDeps } from '../writes/write-deps.js';
+
+const tags = ['keys'];
+
+const listKeys = createRoute({
+  method: 'get',
+  path: '/keys',
+  tags,
+  summary: 'List API keys (never their secrets)',
+  responses: { 200: jsonResponse(keyListSchema, 'the keys, revoked ones included'), ...errorResponses() },
+});
+const postKey = createRoute({
+  method: 'post',
+  path: '/keys',
+  tags,
+  summary: 'Create an API key; its secret appears in this response only',
+  request: { body: jsonBody(createKeySchema) },
+  responses: { 201: jsonResponse(createdKeySchema, 'the key and its secret'), ...errorResponses(400) },
+});
+const deleteKey = createRoute({
+  method: 'delete',
+  path: '/keys/{id}',
+  tags,
+  summary: 'Revoke an API key',
+  request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: { 200: jsonResponse(keySchema, 'the revoked key'), ...errorResponses(404, 409) },
+});
+
+/**
+ * `/keys` and `/keys/{id}`.
+ *
+ * @example
+ * registerKeyRoutes(router, deps);
+ */
+export function registerKeyRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+  router.openapi(listKeys, async (c) => c.json({ keys: (await deps.store.listKeys()).map(publicKey) }, 200));
+  router.openapi(postKey, async (c) => {
+    const { record, secret } = await createKey(deps, c.var.principal.name, c.req.valid('json'));
+    return c.json({ ...publicKey(record), secret }, 201);
+  });
+  router.openapi(deleteKey, async (c) => c.json(publicKey(await revokeKey(deps, c.var.principal.name, c.req.valid('param').id)), 200));
+}

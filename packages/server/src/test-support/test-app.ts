@@ -1,0 +1,124 @@
+import { createApp } from '../app.js';
+import { bootstrap } from '../bootstrap.js';
+import type { AppDeps, Clock } from '../deps.js';
+import { createSilentLogger } from '../logger.js';
+import { createRecordingNotifier, type RecordingNotifier } from '../notifier.js';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  /** `body` read as a record, for tests that index into it. */
+  json: Record<string, unknown>;
+}
+
+export interface TestClient {
+  request(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null }): Promise<TestResponse>;
+  get(path: string, key?: string | null): Promise<TestResponse>;
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  put(path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  patch(path: string, body: unknown): Promise<TestResponse>;
+  delete(path: string): Promise<TestResponse>;
+}
+
+export interface TestApp extends TestClient {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  notifier: RecordingNotifier;
+  adminKey: string;
+  /** Everything stored, as text: equal before and after means nothing changed. */
+  fingerprint(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A clock that moves one millisecond per reading, so every change has its own time. */
+export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')): Clock {
+  let now = start;
+  return { now: () => new Date(now++) };
+}
+
+/**
+ * A bootstrapped app over an in-memory SQLite store, with a client that sends the admin key.
+ *
+ * @example
+ * const t = await createTestApp();
+ * const res = await t.post('/api/v1/flags', { key: 'a' });
+ */
+export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info'> = {}): Promise<TestApp> {
+  const store = createSqliteStore({ filename: ':memory:' });
+  const notifier = createRecordingNotifier();
+  const deps = { store, notifier, clock: createTestClock(), logger: createSilentLogger(), ...options };
+  const app = createApp(deps);
+  const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
+  if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
+  const client = createClient(app, adminKey.secret);
+  return {
+    ...client,
+    app,
+    store,
+    notifier,
+    adminKey: adminKey.secret,
+    fingerprint: () => fingerprint(store),
+    close: () => store.close(),
+  };
+}
+
+/**
+ * A client for `app.request()` that sends `key` as a bearer token unless told otherwise.
+ *
+ * @example
+ * const asServer = createClient(t.app, serverKey);
+ */
+export function createClient(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, key: string): TestClient {
+  const request: TestClient['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const bearer = options.key === undefined ? key : options.key;
+    if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON (the docs page): keep the text.
+    }
+    const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
+    return { status: response.status, headers: response.headers, body: parsed, json };
+  };
+  return {
+    request,
+    get: (path, key) => request('GET', path, key === undefined ? {} : { key }),
+    post: (path, body, headers) => request('POST', path, { body, ...(headers === undefined ? {} : { headers }) }),
+    put: (path, body, headers) => request('PUT', path, { body, ...(headers === undefined ? {} : { headers }) }),
+    patch: (path, body) => request('PATCH', path, { body }),
+    delete: (path) => request('DELETE', path),
+  };
+}
+
+/**
+ * Every stored record, as stable text.
+ *
+ * @example
+ * const before = await fingerprint(store);
+ */
+export async function fingerprint(store: Store): Promise<string> {
+  const environments = await store.listEnvironments();
+  const snapshots = await Promise.all(environments.map((environment) => store.listChangesSince(environment.key, 0)));
+  const audit = await store.listAudit({ limit: 100_000 });
+  return JSON.stringify({
+    environments,
+    flags: [...(await store.listFlags({ archived: false })), ...(await store.listFlags({ archived: true }))],
+    configs: await store.listFlagConfigs(),
+    segments: await store.listSegments(),
+    keys: await store.listKeys(),
+    audit: audit.entries,
+    changes: snapshots,
+  });
+}
