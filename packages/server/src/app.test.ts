@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { createSilentLogger, type Logger } from './logger.js';
-import { createRecordingNotifier } from './notifier.js';
+import { createMemoryBus } from './bus/memory-bus.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { expectRejected } from './test-support/expect-rejected.js';
@@ -82,12 +82,12 @@ describe('the app', () => {
 
   it('publishes versions only after the commit, and never for refused writes', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
-    expect(t.notifier.publications).toEqual([
+    expect(t.publications).toEqual([
       { environment: 'development', version: 1 },
       { environment: 'production', version: 1 },
     ]);
     await t.post('/api/v1/flags', { key: 'a' });
-    expect(t.notifier.publications).toHaveLength(2);
+    expect(t.publications).toHaveLength(2);
   });
 });
 
@@ -102,7 +102,7 @@ describe('unexpected failures', () => {
     const logged: object[] = [];
     const logger: Logger = { ...createSilentLogger(), error: (fields) => logged.push(fields) };
     const broken: Store = { ...store, getKey: () => Promise.reject(new Error('disk on fire at /secret/path')) };
-    const app = createApp({ store: broken, notifier: createRecordingNotifier(), clock: createTestClock(), logger });
+    const app = createApp({ store: broken, bus: createMemoryBus(), clock: createTestClock(), logger });
     const response = await app.request('/api/v1/flags', { headers: { authorization: 'Bearer rpa_abc_def' } });
     expect(response.status).toBe(500);
     const text = await response.text();

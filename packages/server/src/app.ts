@@ -24,7 +24,7 @@ import { registerSegmentRoutes } from './routes/segments.js';
  * app runs wherever Hono does. Serve it with any Hono adapter; `main.ts` uses Node's.
  *
  * @example
- * const app = createApp({ store, notifier: createRecordingNotifier(), clock: systemClock, logger: createSilentLogger() });
+ * const app = createApp({ store, bus: createMemoryBus(), clock: systemClock, logger: createSilentLogger() });
  * const response = await app.request('/health/live');
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {

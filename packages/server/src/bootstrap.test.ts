@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate } from './auth/authenticate.js';
 import { bootstrap } from './bootstrap.js';
 import { createSilentLogger } from './logger.js';
-import { createRecordingNotifier } from './notifier.js';
+import { createMemoryBus } from './bus/memory-bus.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { createTestClock } from './test-support/test-app.js';
 
 describe('first start', () => {
   let store: Store;
-  const deps = () => ({ store, notifier: createRecordingNotifier(), clock: createTestClock(), logger: createSilentLogger(), random: (b: Uint8Array) => crypto.getRandomValues(b) });
+  const deps = () => ({ store, bus: createMemoryBus(), clock: createTestClock(), logger: createSilentLogger(), random: (b: Uint8Array) => crypto.getRandomValues(b) });
   beforeEach(() => {
     store = createSqliteStore({ filename: ':memory:' });
   });

@@ -70,8 +70,8 @@ describe('concurrent writes to one flag', () => {
     expect(final.json.version).toBe(version + 50);
     const entries = await configEntries();
     expect(entries.length).toBe(auditBefore + 50);
-    expect(t.notifier.publications.filter((p) => p.environment === 'production').map((p) => p.version)).toEqual(
-      Array.from({ length: t.notifier.publications.filter((p) => p.environment === 'production').length }, (_, i) => i + 1),
+    expect(t.publications.filter((p) => p.environment === 'production').map((p) => p.version)).toEqual(
+      Array.from({ length: t.publications.filter((p) => p.environment === 'production').length }, (_, i) => i + 1),
     );
   });
 });

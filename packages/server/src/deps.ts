@@ -1,5 +1,5 @@
 import type { Logger } from './logger.js';
-import type { Notifier } from './notifier.js';
+import type { ChangeBus } from './bus/bus.js';
 import type { Store } from './store/store.js';
 
 export interface Clock {
@@ -17,7 +17,8 @@ export interface BuildInfo {
 /** Everything the app needs from the outside world; `main.ts` wires the real ones. */
 export interface AppDeps {
   store: Store;
-  notifier: Notifier;
+  /** Where committed changes are announced; SDK delivery listens on it. */
+  bus: ChangeBus;
   clock: Clock;
   logger: Logger;
   /** Defaults to `crypto.getRandomValues`. */
@@ -38,7 +39,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * Applies the defaults of the optional dependencies.
  *
  * @example
- * const resolved = resolveDeps({ store, notifier, clock, logger });
+ * const resolved = resolveDeps({ store, bus, clock, logger });
  */
 export function resolveDeps(deps: AppDeps): ResolvedDeps {
   return {

@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { bootstrap, type AdminKeyOutcome } from './bootstrap.js';
 import { parseConfig } from './config.js';
 import { systemClock } from './deps.js';
-import { createLoggingNotifier } from './notifier.js';
+import { createMemoryBus } from './bus/memory-bus.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 
 // The only place that reads the environment, opens the database and listens.
@@ -18,8 +18,7 @@ async function main(): Promise<void> {
   const store = createSqliteStore({ filename: config.sqliteFile });
   const deps = {
     store,
-    // SDK delivery (streams) will listen here; until then each new version is only logged.
-    notifier: createLoggingNotifier(logger),
+    bus: createMemoryBus((error) => logger.error({ err: error }, 'a change listener failed')),
     clock: systemClock,
     logger,
     random: (bytes: Uint8Array) => crypto.getRandomValues(bytes),

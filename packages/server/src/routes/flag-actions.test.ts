@@ -81,12 +81,12 @@ describe('ramp, kill and revive', () => {
 
   it('answers killing a flag that is already off with 200 and no new version or audit entry', async () => {
     const before = await t.fingerprint();
-    const publications = t.notifier.publications.length;
+    const publications = t.publications.length;
     const killed = await t.post(`${BASE}/kill`, { reason: 'again' });
     expect(killed.status).toBe(200);
     expect(killed.headers.get('etag')).toBe('"1"');
     expect(await t.fingerprint()).toBe(before);
-    expect(t.notifier.publications.length).toBe(publications);
+    expect(t.publications.length).toBe(publications);
   });
 
   it('honours If-Match on actions when sent', async () => {

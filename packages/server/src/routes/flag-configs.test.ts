@@ -51,7 +51,7 @@ describe('flag configurations', () => {
     const entries = (await t.get('/api/v1/audit?flag=a')).json.entries as { action: string; environment: string }[];
     expect(entries.map((e) => e.action)).toEqual(['config.replaced', 'config.replaced', 'flag.created']);
     expect(entries[0]?.environment).toBe('production');
-    expect(t.notifier.publications.filter((p) => p.environment === 'production').map((p) => p.version)).toEqual([1, 2, 3, 4]);
+    expect(t.publications.filter((p) => p.environment === 'production').map((p) => p.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('requires If-Match (428) and refuses a stale one (412)', async () => {

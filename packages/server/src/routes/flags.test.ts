@@ -23,7 +23,7 @@ describe('flags', () => {
         production: { enabled: false, rules: [], version: 1 },
       },
     });
-    expect(t.notifier.publications).toEqual([
+    expect(t.publications).toEqual([
       { environment: 'development', version: 1 },
       { environment: 'production', version: 1 },
     ]);
@@ -88,7 +88,7 @@ describe('flags', () => {
     const edited = await t.patch('/api/v1/flags/a', { owner: 'payments', clientSide: true, temporary: false });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ owner: 'payments', clientSide: true, temporary: false });
-    expect(t.notifier.publications.slice(-2)).toEqual([
+    expect(t.publications.slice(-2)).toEqual([
       { environment: 'development', version: 2 },
       { environment: 'production', version: 2 },
     ]);

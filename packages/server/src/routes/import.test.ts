@@ -57,7 +57,7 @@ describe('Unleash import', () => {
       segments: [{ key: 'unleash-segment-1', action: 'create' }],
     });
     expect(await t.fingerprint()).toBe(before);
-    expect(t.notifier.publications).toEqual([]);
+    expect(t.publications).toEqual([]);
   });
 
   it('imports into one environment, leaves the others off, and audits each object', async () => {
@@ -86,7 +86,7 @@ describe('Unleash import', () => {
     const actions = ((await t.get('/api/v1/audit')).json.entries as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a === 'flag.imported')).toHaveLength(3);
     expect(actions.filter((a) => a === 'segment.imported')).toHaveLength(1);
-    expect(t.notifier.publications).toEqual([
+    expect(t.publications).toEqual([
       { environment: 'development', version: 1 },
       { environment: 'production', version: 1 },
     ]);

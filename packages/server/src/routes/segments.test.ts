@@ -15,7 +15,7 @@ describe('segments', () => {
     const created = await t.post('/api/v1/segments', { key: 'internal-users', name: 'Staff', conditions: STAFF });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ key: 'internal-users', name: 'Staff', description: '', conditions: STAFF });
-    expect(t.notifier.publications).toEqual([
+    expect(t.publications).toEqual([
       { environment: 'development', version: 1 },
       { environment: 'production', version: 1 },
     ]);

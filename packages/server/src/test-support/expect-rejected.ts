@@ -17,7 +17,7 @@ export interface Rejection {
  */
 export async function expectRejected(t: TestApp, send: () => Promise<TestResponse>, rejection: Rejection): Promise<TestResponse> {
   const before = await t.fingerprint();
-  const publications = t.notifier.publications.length;
+  const publications = t.publications.length;
   const response = await send();
   expect(response.status, JSON.stringify(response.body)).toBe(rejection.status);
   expect(response.body).toMatchObject({ error: { code: rejection.code, message: expect.any(String) } });
@@ -26,7 +26,7 @@ export async function expectRejected(t: TestApp, send: () => Promise<TestRespons
     expect(details.map((detail) => detail.path), JSON.stringify(details)).toContain(rejection.path);
   }
   expect(await t.fingerprint()).toBe(before);
-  expect(t.notifier.publications.length).toBe(publications);
+  expect(t.publications.length).toBe(publications);
   return response;
 }
 

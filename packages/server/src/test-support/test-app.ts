@@ -2,7 +2,8 @@ import { createApp } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import type { AppDeps, Clock } from '../deps.js';
 import { createSilentLogger } from '../logger.js';
-import { createRecordingNotifier, type RecordingNotifier } from '../notifier.js';
+import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
+import { createMemoryBus } from '../bus/memory-bus.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -26,7 +27,9 @@ export interface TestClient {
 export interface TestApp extends TestClient {
   app: ReturnType<typeof createApp>;
   store: Store;
-  notifier: RecordingNotifier;
+  bus: ChangeBus;
+  /** Every change announced on the bus, in order. */
+  publications: readonly ChangeMessage[];
   adminKey: string;
   /** Everything stored, as text: equal before and after means nothing changed. */
   fingerprint(): Promise<string>;
@@ -48,8 +51,10 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  */
 export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info'> = {}): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
-  const notifier = createRecordingNotifier();
-  const deps = { store, notifier, clock: createTestClock(), logger: createSilentLogger(), ...options };
+  const bus = createMemoryBus();
+  const publications: ChangeMessage[] = [];
+  bus.subscribe({ change: (message) => publications.push(message) });
+  const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger(), ...options };
   const app = createApp(deps);
   const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
   if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
@@ -58,7 +63,8 @@ export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'inf
     ...client,
     app,
     store,
-    notifier,
+    bus,
+    publications,
     adminKey: adminKey.secret,
     fingerprint: () => fingerprint(store),
     close: () => store.close(),

@@ -31,12 +31,12 @@ export interface ChangeOptions {
   dryRun?: boolean;
 }
 
-type ChangeDeps = Pick<ResolvedDeps, 'store' | 'notifier' | 'logger'> & { clock: Clock };
+type ChangeDeps = Pick<ResolvedDeps, 'store' | 'bus' | 'logger'> & { clock: Clock };
 
 /**
  * Runs `work` in one store transaction; before committing, bumps the version of every
  * environment the work touched (recording which flags and segments changed), and after the
- * commit tells the notifier. Work that throws leaves no trace.
+ * commit announces the new versions on the bus. Work that throws leaves no trace.
  *
  * @example
  * await applyChange(deps, 'ops', async (change) => {
@@ -95,12 +95,7 @@ export async function applyChange<T>(
     if (error === rollback && dryResult !== undefined) return dryResult.value;
     throw error;
   }
-  for (const { environment, version } of published) {
-    try {
-      deps.notifier.published(environment, version);
-    } catch (error) {
-      deps.logger.error({ err: error, environment, version }, 'notifier failed after commit');
-    }
-  }
+  // The bus never rejects; a message it loses is recovered when subscribers resync.
+  await Promise.all(published.map((message) => deps.bus.publish(message)));
   return result;
 }

@@ -1,4 +1,4 @@
 import type { ResolvedDeps } from '../deps.js';
 
 /** What write operations use from the app's dependencies. */
-export type WriteDeps = Pick<ResolvedDeps, 'store' | 'notifier' | 'logger' | 'clock' | 'random'>;
+export type WriteDeps = Pick<ResolvedDeps, 'store' | 'bus' | 'logger' | 'clock' | 'random'>;

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryBus } from '../bus/memory-bus.js';
+import { createSilentLogger } from '../logger.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createEnvironmentCache, type EnvironmentCache, type EnvironmentUpdate } from './environment-cache.js';
+
+let t: TestApp;
+let cache: EnvironmentCache;
+afterEach(async () => {
+  cache.close();
+  await t.close();
+});
+
+async function setUp() {
+  t = await createTestApp();
+  cache = createEnvironmentCache({ store: t.store, bus: t.bus, logger: createSilentLogger() });
+  const updates: EnvironmentUpdate[] = [];
+  cache.onUpdate((update) => updates.push(update));
+  return updates;
+}
+
+async function nextUpdate(updates: EnvironmentUpdate[], count: number): Promise<void> {
+  await expect.poll(() => updates.length, { timeout: 2_000, interval: 5 }).toBeGreaterThanOrEqual(count);
+}
+
+describe('environment cache', () => {
+  it('loads an environment on first use, and nothing for one that does not exist', async () => {
+    await setUp();
+    await t.post('/api/v1/flags', { key: 'a' });
+    const view = await cache.get('production');
+    expect(view?.snapshot.flags.map((f) => f.key)).toEqual(['a']);
+    expect(view?.compiled.flags.has('a')).toBe(true);
+    expect(cache.peek('production')).toBe(view);
+    expect(await cache.get('staging')).toBeUndefined();
+  });
+
+  it('follows the changes announced on the bus, telling what changed at each version', async () => {
+    const updates = await setUp();
+    const before = await cache.get('production');
+    await t.post('/api/v1/flags', { key: 'a' });
+    await nextUpdate(updates, 1);
+    await t.post('/api/v1/flags/a/environments/production/revive', {});
+    await nextUpdate(updates, 2);
+    expect(updates.map((u) => [u.previous.version, u.current.version])).toEqual([
+      [before?.version, (before?.version ?? 0) + 1],
+      [(before?.version ?? 0) + 1, (before?.version ?? 0) + 2],
+    ]);
+    expect(updates[1]?.changes).toEqual([{ version: (before?.version ?? 0) + 2, flags: ['a'], segments: [] }]);
+    expect(updates[1]?.current.compiled.flags.get('a')?.enabled).toBe(true);
+  });
+
+  it('catches up on changes whose messages were lost, at the next message', async () => {
+    t = await createTestApp();
+    // A bus that hears none of the app's announcements: as if every message were lost.
+    const deafBus = createMemoryBus();
+    cache = createEnvironmentCache({ store: t.store, bus: deafBus, logger: createSilentLogger() });
+    const updates: EnvironmentUpdate[] = [];
+    cache.onUpdate((update) => updates.push(update));
+    const before = (await cache.get('production'))?.version ?? 0;
+    await t.post('/api/v1/flags', { key: 'a' });
+    await t.post('/api/v1/flags', { key: 'b' });
+    expect(cache.peek('production')?.version).toBe(before);
+    await deafBus.publish({ environment: 'production', version: before + 2 });
+    await nextUpdate(updates, 1);
+    expect(updates[0]?.changes.map((c) => c.flags)).toEqual([['a'], ['b']]);
+    expect(updates[0]?.current.version).toBe(before + 2);
+  });
+
+  it('rereads every loaded environment on resync', async () => {
+    t = await createTestApp();
+    cache = createEnvironmentCache({ store: t.store, bus: createMemoryBus(), logger: createSilentLogger() });
+    const updates: EnvironmentUpdate[] = [];
+    cache.onUpdate((update) => updates.push(update));
+    await cache.get('production');
+    await t.post('/api/v1/flags', { key: 'a' });
+    expect(updates).toHaveLength(0);
+    await cache.resync();
+    expect(updates.map((u) => u.changes.map((c) => c.flags))).toEqual([[['a']]]);
+  });
+});
