@@ -228,6 +228,28 @@ describe('evaluate', () => {
     });
   });
 
+  describe('base context', () => {
+    const rule: Rule = { id: 'checkout-app', conditions: [{ attribute: 'appName', operator: 'in', values: ['checkout'] }], rollout: { percentage: 100 } };
+    const compiled = compile(snapshotOf([flagOf('f', { rules: [rule] })]), { baseContext: { appName: 'checkout' } });
+
+    it('reads an attribute that the call lacks from the base context', () => {
+      expect(evaluate(compiled, 'f', { userId: 'u' }).enabled).toBe(true);
+      expect(evaluate(compiled, 'f', { userId: 'u', appName: null }).enabled).toBe(true);
+    });
+
+    it('lets the call’s own value win over the base', () => {
+      expect(evaluate(compiled, 'f', { userId: 'u', appName: 'billing' }).enabled).toBe(false);
+    });
+
+    it('buckets by a unit from the base when the call has none', () => {
+      const byTenant = compile(snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })]), {
+        baseContext: { tenantId: 'acme' },
+      });
+      expect(evaluate(byTenant, 't', {}).enabled).toBe(true);
+      expect(evaluate(compile(snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })])), 't', {}).enabled).toBe(false);
+    });
+  });
+
   describe('defensive evaluation', () => {
     it('never matches a structurally malformed rule, and goes on to the next', () => {
       const malformed = [

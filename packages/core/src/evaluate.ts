@@ -18,35 +18,35 @@ function notFound(flagKey: string): EvaluationResult {
   };
 }
 
-function conditionHolds(condition: CompiledCondition, context: EvaluationContext): boolean {
-  const value = readAttribute(context, condition.attribute);
+function conditionHolds(condition: CompiledCondition, context: EvaluationContext, base: EvaluationContext): boolean {
+  const value = readAttribute(context, base, condition.attribute);
   const holds = value === undefined ? condition.whenMissing() : condition.test(value);
   return holds !== condition.negate;
 }
 
-function ruleMatches(rule: CompiledRule, context: EvaluationContext, random: () => number): boolean {
+function ruleMatches(rule: CompiledRule, context: EvaluationContext, base: EvaluationContext, random: () => number): boolean {
   if (!rule.matchable) return false;
   for (const condition of rule.conditions) {
-    if (!conditionHolds(condition, context)) return false;
+    if (!conditionHolds(condition, context, base)) return false;
   }
   // At 100 % every unit is in, but the chain must still resolve: no hash needed.
-  if (rule.threshold >= POSITIONS) return chainResolves(rule.chain, context);
-  const unit = resolveUnit(rule.chain, context, random);
+  if (rule.threshold >= POSITIONS) return chainResolves(rule.chain, context, base);
+  const unit = resolveUnit(rule.chain, context, base, random);
   return unit !== undefined && rolloutPosition(rule.salt, unit) < rule.threshold;
 }
 
 /** The matched rule's answer: a pinned variant first, else one by weight, else none. */
-function matchedResult(rule: CompiledRule, context: EvaluationContext, random: () => number): EvaluationResult {
+function matchedResult(rule: CompiledRule, context: EvaluationContext, base: EvaluationContext, random: () => number): EvaluationResult {
   const { variants } = rule;
   if (variants === undefined) return rule.matched;
   const { overrides } = variants;
   for (let i = 0; i < overrides.length; i++) {
     const override = overrides[i];
-    const value = override && readAttribute(context, override.attribute);
+    const value = override && readAttribute(context, base, override.attribute);
     if (value !== undefined && override?.members.has(value)) return rule.overrideResults[i] ?? rule.matched;
   }
   if (variants.weighted.length === 0) return rule.matched;
-  const unit = resolveUnit(variants.chain, context, random);
+  const unit = resolveUnit(variants.chain, context, base, random);
   if (unit === undefined) return rule.matched;
   return rule.weightedResults[variantIndex(variants.salt, unit, variants.cumulative)] ?? rule.matched;
 }
@@ -56,7 +56,7 @@ function evaluateOwn(compiled: CompiledSnapshot, flag: CompiledFlag, context: Ev
   if (flag.constant !== undefined) return flag.constant;
   if (!flag.enabled) return flag.disabled;
   for (const rule of flag.rules) {
-    if (ruleMatches(rule, context, compiled.random)) return matchedResult(rule, context, compiled.random);
+    if (ruleMatches(rule, context, compiled.base, compiled.random)) return matchedResult(rule, context, compiled.base, compiled.random);
   }
   return flag.unmatched;
 }

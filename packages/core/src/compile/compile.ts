@@ -5,6 +5,7 @@ import {
   DEFAULT_VARIANT_CHAIN,
   FLAG_TYPES,
   RANDOM_UNIT,
+  type EvaluationContext,
   type EvaluationResult,
   type FlagType,
   type Snapshot,
@@ -57,6 +58,8 @@ export interface CompiledSnapshot {
   environment: string;
   version: number;
   flags: ReadonlyMap<string, CompiledFlag>;
+  /** Attributes read when a call's context lacks them. */
+  base: EvaluationContext;
   random: () => number;
 }
 
@@ -65,6 +68,11 @@ export interface CompileOptions {
   now?: () => number;
   /** The source of `$random` units, in [0, 1); defaults to `Math.random`. */
   random?: () => number;
+  /**
+   * Static attributes under every evaluation's context (an SDK's `appName`, `environment`):
+   * read when the call's context lacks them, without building a merged context per call.
+   */
+  baseContext?: EvaluationContext;
 }
 
 type SegmentTable = ReadonlyMap<string, readonly CompiledCondition[]>;
@@ -201,7 +209,7 @@ function compileFlag(source: Record<string, unknown>, key: string, segments: Seg
  * evaluate(compiled, 'new-checkout', { userId: '42' }).enabled;
  */
 export function compile(snapshot: Snapshot, options: CompileOptions = {}): CompiledSnapshot {
-  const { now = Date.now, random = Math.random } = options;
+  const { now = Date.now, random = Math.random, baseContext = {} } = options;
   const source: unknown = snapshot;
   const record = isRecord(source) ? source : {};
   const segments = compileSegments(record.segments, now);
@@ -214,6 +222,7 @@ export function compile(snapshot: Snapshot, options: CompileOptions = {}): Compi
     environment: typeof record.environment === 'string' ? record.environment : '',
     version: typeof record.version === 'number' ? record.version : 0,
     flags,
+    base: baseContext,
     random,
   };
 }
