@@ -10,12 +10,7 @@ export { fromUnleash } from './unleash/from-unleash';
 export type { UnleashImport } from './unleash/from-unleash';
 export { fromUnleashContext } from './unleash/context';
 export type * from './unleash/types';
-export { CoreError } from './errors';
-export type { CoreErrorCode } from './errors';
 export { applyPatch } from './snapshot/patch';
 export type { SnapshotPatch } from './snapshot/patch';
-export { openEventStream } from './stream/event-stream';
-export type { EventStream, EventStreamOptions, StreamEvent } from './stream/event-stream';
-export type { BackoffOptions } from './stream/backoff';
-export { webPlatform } from './stream/platform';
-export type { StreamPlatform, FetchLike, FetchResponse, FetchInit } from './stream/platform';
+// The stream reader, which `@rampart/core/stream` also serves alone to browsers.
+export * from './stream';

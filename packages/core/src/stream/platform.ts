@@ -13,6 +13,7 @@ export interface FetchResponse {
   status: number;
   headers: { get(name: string): string | null };
   body: { getReader(): StreamReader } | null;
+  text(): Promise<string>;
 }
 
 export interface FetchInit {
