@@ -26,6 +26,13 @@ describe('the app', () => {
     expect(ready.body).toMatchObject({ status: 'unavailable', reason: expect.any(String) });
   });
 
+  it('reports not ready, with the reason, when the change bus is not connected', async () => {
+    await t.bus.close();
+    const ready = await t.get('/health/ready', null);
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'unavailable', reason: 'the change bus is disconnected' });
+  });
+
   it('serves an OpenAPI document generated from the validating schemas', async () => {
     const doc = await t.get('/openapi.json', null);
     expect(doc.status).toBe(200);

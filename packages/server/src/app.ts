@@ -5,17 +5,26 @@ import type { AppEnv } from './auth/principal.js';
 import { resolveDeps, type AppDeps } from './deps.js';
 import { docsPage } from './docs-page.js';
 import { ApiError } from './errors.js';
+import { clientCors } from './http/cors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
+import { registerBusMetrics } from './metrics/bus-metrics.js';
+import { registerDeliveryMetrics } from './metrics/delivery-metrics.js';
+import { httpMetrics } from './metrics/http-metrics.js';
 import { registerOpenApiDocument } from './openapi/document.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerClientRoutes } from './routes/client.js';
+import { registerClientStreamRoute } from './routes/client-stream.js';
 import { registerEnvironmentRoutes } from './routes/environments.js';
 import { registerFlagConfigRoutes } from './routes/flag-configs.js';
 import { registerFlagRoutes } from './routes/flags.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerKeyRoutes } from './routes/keys.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { registerOfrepRoutes } from './routes/ofrep.js';
 import { createRouter } from './routes/router.js';
+import { registerSdkRoutes } from './routes/sdk.js';
 import { registerSegmentRoutes } from './routes/segments.js';
 
 /**
@@ -30,21 +39,29 @@ import { registerSegmentRoutes } from './routes/segments.js';
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const resolved = resolveDeps(deps);
   const app = createRouter();
-  app.onError(createErrorHandler(resolved.logger));
+  const onError = createErrorHandler(resolved.logger);
+  app.onError(onError);
   app.notFound((c) => {
     throw new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`);
   });
   app.use('*', requestLogger(resolved.logger));
+  app.use('*', httpMetrics(resolved.metrics, onError));
+  registerDeliveryMetrics(resolved.metrics, resolved.delivery);
+  registerBusMetrics(resolved.metrics, resolved.bus);
+  // Before authorize: browsers send preflights without a key.
+  const cors = clientCors(resolved.corsOrigins);
+  app.use('/api/v1/client/*', cors);
+  app.use('/ofrep/*', cors);
   app.use('/api/v1/*', authorize(resolved.store));
-  app.use(
-    '/api/v1/*',
-    bodyLimit({
-      maxSize: resolved.maxBodyBytes,
-      onError: () => {
-        throw new ApiError('payload_too_large', `the request body is larger than ${resolved.maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  app.use('/ofrep/*', authorize(resolved.store));
+  const limit = bodyLimit({
+    maxSize: resolved.maxBodyBytes,
+    onError: () => {
+      throw new ApiError('payload_too_large', `the request body is larger than ${resolved.maxBodyBytes} bytes`);
+    },
+  });
+  app.use('/api/v1/*', limit);
+  app.use('/ofrep/*', limit);
 
   const admin = createRouter();
   registerEnvironmentRoutes(admin, resolved);
@@ -54,9 +71,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);
   registerImportRoutes(admin, resolved);
+  registerClientRoutes(admin, resolved.environments);
+  registerClientStreamRoute(admin, resolved.delivery);
+  registerSdkRoutes(admin, resolved.delivery);
   app.route('/api/v1', admin);
+  registerOfrepRoutes(app, resolved.environments);
 
-  registerHealthRoutes(app, resolved.store, resolved.info);
+  registerHealthRoutes(app, resolved.store, resolved.bus, resolved.info);
+  registerMetricsRoute(app, resolved.metrics);
   registerOpenApiDocument(app, resolved.info);
   app.get('/docs', (c) => c.html(docsPage()));
   return app;

@@ -1,5 +1,8 @@
 import type { Logger } from './logger.js';
 import type { ChangeBus } from './bus/bus.js';
+import { createDelivery, type Delivery } from './delivery/delivery.js';
+import type { EnvironmentCache } from './delivery/environment-cache.js';
+import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 import type { Store } from './store/store.js';
 
 export interface Clock {
@@ -26,6 +29,14 @@ export interface AppDeps {
   /** Request bodies above this size get 413; default 1 MiB. */
   maxBodyBytes?: number;
   info?: BuildInfo;
+  /** Origins that browsers may call the client and OFREP routes from; default `['*']` (any). */
+  corsOrigins?: readonly string[];
+  /** The evaluated state of each environment; default: one kept current from `store` and `bus`. */
+  environments?: EnvironmentCache;
+  /** Live delivery (streams, heartbeats, revocation, shutdown); default: one over `store`, `bus` and `environments`. Pass it to call `shutdown()` on SIGTERM. */
+  delivery?: Delivery;
+  /** Where `/metrics` figures are kept; default: a new registry. */
+  metrics?: MetricsRegistry;
 }
 
 /** {@link AppDeps} with defaults applied. */
@@ -42,11 +53,17 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * const resolved = resolveDeps({ store, bus, clock, logger });
  */
 export function resolveDeps(deps: AppDeps): ResolvedDeps {
+  const delivery = deps.delivery ?? createDelivery({ store: deps.store, bus: deps.bus, logger: deps.logger, environments: deps.environments });
   return {
     ...deps,
     random: deps.random ?? ((bytes) => crypto.getRandomValues(bytes)),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     info: deps.info ?? { version: '0.0.0' },
+    corsOrigins: deps.corsOrigins ?? ['*'],
+    // The delivery owns the environment cache, so that streams and requests share one.
+    environments: delivery.environments,
+    delivery,
+    metrics: deps.metrics ?? createMetricsRegistry(),
   };
 }
 

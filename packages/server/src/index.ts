@@ -7,4 +7,6 @@ export { createSilentLogger, type Logger } from './logger.js';
 export type { BusListener, BusState, ChangeBus, ChangeMessage } from './bus/bus.js';
 export { createMemoryBus, createMemoryHub, type MemoryHub } from './bus/memory-bus.js';
 export type * from './store/store.js';
+export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery/delivery.js';
+export { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 export type { AppEnv, Principal } from './auth/principal.js';

@@ -4,10 +4,16 @@ import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
 import { bootstrap, type AdminKeyOutcome } from './bootstrap.js';
-import { parseConfig } from './config.js';
+import { parseConfig, type DatabaseConfig } from './config.js';
 import { systemClock } from './deps.js';
+import type { ChangeBus } from './bus/bus.js';
 import { createMemoryBus } from './bus/memory-bus.js';
+import { createDelivery } from './delivery/delivery.js';
+import { createRedisBus } from './bus/redis-bus.js';
+import type { Logger } from './logger.js';
+import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -15,23 +21,25 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } });
-  const store = createSqliteStore({ filename: config.sqliteFile });
+  const store = await openStore(config.database, logger);
   const deps = {
     store,
-    bus: createMemoryBus((error) => logger.error({ err: error }, 'a change listener failed')),
+    bus: await openBus(config.redisUrl, logger),
     clock: systemClock,
     logger,
     random: (bytes: Uint8Array) => crypto.getRandomValues(bytes),
     maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
     info: { version: packageJson.version, commit: config.commit },
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
-  const app = createApp(deps);
+  const delivery = createDelivery({ store, bus: deps.bus, logger });
+  const app = createApp({ ...deps, delivery });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     process.stdout.write(banner(url, adminKey));
-    logger.info({ url, database: config.sqliteFile }, 'listening');
+    logger.info({ url, database: describeDatabase(config.database) }, 'listening');
   });
 
   let stopping = false;
@@ -43,17 +51,51 @@ async function main(): Promise<void> {
       logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    // Stop accepting, let in-flight requests finish, then close the database.
+    // Streams first: each gets a jittered `retry:` and ends, so that SDKs come back spread
+    // out (to another instance, or this one restarted) instead of all at once.
+    delivery.shutdown();
+    // Stop accepting, let in-flight requests finish, then close the database and the bus.
     server.close(() => {
-      void store.close().then(() => {
+      void Promise.all([store.close(), deps.bus.close()]).then(() => {
         logger.info({}, 'stopped');
         process.exit(0);
       });
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    if ('closeIdleConnections' in server) {
+      // Ended streams leave keep-alive connections that turn idle after server.close() ran:
+      // close those as they appear rather than wait for the keep-alive timeout.
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function openStore(database: DatabaseConfig, logger: Logger): Promise<Store> {
+  if (database.kind === 'sqlite') return createSqliteStore({ filename: database.file });
+  return createPostgresStore({
+    connectionString: database.url,
+    // The pool replaces the connection; readiness reports the outage while it lasts.
+    onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed'),
+  });
+}
+
+async function openBus(redisUrl: string | undefined, logger: Logger): Promise<ChangeBus> {
+  const onListenerError = (error: unknown) => logger.error({ err: error }, 'a change listener failed');
+  if (redisUrl === undefined) return createMemoryBus(onListenerError);
+  return createRedisBus({
+    url: redisUrl,
+    onListenerError,
+    // While Redis is away changes still commit; instances catch up when it is back (docs/scale-out.md).
+    onStateChange: (state) => (state === 'connected' ? logger.info({ state }, 'change bus') : logger.warn({ state }, 'change bus')),
+  });
+}
+
+function describeDatabase(database: DatabaseConfig): string {
+  if (database.kind === 'sqlite') return database.file;
+  const url = new URL(database.url);
+  return `postgres://${url.host}${url.pathname}`;
 }
 
 function banner(url: string, adminKey: AdminKeyOutcome): string {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createSilentLogger } from '../logger.js';
+import { gatedStore } from '../test-support/gated-store.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentUpdate } from './environment-cache.js';
 
@@ -64,6 +65,24 @@ describe('environment cache', () => {
     await nextUpdate(updates, 1);
     expect(updates[0]?.changes.map((c) => c.flags)).toEqual([['a'], ['b']]);
     expect(updates[0]?.current.version).toBe(before + 2);
+  });
+
+  it('does not lose a change announced while the environment is first being loaded', async () => {
+    t = await createTestApp();
+    const gated = gatedStore(t.store);
+    cache = createEnvironmentCache({ store: gated.store, bus: t.bus, logger: createSilentLogger() });
+    const updates: EnvironmentUpdate[] = [];
+    cache.onUpdate((update) => updates.push(update));
+    const { reached, release } = gated.hold();
+    const loading = cache.get('production');
+    await reached;
+    await t.post('/api/v1/flags', { key: 'a' });
+    release();
+    const loaded = await loading;
+    await nextUpdate(updates, 1);
+    expect(updates[0]?.previous).toBe(loaded);
+    expect(updates[0]?.changes.map((c) => c.flags)).toEqual([['a']]);
+    expect(cache.peek('production')?.snapshot.flags.map((f) => f.key)).toEqual(['a']);
   });
 
   it('rereads every loaded environment on resync', async () => {

@@ -55,6 +55,9 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
   const views = new Map<string, EnvironmentView>();
   const loading = new Map<string, Promise<EnvironmentView | undefined>>();
   const refreshing = new Map<string, Promise<void>>();
+  // The newest version announced while an environment was being loaded for the first time:
+  // the snapshot being read may predate it, and no later message may ever come.
+  const heardWhileLoading = new Map<string, number>();
   const listeners = new Set<(update: EnvironmentUpdate) => void>();
 
   async function refresh(environment: string): Promise<void> {
@@ -89,6 +92,7 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
     change({ environment, version }) {
       const view = views.get(environment);
       if (view !== undefined && version > view.version) void scheduleRefresh(environment);
+      else if (view === undefined && loading.has(environment)) heardWhileLoading.set(environment, Math.max(version, heardWhileLoading.get(environment) ?? 0));
     },
     resync() {
       void resync();
@@ -109,10 +113,18 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
           if (snapshot === undefined) return undefined;
           const loaded = views.get(environment) ?? viewOf(snapshot);
           views.set(environment, loaded);
+          const heard = heardWhileLoading.get(environment);
+          heardWhileLoading.delete(environment);
+          if (heard !== undefined && heard > loaded.version) void scheduleRefresh(environment);
           return loaded;
         });
         loading.set(environment, pending);
-        void pending.finally(() => loading.delete(environment)).catch(() => undefined);
+        void pending
+          .finally(() => {
+            loading.delete(environment);
+            heardWhileLoading.delete(environment);
+          })
+          .catch(() => undefined);
       }
       return pending;
     },

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
+import type { ChangeBus } from '../bus/bus.js';
 import type { BuildInfo } from '../deps.js';
 import { jsonResponse } from '../openapi/error-responses.js';
 import type { Store } from '../store/store.js';
@@ -26,24 +27,26 @@ const ready = createRoute({
   method: 'get',
   path: '/health/ready',
   tags: ['operations'],
-  summary: 'Whether the store answers with its migrations applied',
+  summary: 'Whether the store answers with its migrations applied and the change bus is connected',
   security: [],
   responses: { 200: jsonResponse(healthSchema, 'ready'), 503: jsonResponse(healthSchema, 'not ready, with the reason') },
 });
 
 /**
- * `/health/live` and `/health/ready`; no key needed.
+ * `/health/live` and `/health/ready`; no key needed. Ready means the store answers with its
+ * migrations applied and the change bus is connected: an instance that cannot hear changes
+ * would serve stale flags.
  *
  * @example
- * registerHealthRoutes(app, store, { version: '0.1.0' });
+ * registerHealthRoutes(app, store, bus, { version: '0.1.0' });
  */
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, store: Pick<Store, 'check'>, info: BuildInfo): void {
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, store: Pick<Store, 'check'>, bus: Pick<ChangeBus, 'state'>, info: BuildInfo): void {
   const about = { version: info.version, ...(info.commit === undefined ? {} : { commit: info.commit }) };
   app.openapi(live, (c) => c.json({ status: 'ok' as const, ...about }, 200));
   app.openapi(ready, async (c) => {
     const health = await store.check();
-    return health.ok
-      ? c.json({ status: 'ready' as const, ...about }, 200)
-      : c.json({ status: 'unavailable' as const, reason: health.reason, ...about }, 503);
+    if (!health.ok) return c.json({ status: 'unavailable' as const, reason: health.reason, ...about }, 503);
+    if (bus.state !== 'connected') return c.json({ status: 'unavailable' as const, reason: `the change bus is ${bus.state}`, ...about }, 503);
+    return c.json({ status: 'ready' as const, ...about }, 200);
   });
 }

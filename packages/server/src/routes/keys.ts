@@ -3,6 +3,7 @@ import type { AppEnv } from '../auth/principal.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
 import { createdKeySchema, createKeySchema, keyListSchema, keySchema } from '../schemas/keys.js';
 import { createKey, publicKey, revokeKey } from '../writes/keys.js';
+import type { Delivery } from '../delivery/delivery.js';
 import type { WriteDeps } from '../writes/write-deps.js';
 
 const tags = ['keys'];
@@ -37,11 +38,16 @@ const deleteKey = createRoute({
  * @example
  * registerKeyRoutes(router, deps);
  */
-export function registerKeyRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+export function registerKeyRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps & { delivery: Pick<Delivery, 'keyRevoked'> }): void {
   router.openapi(listKeys, async (c) => c.json({ keys: (await deps.store.listKeys()).map(publicKey) }, 200));
   router.openapi(postKey, async (c) => {
     const { record, secret } = await createKey(deps, c.var.principal.name, c.req.valid('json'));
     return c.json({ ...publicKey(record), secret }, 201);
   });
-  router.openapi(deleteKey, async (c) => c.json(publicKey(await revokeKey(deps, c.var.principal.name, c.req.valid('param').id)), 200));
+  router.openapi(deleteKey, async (c) => {
+    const revoked = await revokeKey(deps, c.var.principal.name, c.req.valid('param').id);
+    // Committed: this instance's streams of the key end now; other instances' at their next sweep.
+    deps.delivery.keyRevoked(revoked.id);
+    return c.json(publicKey(revoked), 200);
+  });
 }

@@ -4,6 +4,7 @@ import type { AppDeps, Clock } from '../deps.js';
 import { createSilentLogger } from '../logger.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
+import { createEnvironmentCache, type EnvironmentCache } from '../delivery/environment-cache.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -28,6 +29,8 @@ export interface TestApp extends TestClient {
   app: ReturnType<typeof createApp>;
   store: Store;
   bus: ChangeBus;
+  /** The app's environment cache; `await environments.resync()` catches up with the store. */
+  environments: EnvironmentCache;
   /** Every change announced on the bus, in order. */
   publications: readonly ChangeMessage[];
   adminKey: string;
@@ -49,12 +52,13 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  * const t = await createTestApp();
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
-export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info'> = {}): Promise<TestApp> {
+export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins'> = {}): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
   const bus = createMemoryBus();
   const publications: ChangeMessage[] = [];
   bus.subscribe({ change: (message) => publications.push(message) });
-  const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger(), ...options };
+  const environments = createEnvironmentCache({ store, bus, logger: createSilentLogger() });
+  const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger(), environments, ...options };
   const app = createApp(deps);
   const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
   if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
@@ -64,10 +68,14 @@ export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'inf
     app,
     store,
     bus,
+    environments,
     publications,
     adminKey: adminKey.secret,
     fingerprint: () => fingerprint(store),
-    close: () => store.close(),
+    close: () => {
+      environments.close();
+      return store.close();
+    },
   };
 }
 

@@ -1,0 +1,70 @@
+import { compile, type Snapshot, type SnapshotFlag } from '@rampart/core';
+import { describe, expect, it } from 'vitest';
+import { clientFlagKeys, evaluateClientFlags } from './client-results.js';
+
+const proRule = {
+  id: 'rule-secret-pro',
+  segments: ['segment-secret-beta'],
+  conditions: [{ attribute: 'plan', operator: 'in' as const, values: ['pro'] }],
+  rollout: { percentage: 100, bucketBy: ['userId'], salt: 'salt-secret' },
+};
+
+function flag(key: string, fields: Partial<SnapshotFlag> = {}): SnapshotFlag {
+  return { key, clientSide: true, enabled: true, rules: [proRule], ...fields };
+}
+
+function sourceOf(flags: SnapshotFlag[], version = 7) {
+  const snapshot: Snapshot = {
+    environment: 'production',
+    version,
+    flags,
+    segments: [{ key: 'segment-secret-beta', conditions: [{ attribute: 'country', operator: 'in', values: ['NZ'] }] }],
+  };
+  return { version, snapshot, compiled: compile(snapshot) };
+}
+
+describe('client results', () => {
+  it('answers every clientSide flag and nothing else, with the version', () => {
+    const source = sourceOf([flag('banner'), flag('server-only-billing', { clientSide: false }), flag('old-promo', { archived: true }), flag('theme', { clientSide: undefined })], 12);
+    const results = evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' });
+    expect(results).toEqual({ version: 12, flags: { banner: { enabled: true, variant: null, value: true, reason: 'TARGETING_MATCH' } } });
+    expect(clientFlagKeys(source.snapshot)).toEqual(['banner']);
+  });
+
+  it('evaluates the rules for the given context', () => {
+    const source = sourceOf([flag('banner')]);
+    expect(evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' }).flags.banner).toMatchObject({ enabled: true, value: true });
+    expect(evaluateClientFlags(source, { userId: '42', plan: 'free', country: 'NZ' }).flags.banner).toEqual({ enabled: false, variant: null, value: false, reason: 'DEFAULT' });
+    expect(evaluateClientFlags(source, {}).flags.banner).toMatchObject({ enabled: false, reason: 'DEFAULT' });
+  });
+
+  it("gives the chosen variant's value, and no value when there is none", () => {
+    const variants = [{ key: 'blue', value: '#00f', weight: 1 }];
+    const source = sourceOf([
+      flag('colour', { type: 'string', variants }),
+      flag('colour-off', { type: 'string', variants, enabled: false }),
+      flag('limits', { type: 'json', variants: [{ key: 'big', value: { max: 10 }, weight: 1 }] }),
+      flag('unvalued', { type: 'number', variants: [{ key: 'plain', weight: 1 }] }),
+    ]);
+    const { flags } = evaluateClientFlags(source, { plan: 'pro', country: 'NZ', userId: '42' });
+    expect(flags.colour).toEqual({ enabled: true, variant: 'blue', value: '#00f', reason: 'SPLIT' });
+    expect(flags['colour-off']).toEqual({ enabled: false, variant: null, reason: 'DISABLED' });
+    expect(flags.limits).toEqual({ enabled: true, variant: 'big', value: { max: 10 }, reason: 'SPLIT' });
+    expect(flags.unvalued).toEqual({ enabled: true, variant: 'plain', reason: 'SPLIT' });
+    expect(Object.hasOwn(flags['colour-off'] ?? {}, 'value')).toBe(false);
+  });
+
+  it('never carries rules, segments or rule ids', () => {
+    const source = sourceOf([flag('banner'), flag('server-only-billing', { clientSide: false })]);
+    const text = JSON.stringify(evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' }));
+    for (const secret of ['rule-secret-pro', 'segment-secret-beta', 'salt-secret', 'plan', 'country', 'userId', 'server-only-billing', 'rules', 'segments']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('keeps a flag named __proto__ as an ordinary entry', () => {
+    const results = evaluateClientFlags(sourceOf([flag('__proto__', { rules: [] })]), {});
+    expect(Object.keys(results.flags)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(results))).toEqual({ version: 7, flags: { ['__proto__']: { enabled: false, variant: null, value: false, reason: 'DEFAULT' } } });
+  });
+});

@@ -1,0 +1,62 @@
+import { evaluate, type CompiledSnapshot, type EvaluationContext, type EvaluationReason, type FlagValue, type Snapshot } from '@rampart/core';
+
+/** One flag's answer as a browser sees it: no rules, no rule ids, nothing about other flags. */
+export interface ClientFlagResult {
+  enabled: boolean;
+  variant: string | null;
+  /** Omitted when no value applies. */
+  value?: FlagValue;
+  reason: EvaluationReason;
+}
+
+/** The body of `POST /client/evaluate` and of each `flags` event of `/client/stream`. */
+export interface ClientResults {
+  version: number;
+  flags: Record<string, ClientFlagResult>;
+}
+
+/** The part of an environment view that evaluation for clients needs. */
+export interface ClientEvaluationSource {
+  readonly snapshot: Snapshot;
+  readonly compiled: CompiledSnapshot;
+}
+
+// A snapshot is never modified, so the keys of its client-side flags are worked out once.
+const keysBySnapshot = new WeakMap<Snapshot, readonly string[]>();
+
+/**
+ * The keys of the flags that client keys may see: `clientSide` and not archived.
+ *
+ * @example
+ * clientFlagKeys(view.snapshot); // ['banner', 'new-checkout']
+ */
+export function clientFlagKeys(snapshot: Snapshot): readonly string[] {
+  let keys = keysBySnapshot.get(snapshot);
+  if (keys === undefined) {
+    keys = snapshot.flags.filter((flag) => flag.clientSide === true && flag.archived !== true).map((flag) => flag.key);
+    keysBySnapshot.set(snapshot, keys);
+  }
+  return keys;
+}
+
+/**
+ * Evaluates every `clientSide` flag of an environment for one context, in the shape client
+ * keys receive (`POST /client/evaluate`, `/client/stream`). Nothing else of the environment
+ * appears: a non-client-side flag may decide a prerequisite, but only its effect shows.
+ *
+ * @example
+ * const view = await environments.get('production');
+ * evaluateClientFlags(view, { userId: '42' });
+ * // { version: 12, flags: { 'new-checkout': { enabled: true, variant: null, value: true, reason: 'SPLIT' } } }
+ */
+export function evaluateClientFlags(source: ClientEvaluationSource, context: EvaluationContext): ClientResults {
+  const flags: Record<string, ClientFlagResult> = {};
+  for (const key of clientFlagKeys(source.snapshot)) {
+    const result = evaluate(source.compiled, key, context);
+    const answer: ClientFlagResult = { enabled: result.enabled, variant: result.variant, reason: result.reason };
+    if (result.value !== undefined) answer.value = result.value;
+    // A key such as `__proto__` must stay an ordinary entry, not reach the prototype.
+    Object.defineProperty(flags, key, { value: answer, enumerable: true, writable: true, configurable: true });
+  }
+  return { version: source.snapshot.version, flags };
+}

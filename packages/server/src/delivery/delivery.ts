@@ -1,0 +1,192 @@
+import type { EvaluationContext } from '@rampart/core';
+import type { ChangeBus } from '../bus/bus.js';
+import type { Logger } from '../logger.js';
+import type { StoreReader } from '../store/store.js';
+import { createClientHub } from './client-hub.js';
+import { createEnvironmentCache, type EnvironmentCache, type EnvironmentView } from './environment-cache.js';
+import { createSdkHub } from './sdk-hub.js';
+import { encodeComment, encodeRetry } from './sse-encoding.js';
+import { createStreamRegistry, type ClientStream, type CloseReason, type OpenStream, type SdkStream, type StreamKind } from './stream-registry.js';
+
+export interface DeliveryOptions {
+  store: StoreReader;
+  bus: ChangeBus;
+  logger: Logger;
+  /** Share a cache made elsewhere; by default the delivery makes (and closes) its own. */
+  environments?: EnvironmentCache;
+  /** A comment on every stream this often; default 15 000 ms. */
+  heartbeatMs?: number;
+  /** How often open streams' keys are checked against the store for revocations made on other instances; default 10 000 ms. */
+  sweepMs?: number;
+  /** Patches kept per environment for `Last-Event-ID` resumes; default 1000 and 16 MiB. */
+  changeLogSize?: number;
+  changeLogBytes?: number;
+  /** A stream with more unsent bytes than this is dropped and resumes; default 1 MiB. */
+  maxQueuedBytes?: number;
+  /** The `retry:` sent at shutdown is drawn from this range, so clients do not all return at once; default 1000–5000 ms. */
+  shutdownRetryMs?: readonly [min: number, max: number];
+  /** In [0, 1); default `Math.random`. */
+  random?: () => number;
+}
+
+export interface DeliveryStats {
+  streams: Record<StreamKind, number>;
+  closed: Record<CloseReason, number>;
+  environments: { environment: string; version: number; changes: number }[];
+}
+
+export interface Delivery {
+  readonly environments: EnvironmentCache;
+  /** The environment's current view (loading it on first use); `undefined` when it does not exist. */
+  view(environment: string): Promise<EnvironmentView | undefined>;
+  /** The body of a `/sdk/stream` response; `undefined` when the environment does not exist. */
+  openSdkStream(request: { environment: string; keyId: string; lastEventId?: string | undefined }): Promise<ReadableStream<Uint8Array> | undefined>;
+  /** The body of a `/client/stream` response; `undefined` when the environment does not exist. */
+  openClientStream(request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string }): Promise<ReadableStream<Uint8Array> | undefined>;
+  /** A key was revoked on this instance: its streams end now. */
+  keyRevoked(keyId: string): void;
+  /** Closes streams whose keys were revoked (on any instance); runs every `sweepMs` while streams are open. */
+  sweep(): Promise<void>;
+  stats(): DeliveryStats;
+  /** Tells every stream to come back after a jittered `retry:`, ends them, and refuses new ones the same way. */
+  shutdown(): void;
+}
+
+const HEARTBEAT = encodeComment('heartbeat');
+
+/**
+ * Live delivery to SDKs and browsers: the environment cache, the SDK and client hubs, the
+ * registry of open streams, heartbeats, revocation and shutdown. `createApp` makes one when
+ * none is given; `main.ts` makes it itself so that SIGTERM can call `shutdown()` before the
+ * HTTP server stops.
+ *
+ * A revocation made on this instance closes the key's streams at once; one made on another
+ * instance is noticed by the sweep, so within `sweepMs` (10 s by default).
+ *
+ * @example
+ * const delivery = createDelivery({ store, bus, logger });
+ * const app = createApp({ store, bus, clock, logger, delivery });
+ * process.on('SIGTERM', () => { delivery.shutdown(); server.close(); });
+ */
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { store, bus, logger, heartbeatMs = 15_000, sweepMs = 10_000, random = Math.random } = options;
+  const [minRetryMs, maxRetryMs] = options.shutdownRetryMs ?? [1000, 5000];
+  const environments = options.environments ?? createEnvironmentCache({ store, bus, logger });
+  const versions = new Map<string, { version: number; changes: number }>();
+  const closed: Record<CloseReason, number> = { disconnected: 0, slow: 0, revoked: 0, shutdown: 0 };
+  let timers: ReturnType<typeof setInterval>[] = [];
+  let stopped = false;
+  let sweeping = false;
+
+  const registry = createStreamRegistry({
+    maxQueuedBytes: options.maxQueuedBytes ?? 1024 * 1024,
+    onClose(stream, reason) {
+      closed[reason]++;
+      if (reason === 'slow') logger.warn({ environment: stream.environment, keyId: stream.keyId, kind: stream.kind }, 'dropped a stream that fell behind; its client will resume');
+    },
+    onActiveChange(active) {
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      if (!active || stopped) return;
+      // One timer each for all streams: per-stream timers would cost memory at scale.
+      timers.push(setInterval(heartbeat, heartbeatMs));
+      timers.push(setInterval(() => void sweep(), sweepMs));
+    },
+  });
+  const sdkHub = createSdkHub({ registry, changeLogSize: options.changeLogSize ?? 1000, changeLogBytes: options.changeLogBytes ?? 16 * 1024 * 1024 });
+  const clientHub = createClientHub(registry);
+
+  const unsubscribe = environments.onUpdate((update) => {
+    const seen = versions.get(update.current.environment);
+    versions.set(update.current.environment, { version: update.current.version, changes: (seen?.changes ?? 0) + update.changes.length });
+    sdkHub.update(update);
+    clientHub.update(update);
+  });
+
+  function heartbeat(): void {
+    for (const stream of [...registry.all()]) {
+      if (stream.kind === 'sdk' ? stream.pending === undefined : stream.sentFlags !== undefined) registry.write(stream, HEARTBEAT);
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      for (const keyId of [...registry.keyIds()]) {
+        const key = await store.getKey(keyId);
+        if (key === undefined || key.revokedAt !== null) closeKey(keyId);
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'could not check the keys of open streams; the next sweep will retry');
+    } finally {
+      sweeping = false;
+    }
+  }
+
+  function closeKey(keyId: string): void {
+    for (const stream of [...registry.byKey(keyId)]) registry.close(stream, 'revoked');
+  }
+
+  function retryBytes(): Uint8Array {
+    return encodeRetry(minRetryMs + random() * (maxRetryMs - minRetryMs));
+  }
+
+  async function view(environment: string): Promise<EnvironmentView | undefined> {
+    const found = await environments.get(environment);
+    if (found !== undefined && !versions.has(environment)) versions.set(environment, { version: found.version, changes: 0 });
+    // The newest view: an update may have landed while this one was being read.
+    return found === undefined ? undefined : (environments.peek(environment) ?? found);
+  }
+
+  /** Registers first, then reads the environment, so that no change can fall between the two. */
+  async function open<T extends OpenStream>(stream: T, start: (stream: T, view: EnvironmentView) => void): Promise<ReadableStream<Uint8Array> | undefined> {
+    const body = registry.add(stream);
+    if (stopped) {
+      registry.close(stream, 'shutdown', retryBytes());
+      return body;
+    }
+    let current: EnvironmentView | undefined;
+    try {
+      current = await view(stream.environment);
+    } catch (error) {
+      registry.close(stream, 'disconnected');
+      throw error;
+    }
+    if (current === undefined) {
+      registry.close(stream, 'disconnected');
+      return undefined;
+    }
+    if (!stream.closed) start(stream, current);
+    return body;
+  }
+
+  return {
+    environments,
+    view,
+    openSdkStream({ environment, keyId, lastEventId }) {
+      const stream: SdkStream = { kind: 'sdk', keyId, environment, controller: undefined, closed: false, pending: [] };
+      return open(stream, (started, current) => sdkHub.start(started, current, lastEventId));
+    },
+    openClientStream({ environment, keyId, context, contextKey }) {
+      const stream: ClientStream = { kind: 'client', keyId, environment, controller: undefined, closed: false, context, contextKey, sentFlags: undefined };
+      return open(stream, (started, current) => clientHub.start(started, current));
+    },
+    keyRevoked: closeKey,
+    sweep,
+    stats: () => ({
+      streams: { sdk: registry.count('sdk'), client: registry.count('client') },
+      closed: { ...closed },
+      environments: [...versions].map(([environment, seen]) => ({ environment, ...seen })),
+    }),
+    shutdown() {
+      if (stopped) return;
+      stopped = true;
+      for (const stream of [...registry.all()]) registry.close(stream, 'shutdown', retryBytes());
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      unsubscribe();
+      if (options.environments === undefined) environments.close();
+    },
+  };
+}

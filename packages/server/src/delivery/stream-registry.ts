@@ -1,0 +1,166 @@
+import type { EvaluationContext } from '@rampart/core';
+import type { LogEntry } from './change-log.js';
+
+/** Why a stream ended. */
+export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown';
+
+interface StreamBase {
+  readonly keyId: string;
+  readonly environment: string;
+  /** Set when the body starts; the only handle on the connection. */
+  controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  closed: boolean;
+}
+
+/** A `/sdk/stream` connection. Until `pending` is `undefined`, patches queue there instead. */
+export interface SdkStream extends StreamBase {
+  readonly kind: 'sdk';
+  pending: LogEntry[] | undefined;
+}
+
+/** A `/client/stream` connection and the results it last received. */
+export interface ClientStream extends StreamBase {
+  readonly kind: 'client';
+  readonly context: EvaluationContext;
+  /** The context as given, so that streams with the same context share one evaluation. */
+  readonly contextKey: string;
+  /** The `flags` JSON last sent; `undefined` until the first event. */
+  sentFlags: string | undefined;
+}
+
+export type OpenStream = SdkStream | ClientStream;
+export type StreamKind = OpenStream['kind'];
+
+export interface StreamRegistryOptions {
+  /** A stream whose unsent bytes exceed this is dropped (the client resumes). */
+  maxQueuedBytes: number;
+  /** Called when the first stream opens (`true`) and when the last one closes (`false`). */
+  onActiveChange(active: boolean): void;
+  onClose(stream: OpenStream, reason: CloseReason): void;
+}
+
+export interface StreamRegistry {
+  /** Registers the stream and returns the response body that carries it. */
+  add(stream: OpenStream): ReadableStream<Uint8Array>;
+  /** Queues bytes; drops the stream when its client has fallen too far behind. */
+  write(stream: OpenStream, bytes: Uint8Array): void;
+  /** Ends a stream: a slow one at once, discarding what is queued; others after `last` and what is queued. */
+  close(stream: OpenStream, reason: CloseReason, last?: Uint8Array): void;
+  sdkStreams(environment: string): Iterable<SdkStream>;
+  clientStreams(environment: string): Iterable<ClientStream>;
+  byKey(keyId: string): Iterable<OpenStream>;
+  all(): Iterable<OpenStream>;
+  keyIds(): Iterable<string>;
+  count(kind: StreamKind): number;
+}
+
+const NONE: readonly never[] = [];
+
+function addTo<T>(index: Map<string, Set<T>>, key: string, item: T): void {
+  const set = index.get(key);
+  if (set === undefined) index.set(key, new Set([item]));
+  else set.add(item);
+}
+
+function removeFrom<T>(index: Map<string, Set<T>>, key: string, item: T): void {
+  const set = index.get(key);
+  if (set === undefined) return;
+  set.delete(item);
+  if (set.size === 0) index.delete(key);
+}
+
+/**
+ * Every open stream of this instance, indexed by environment (to fan changes out) and by key
+ * (to close a revoked key's streams). Per stream it holds only a small record and the body's
+ * controller: no timers and no buffers of its own, so that ten thousand idle streams stay cheap.
+ * Backpressure comes from the body's byte-length queue: the HTTP adapter stops reading it when
+ * the socket is full, the queue grows, and past `maxQueuedBytes` the stream is dropped rather
+ * than let one slow reader hold memory or delay anyone else.
+ *
+ * @example
+ * const registry = createStreamRegistry({ maxQueuedBytes: 1 << 20, onActiveChange, onClose });
+ * const body = registry.add(stream);
+ * registry.write(stream, bytes);
+ */
+export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }: StreamRegistryOptions): StreamRegistry {
+  const sdk = new Map<string, Set<SdkStream>>();
+  const client = new Map<string, Set<ClientStream>>();
+  const keys = new Map<string, Set<OpenStream>>();
+  const counts = { sdk: 0, client: 0 };
+  // One strategy for all streams: it holds no state of its own.
+  const strategy = new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes });
+
+  function remove(stream: OpenStream, reason: CloseReason): void {
+    if (stream.closed) return;
+    stream.closed = true;
+    if (stream.kind === 'sdk') {
+      removeFrom(sdk, stream.environment, stream);
+      stream.pending = undefined;
+    } else {
+      removeFrom(client, stream.environment, stream);
+    }
+    removeFrom(keys, stream.keyId, stream);
+    counts[stream.kind]--;
+    onClose(stream, reason);
+    if (counts.sdk + counts.client === 0) onActiveChange(false);
+  }
+
+  function close(stream: OpenStream, reason: CloseReason, last?: Uint8Array): void {
+    if (stream.closed) return;
+    const { controller } = stream;
+    remove(stream, reason);
+    try {
+      if (reason === 'slow') {
+        // Erroring discards the queue and makes the adapter destroy the socket at once. The
+        // code marks it as a response cut short, which Node's adapter does not log as a failure.
+        controller?.error(Object.assign(new Error('the client fell too far behind'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      } else {
+        if (last !== undefined) controller?.enqueue(last);
+        controller?.close();
+      }
+    } catch {
+      // Already cancelled by the client: nothing to end.
+    }
+  }
+
+  return {
+    add(stream) {
+      if (stream.kind === 'sdk') addTo(sdk, stream.environment, stream);
+      else addTo(client, stream.environment, stream);
+      addTo(keys, stream.keyId, stream);
+      counts[stream.kind]++;
+      if (counts.sdk + counts.client === 1) onActiveChange(true);
+      return new ReadableStream<Uint8Array>(
+        {
+          start(controller) {
+            stream.controller = controller;
+          },
+          cancel() {
+            remove(stream, 'disconnected');
+          },
+        },
+        strategy,
+      );
+    },
+    write(stream, bytes) {
+      const { controller } = stream;
+      if (stream.closed || controller === undefined) return;
+      try {
+        controller.enqueue(bytes);
+      } catch {
+        remove(stream, 'disconnected');
+        return;
+      }
+      if ((controller.desiredSize ?? 0) < 0) close(stream, 'slow');
+    },
+    close,
+    sdkStreams: (environment) => sdk.get(environment) ?? NONE,
+    clientStreams: (environment) => client.get(environment) ?? NONE,
+    byKey: (keyId) => keys.get(keyId) ?? NONE,
+    *all() {
+      for (const set of keys.values()) yield* set;
+    },
+    keyIds: () => keys.keys(),
+    count: (kind) => counts[kind],
+  };
+}

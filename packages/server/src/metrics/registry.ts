@@ -1,0 +1,122 @@
+/*
+ * Prometheus metrics without prom-client: prom-client reaches for Node built-ins (process,
+ * cluster, perf_hooks), and the app must run on every runtime Hono supports. What the server
+ * needs is small: counters, gauges, histograms with fixed buckets, and the text exposition.
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export interface Counter {
+  inc(labels?: Labels, by?: number): void;
+}
+
+export interface Histogram {
+  observe(labels: Labels, value: number): void;
+}
+
+/** Samples read at scrape time, for values that something else already keeps (open streams). */
+export type Collect = () => Iterable<readonly [Labels, number]>;
+
+export interface MetricsRegistry {
+  counter(name: string, help: string): Counter;
+  histogram(name: string, help: string, buckets: readonly number[]): Histogram;
+  /** A gauge (or a counter, with `type: 'counter'`) whose samples come from `collect` at each scrape. */
+  collected(name: string, help: string, collect: Collect, type?: 'gauge' | 'counter'): void;
+  /** The Prometheus text exposition format (version 0.0.4). */
+  render(): string;
+}
+
+interface Family {
+  header: string;
+  lines(): string[];
+}
+
+interface HistogramSeries {
+  labels: Labels;
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+/**
+ * A set of metrics and their text exposition for `GET /metrics`.
+ *
+ * @example
+ * const metrics = createMetricsRegistry();
+ * const requests = metrics.counter('rampart_http_requests_total', 'HTTP requests');
+ * requests.inc({ route: '/health/live', status: '200' });
+ * metrics.render(); // '# HELP rampart_http_requests_total HTTP requests\n# TYPE ...'
+ */
+export function createMetricsRegistry(): MetricsRegistry {
+  const families: Family[] = [];
+
+  function family(name: string, help: string, type: string, lines: () => string[]): void {
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new Error(`'${name}' is not a metric name`);
+    families.push({ header: `# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${name} ${type}\n`, lines });
+  }
+
+  return {
+    counter(name, help) {
+      const series = new Map<string, { labels: Labels; value: number }>();
+      family(name, help, 'counter', () => [...series.values()].map(({ labels, value }) => sample(name, labels, value)));
+      return {
+        inc(labels = {}, by = 1) {
+          const key = seriesKey(labels);
+          const found = series.get(key);
+          if (found === undefined) series.set(key, { labels, value: by });
+          else found.value += by;
+        },
+      };
+    },
+    histogram(name, help, buckets) {
+      const bounds = [...buckets].sort((a, b) => a - b);
+      const series = new Map<string, HistogramSeries>();
+      family(name, help, 'histogram', () =>
+        [...series.values()].flatMap(({ labels, counts, sum, count }) => {
+          let cumulative = 0;
+          const lines = bounds.map((bound, i) => {
+            cumulative += counts[i] ?? 0;
+            return sample(`${name}_bucket`, { ...labels, le: String(bound) }, cumulative);
+          });
+          lines.push(sample(`${name}_bucket`, { ...labels, le: '+Inf' }, count));
+          lines.push(sample(`${name}_sum`, labels, sum), sample(`${name}_count`, labels, count));
+          return lines;
+        }),
+      );
+      return {
+        observe(labels, value) {
+          const key = seriesKey(labels);
+          let found = series.get(key);
+          if (found === undefined) {
+            found = { labels, counts: bounds.map(() => 0), sum: 0, count: 0 };
+            series.set(key, found);
+          }
+          const index = bounds.findIndex((bound) => value <= bound);
+          if (index >= 0) found.counts[index] = (found.counts[index] ?? 0) + 1;
+          found.sum += value;
+          found.count++;
+        },
+      };
+    },
+    collected(name, help, collect, type = 'gauge') {
+      family(name, help, type, () => [...collect()].map(([labels, value]) => sample(name, labels, value)));
+    },
+    render() {
+      return families.map((f) => f.header + f.lines().join('')).join('');
+    },
+  };
+}
+
+function seriesKey(labels: Labels): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function sample(name: string, labels: Labels, value: number): string {
+  const pairs = Object.entries(labels).map(([label, text]) => `${label}="${escapeLabel(text)}"`);
+  const rendered = Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : value < 0 ? '-Inf' : 'NaN';
+  return `${name}${pairs.length > 0 ? `{${pairs.join(',')}}` : ''} ${rendered}\n`;
+}
+
+function escapeLabel(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
