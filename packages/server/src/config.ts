@@ -1,14 +1,23 @@
 import { DEFAULT_MAX_BODY_BYTES } from './deps.js';
 
+/**
+ * Where the data lives: a SQLite file (DATABASE_URL `file:<path>`, relative to the working
+ * directory) or a PostgreSQL server (`postgres://…` or `postgresql://…`).
+ */
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
 export interface ServerConfig {
   port: number;
   host: string;
-  /** The SQLite file (DATABASE_URL `file:<path>`), as given: relative paths are from the working directory. */
-  sqliteFile: string;
+  database: DatabaseConfig;
+  /** REDIS_URL: fan changes out to every instance through this Redis; unset, one process. */
+  redisUrl: string | undefined;
   adminToken: string | undefined;
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   commit: string | undefined;
+  /** CORS_ORIGINS: origins that browsers may call the client and OFREP routes from; `['*']` for any. */
+  corsOrigins: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -24,21 +33,48 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   return {
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
-    sqliteFile: sqliteFile(nonEmpty(env.DATABASE_URL) ?? 'file:./data/rampart.db'),
+    database: database(nonEmpty(env.DATABASE_URL) ?? 'file:./data/rampart.db'),
+    redisUrl: redisUrl(nonEmpty(env.REDIS_URL)),
     adminToken: nonEmpty(env.RAMPART_ADMIN_TOKEN),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1, 1024 ** 3),
     logLevel: logLevel(nonEmpty(env.LOG_LEVEL) ?? 'info'),
     commit: nonEmpty(env.RAMPART_COMMIT),
+    corsOrigins: corsOrigins(nonEmpty(env.CORS_ORIGINS) ?? '*'),
   };
 }
 
-function sqliteFile(url: string): string {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL: PostgreSQL is not available in this version; use file:<path> for SQLite');
+/** A comma-separated list of origins (`https://app.example.com`, no path), or `*` for any. */
+function corsOrigins(text: string): string[] {
+  const origins = text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !isOrigin(origin)) throw new Error(`CORS_ORIGINS must be * or a comma-separated list of origins such as https://app.example.com, not '${origin}'`);
   }
+  return origins.length === 0 || origins.includes('*') ? ['*'] : origins;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
+
+function database(url: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\/./.test(url)) return { kind: 'postgres', url };
   const match = /^file:(.+)$/.exec(url);
-  if (match?.[1] === undefined) throw new Error(`DATABASE_URL must be file:<path>, not '${url}'`);
-  return match[1];
+  if (match?.[1] === undefined) throw new Error(`DATABASE_URL must be file:<path> or postgres://…, not '${redact(url)}'`);
+  return { kind: 'sqlite', file: match[1] };
+}
+
+function redisUrl(url: string | undefined): string | undefined {
+  if (url !== undefined && !/^rediss?:\/\/./.test(url)) throw new Error(`REDIS_URL must be redis://… or rediss://…, not '${redact(url)}'`);
+  return url;
+}
+
+/** A URL with its password hidden, for messages that may reach a log. */
+function redact(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
 
 function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {

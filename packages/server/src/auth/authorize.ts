@@ -15,11 +15,12 @@ interface Area {
 const AREAS: readonly Area[] = [
   { prefix: '/api/v1/sdk/', kinds: ['server'], queryKey: false },
   { prefix: '/api/v1/client/', kinds: ['client'], queryKey: true },
+  { prefix: '/ofrep/', kinds: ['client', 'server'], queryKey: false },
   { prefix: '/api/v1/', kinds: ['admin'], queryKey: false },
 ];
 
 /**
- * Middleware for `/api/v1/*`: 401 without a live key, 403 when the key's kind may not use the
+ * Middleware for `/api/v1/*` and `/ofrep/*`: 401 without a live key, 403 when the key's kind may not use the
  * route's area; otherwise puts the {@link Principal} on the context.
  *
  * @example

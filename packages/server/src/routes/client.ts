@@ -1,0 +1,30 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/principal.js';
+import { evaluateClientFlags } from '../delivery/client-results.js';
+import type { EnvironmentCache } from '../delivery/environment-cache.js';
+import { keyEnvironment } from '../http/key-environment.js';
+import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
+import { clientEvaluateBodySchema, clientResultsSchema } from '../schemas/client.js';
+
+const evaluateRoute = createRoute({
+  method: 'post',
+  path: '/client/evaluate',
+  tags: ['client'],
+  summary: "Evaluate the environment's clientSide flags for a context (client key; CORS enabled)",
+  description: 'The key may also come as `?key=`. Answers results only: never rules, segments or other flags.',
+  request: { body: jsonBody(clientEvaluateBodySchema) },
+  responses: { 200: jsonResponse(clientResultsSchema, 'the results, by flag key'), ...errorResponses(400, 404) },
+});
+
+/**
+ * `/client/evaluate`: results for browsers and mobile apps, which hold a client key.
+ *
+ * @example
+ * registerClientRoutes(router, resolved.environments);
+ */
+export function registerClientRoutes(router: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
+  router.openapi(evaluateRoute, async (c) => {
+    const view = await keyEnvironment(environments, c.var.principal);
+    return c.json(evaluateClientFlags(view, c.req.valid('json').context), 200);
+  });
+}
