@@ -1,14 +1,18 @@
 import { builtinModules } from 'node:module';
 import root from '../../eslint.config.js';
 
-// The app must run on any runtime Hono supports: only main.ts, the SQLite driver and tests
-// may reach Node built-ins or Node-only packages.
+// The app must run on any runtime Hono supports: only main.ts, the SQLite and PostgreSQL
+// stores, the Redis bus and tests may reach Node built-ins or Node-only packages.
 const nodeOnly = [
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
   'better-sqlite3',
   'drizzle-orm/better-sqlite3',
   'drizzle-orm/better-sqlite3/migrator',
+  'pg',
+  'drizzle-orm/node-postgres',
+  'drizzle-orm/node-postgres/migrator',
+  'ioredis',
   'pino',
   '@hono/node-server',
 ];
@@ -17,16 +21,25 @@ export default [
   ...root,
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/sqlite.ts', 'src/store/sqlite/**', 'src/**/*.test.ts', 'src/test-support/**'],
+    ignores: [
+      'src/main.ts',
+      'src/sqlite.ts',
+      'src/store/sqlite/**',
+      'src/postgres.ts',
+      'src/store/postgres/**',
+      'src/bus/redis-bus.ts',
+      'src/**/*.test.ts',
+      'src/test-support/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeOnly.map((name) => ({ name, message: 'Inject it through createApp deps; only main.ts and store/sqlite may import Node-only modules.' })) },
+        { paths: nodeOnly.map((name) => ({ name, message: 'Inject it through createApp deps; only main.ts, the stores and the Redis bus may import Node-only modules.' })) },
       ],
     },
   },
   {
-    files: ['*.config.ts', 'src/store/sqlite/drizzle.config.ts'],
+    files: ['*.config.ts', 'src/store/*/drizzle.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

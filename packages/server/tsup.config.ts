@@ -2,15 +2,16 @@ import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const copyMigrations = async () => {
-  // The SQLite store applies these at start-up; they sit beside the bundle.
+  // The stores apply these at start-up; they sit beside the bundle.
   cpSync('src/store/sqlite/migrations', 'dist/migrations', { recursive: true });
+  cpSync('src/store/postgres/postgres-migrations', 'dist/postgres-migrations', { recursive: true });
 };
 
 // tsup reads this file's default export.
 export default defineConfig([
   {
     // The library entries, for embedding: dependencies stay external.
-    entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts' },
+    entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts', postgres: 'src/postgres.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,
@@ -20,14 +21,15 @@ export default defineConfig([
   },
   {
     // The server binary: one file with its pure-JS dependencies inside, because loading a
-    // few hundred small modules is most of a cold start. Only the native driver stays out.
+    // few hundred small modules is most of a cold start. Only the native drivers stay out
+    // (pg-native is pg's optional one, never installed here).
     entry: { main: 'src/main.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
     minify: true,
-    noExternal: [/^(?!better-sqlite3$).*/],
-    external: ['better-sqlite3'],
+    noExternal: [/^(?!(better-sqlite3|pg-native)$).*/],
+    external: ['better-sqlite3', 'pg-native'],
     banner: { js: "import { createRequire as __rampartCreateRequire } from 'node:module'; const require = __rampartCreateRequire(import.meta.url);" },
     onSuccess: copyMigrations,
   },

@@ -1,0 +1,91 @@
+import pg from 'pg';
+import { afterEach, expect, it } from 'vitest';
+import { createTestDatabase, describeWithServices, probePostgres, type TestDatabase } from '../../test-support/services.js';
+import { runStoreContract } from '../contract.js';
+import { environmentRecord, flagRecord } from '../contract-fixtures.js';
+import { createPostgresStore } from './postgres-store.js';
+
+const postgres = await probePostgres();
+
+describeWithServices([postgres], 'PostgreSQL store', () => {
+  // Every test gets a database of its own, dropped after it.
+  const databases: TestDatabase[] = [];
+  const freshDatabase = async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return database;
+  };
+  afterEach(async () => {
+    await Promise.all(databases.splice(0).map((database) => database.drop()));
+  });
+
+  runStoreContract({ create: async () => createPostgresStore({ connectionString: (await freshDatabase()).url }) });
+
+  it('lets several instances start on one new database at once, migrating it once', async () => {
+    const { url } = await freshDatabase();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore({ connectionString: url, maxConnections: 2 })));
+    try {
+      await stores[0]?.transaction((tx) => tx.insertEnvironment(environmentRecord('production')));
+      for (const store of stores) expect(await store.getEnvironment('production')).toMatchObject({ version: 0 });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const applied = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+      await client.end();
+      expect(applied.rows).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('keeps committed data across a reopen', async () => {
+    const { url } = await freshDatabase();
+    const first = await createPostgresStore({ connectionString: url });
+    await first.transaction(async (tx) => {
+      await tx.insertEnvironment(environmentRecord('production'));
+      await tx.insertFlag(flagRecord('café-☕', { tags: ['ü'] }));
+    });
+    await first.close();
+    const second = await createPostgresStore({ connectionString: url });
+    expect(await second.getFlag('café-☕')).toEqual(flagRecord('café-☕', { tags: ['ü'] }));
+    await second.close();
+  });
+
+  it('serialises transactions of two instances on one database', async () => {
+    const { url } = await freshDatabase();
+    const [a, b] = await Promise.all([createPostgresStore({ connectionString: url }), createPostgresStore({ connectionString: url })]);
+    if (a === undefined || b === undefined) throw new Error('two stores expected');
+    try {
+      await a.transaction((tx) => tx.insertEnvironment(environmentRecord('production')));
+      // Each increment reads the version, then writes it back plus one: any overlap would lose one.
+      const increment = (store: typeof a) =>
+        store.transaction(async (tx) => {
+          const environment = await tx.getEnvironment('production');
+          await tx.insertFlag(flagRecord(`f${environment?.version ?? -1}`));
+          return tx.bumpVersion('production', {});
+        });
+      const versions = await Promise.all(Array.from({ length: 20 }, (_, i) => increment(i % 2 === 0 ? a : b)));
+      expect([...versions].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect((await b.listFlags()).length).toBe(20);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('recovers from connections the server dropped, and refuses to start without a database', async () => {
+    const { url } = await freshDatabase();
+    const store = await createPostgresStore({ connectionString: url });
+    try {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      // Ends this store's connections from the server side, as a restart would.
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin.end();
+      expect(await store.check()).toEqual({ ok: true });
+    } finally {
+      await store.close();
+    }
+    const unreachable = new URL(url);
+    unreachable.port = '1';
+    await expect(createPostgresStore({ connectionString: unreachable.toString(), connectTimeoutMs: 1_000 })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,104 @@
+import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
+import { bigint, boolean, index, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/**
+ * PostgreSQL schema. `drizzle-kit generate` turns changes here into migrations. Times stay
+ * text and JSON fields `json` (not `jsonb`), as in SQLite, so that what is stored reads back
+ * byte for byte, object key order included.
+ */
+
+export const environments = pgTable('environments', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  version: integer('version').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const flags = pgTable('flags', {
+  key: text('key').primaryKey(),
+  type: text('type').notNull(),
+  description: text('description').notNull(),
+  tags: json('tags').$type<string[]>().notNull(),
+  owner: text('owner').notNull(),
+  temporary: boolean('temporary').notNull(),
+  clientSide: boolean('client_side').notNull(),
+  archived: boolean('archived').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const flagConfigs = pgTable(
+  'flag_configs',
+  {
+    flag: text('flag_key')
+      .notNull()
+      .references(() => flags.key),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    enabled: boolean('enabled').notNull(),
+    rules: json('rules').$type<Rule[]>().notNull(),
+    variants: json('variants').$type<Variant[]>().notNull(),
+    variantsBucketBy: json('variants_bucket_by').$type<string[]>(),
+    prerequisites: json('prerequisites').$type<Prerequisite[]>().notNull(),
+    version: integer('version').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.flag, table.environment] }),
+    index('flag_configs_environment').on(table.environment),
+  ],
+);
+
+export const segments = pgTable('segments', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  conditions: json('conditions').$type<Condition[]>().notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  environment: text('environment').references(() => environments.key),
+  name: text('name').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
+
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    targetKind: text('target_kind').notNull(),
+    target: text('target').notNull(),
+    environment: text('environment'),
+    before: json('before').$type<JsonValue>(),
+    after: json('after').$type<JsonValue>(),
+    reason: text('reason'),
+  },
+  (table) => [
+    index('audit_entries_target').on(table.targetKind, table.target),
+    index('audit_entries_environment').on(table.environment),
+  ],
+);
+
+/** Which flags and segments changed at each environment version. */
+export const changes = pgTable(
+  'changes',
+  {
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    version: integer('version').notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.environment, table.version, table.kind, table.key] })],
+);
