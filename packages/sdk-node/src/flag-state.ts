@@ -1,0 +1,46 @@
+import { compile, type CompiledSnapshot, type EvaluationContext, type Snapshot, type SnapshotFlag } from '@rampart/core';
+
+export type SnapshotSource = 'none' | 'bootstrap' | 'cache' | 'server';
+
+/** The flags the client answers from: a snapshot, compiled, and where it came from. */
+export interface FlagState {
+  readonly snapshot: Snapshot | undefined;
+  readonly compiled: CompiledSnapshot;
+  readonly source: SnapshotSource;
+}
+
+const EMPTY: Snapshot = { environment: '', version: 0, flags: [], segments: [] };
+
+/** Compiles with the static context under every call; `environment` comes from the snapshot. */
+export function flagState(snapshot: Snapshot | undefined, source: SnapshotSource, context: EvaluationContext): FlagState {
+  const from = snapshot ?? EMPTY;
+  return { snapshot, source, compiled: compile(from, { baseContext: { environment: from.environment, ...context } }) };
+}
+
+function segmentsOf(flag: SnapshotFlag): string[] {
+  return (flag.rules ?? []).flatMap((rule) => rule.segments ?? []);
+}
+
+/** The keys of the flags whose answers may differ between two snapshots, sorted. */
+export function changedFlags(before: Snapshot | undefined, after: Snapshot): string[] {
+  const old = new Map((before?.flags ?? []).map((flag) => [flag.key, JSON.stringify(flag)]));
+  const oldSegments = new Map((before?.segments ?? []).map((segment) => [segment.key, JSON.stringify(segment)]));
+  const newSegments = new Map(after.segments.map((segment) => [segment.key, JSON.stringify(segment)]));
+  const changedSegments = new Set(
+    [...new Set([...oldSegments.keys(), ...newSegments.keys()])].filter((key) => oldSegments.get(key) !== newSegments.get(key)),
+  );
+  const changed = new Set<string>();
+  for (const flag of after.flags) {
+    if (old.get(flag.key) !== JSON.stringify(flag) || segmentsOf(flag).some((key) => changedSegments.has(key))) changed.add(flag.key);
+    old.delete(flag.key);
+  }
+  for (const key of old.keys()) changed.add(key);
+  return [...changed].sort();
+}
+
+/** Whether a value read from JSON has a snapshot's shape (the evaluator tolerates the rest). */
+export function isSnapshot(value: unknown): value is Snapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const { environment, version, flags, segments }: Record<string, unknown> = { ...value };
+  return typeof environment === 'string' && typeof version === 'number' && Array.isArray(flags) && Array.isArray(segments);
+}

@@ -1,0 +1,2 @@
+export { RampartProvider } from './openfeature/provider.js';
+export { fromOpenFeatureContext } from './openfeature/context.js';

@@ -1,0 +1,185 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { webPlatform, type StreamPlatform } from '@rampart/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type ClientEvents, type RampartClient } from '../src/index.js';
+import { startRampart, type RampartServer } from './support/rampart-server.js';
+import { waitFor } from './support/wait.js';
+
+let server: RampartServer;
+let sdkKey: string;
+const clients: RampartClient[] = [];
+
+/** A client on the test server that fails fast and reconnects quickly. */
+function client(options: Partial<Parameters<typeof createClient>[0]> = {}): RampartClient {
+  const created = createClient({
+    url: server.url,
+    sdkKey,
+    timeoutMs: 3_000,
+    initialReconnectDelayMs: 50,
+    maxReconnectDelayMs: 200,
+    pollIntervalMs: 100,
+    ...options,
+  });
+  clients.push(created);
+  return created;
+}
+
+function record<K extends keyof ClientEvents>(target: RampartClient, name: K): ClientEvents[K][] {
+  const seen: ClientEvents[K][] = [];
+  target.on(name, (payload) => seen.push(payload));
+  return seen;
+}
+
+/** A flag on for everyone in production. */
+async function releasedFlag(key: string): Promise<void> {
+  await server.admin('POST', '/flags', { key });
+  await server.admin('POST', `/flags/${key}/environments/production/ramp`, { percentage: 100 });
+  await server.admin('POST', `/flags/${key}/environments/production/revive`, {});
+}
+
+beforeAll(async () => {
+  server = await startRampart();
+  sdkKey = (await server.serverKey('production')).secret;
+  await releasedFlag('new-checkout');
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await server.dispose();
+});
+
+describe('createClient against a real server', () => {
+  it('is ready within the timeout and answers from the server’s flags', async () => {
+    const flags = client({ context: { appName: 'checkout' } });
+    expect(flags.status).toBe('initializing');
+    const started = Date.now();
+    expect(await flags.ready()).toBe('ready');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(flags.status).toBe('ready');
+    expect(flags.isEnabled('new-checkout', { userId: '42' })).toBe(true);
+    expect(flags.evaluate('new-checkout', { userId: '42' })).toMatchObject({ enabled: true, reason: 'TARGETING_MATCH' });
+  });
+
+  it('obeys a kill as soon as it is made, and a revival after it', async () => {
+    await releasedFlag('kill-me');
+    const flags = client();
+    await flags.ready();
+    const changes = record(flags, 'change');
+    expect(flags.isEnabled('kill-me')).toBe(true);
+    await server.admin('POST', '/flags/kill-me/environments/production/kill', { reason: 'test' });
+    await waitFor('the kill to arrive', () => !flags.isEnabled('kill-me'), 2_000);
+    expect(changes.at(-1)?.flags).toEqual(['kill-me']);
+    await server.admin('POST', '/flags/kill-me/environments/production/revive', {});
+    await waitFor('the revival to arrive', () => flags.isEnabled('kill-me'), 2_000);
+  });
+
+  it('answers defaults for unknown flags and reports each one once', async () => {
+    const flags = client();
+    await flags.ready();
+    const errors = record(flags, 'error');
+    for (let i = 0; i < 5; i++) {
+      expect(flags.isEnabled('no-such-flag')).toBe(false);
+      expect(flags.getValue('no-such-flag', {}, 'fallback')).toBe('fallback');
+    }
+    expect(flags.isEnabled('another-missing-flag')).toBe(false);
+    expect(errors.map((e) => [e.code, e.message.includes('no-such-flag') || e.message.includes('another-missing-flag')])).toEqual([
+      ['flag_not_found', true],
+      ['flag_not_found', true],
+    ]);
+  });
+
+  it('serves typed values and variants', async () => {
+    await server.admin('POST', '/flags', { key: 'max-items', type: 'number' });
+    await server.admin('PUT', '/flags/max-items/environments/production', {
+      enabled: true,
+      rules: [{ rollout: { percentage: 100 } }],
+      variants: [{ key: 'twenty', value: 20, weight: 1 }],
+    }, { 'if-match': '"1"' });
+    const flags = client();
+    await flags.ready();
+    expect(flags.getValue('max-items', { userId: 'u' }, 10)).toBe(20);
+    expect(flags.getValue('max-items', { userId: 'u' }, 'not a number')).toBe('not a number');
+    expect(flags.getVariant('max-items', { userId: 'u' })).toEqual({ key: 'twenty', value: 20, enabled: true, reason: 'SPLIT' });
+    expect(flags.getVariant('new-checkout', { userId: 'u' })).toBeNull();
+  });
+
+  it('keeps answering through a server crash and ends with every change made while it was away', async () => {
+    await releasedFlag('during-outage-a');
+    await releasedFlag('during-outage-b');
+    const flags = client();
+    await flags.ready();
+    let exceptions = 0;
+    let answers = 0;
+    const hammer = setInterval(() => {
+      try {
+        if (flags.isEnabled('during-outage-a', { userId: String(answers) })) answers++;
+      } catch {
+        exceptions++;
+      }
+    }, 1);
+    await server.kill();
+    await waitFor('the client to notice the outage', () => flags.status === 'degraded', 5_000);
+    const answersWhileDown = answers;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answers).toBeGreaterThan(answersWhileDown);
+    await server.restart();
+    // Changes the client has not seen: it must catch up on all of them.
+    await server.admin('POST', '/flags/during-outage-a/environments/production/kill', {});
+    await server.admin('POST', '/flags/during-outage-b/environments/production/ramp', { percentage: 0 });
+    await releasedFlag('created-during-outage');
+    await waitFor(
+      'every change made while the client was away',
+      () => !flags.isEnabled('during-outage-a') && !flags.isEnabled('during-outage-b', { userId: 'u' }) && flags.isEnabled('created-during-outage'),
+      10_000,
+    );
+    clearInterval(hammer);
+    expect(exceptions).toBe(0);
+    expect(flags.status).toBe('ready');
+  });
+
+  it('starts degraded with the server down, answers from its cache, and recovers when the server returns', async () => {
+    const cachePath = join(mkdtempSync(join(tmpdir(), 'rampart-cache-')), 'flags.json');
+    const first = client({ cachePath });
+    await first.ready();
+    await first.close();
+    await server.kill();
+    try {
+      const flags = client({ cachePath, timeoutMs: 300 });
+      const started = Date.now();
+      expect(await flags.ready()).toBe('degraded');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(flags.isEnabled('new-checkout', { userId: '1' })).toBe(true);
+      const withoutCache = client({ timeoutMs: 300 });
+      expect(await withoutCache.ready()).toBe('degraded');
+      expect(withoutCache.isEnabled('new-checkout', { userId: '1' })).toBe(false);
+      await server.restart();
+      await waitFor('recovery', () => flags.status === 'ready' && withoutCache.status === 'ready', 10_000);
+      expect(withoutCache.isEnabled('new-checkout', { userId: '1' })).toBe(true);
+    } finally {
+      await server.restart();
+    }
+  });
+
+  it('stops on a revoked key: a status change, an error, and no more requests', async () => {
+    const key = await server.serverKey('production');
+    let requests = 0;
+    const web = webPlatform();
+    const counting: StreamPlatform = { ...web, fetch: (url, init) => (requests++, web.fetch(url, init)) };
+    const flags = client({ sdkKey: key.secret, platform: counting });
+    await flags.ready();
+    const errors = record(flags, 'error');
+    const statuses = record(flags, 'status');
+    await server.admin('DELETE', `/keys/${key.id}`);
+    await waitFor('the rejection', () => errors.some((e) => e.code === 'unauthorized'), 20_000);
+    expect(statuses.at(-1)).toEqual({ status: 'degraded', previous: 'ready' });
+    const after = requests;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(requests).toBe(after);
+    expect(flags.isEnabled('new-checkout', { userId: '1' })).toBe(true);
+  });
+});
