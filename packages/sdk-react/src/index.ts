@@ -1,0 +1,10 @@
+export { createFlagStore } from './store/flag-store';
+export type { FlagStore, FlagStoreOptions } from './store/flag-store';
+export type { FlagContext, FlagResult, FlagResults, FlagSnapshot, FlagStatus } from './store/types';
+export { RampartProvider } from './react/rampart-provider';
+export type { RampartProviderProps } from './react/rampart-provider';
+export { useFlag } from './react/use-flag';
+export { useVariant } from './react/use-variant';
+export type { VariantResult } from './react/use-variant';
+export { useFlags } from './react/use-flags';
+export { useFlagSnapshot } from './react/store-context';

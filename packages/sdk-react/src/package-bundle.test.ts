@@ -1,0 +1,44 @@
+/**
+ * The built package as an application's bundler sees it: `"use client"` on the entry, and
+ * nothing of core but the stream reader (the evaluator and its CommonJS dependencies would
+ * stay in a bundle even unused). Runs against the build (turbo builds before testing).
+ */
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+
+describe('the built package', () => {
+  it('marks its entries as client code', () => {
+    const cjs = require.resolve('@rampart/sdk-react');
+    for (const file of [cjs, cjs.replace(/\.cjs$/, '.js')]) {
+      expect(readFileSync(file, 'utf8').startsWith('"use client";')).toBe(true);
+    }
+  });
+
+  it('bundles for the browser with only the stream reader and eventsource-parser besides itself', async () => {
+    const result = await build({
+      stdin: { contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`, resolveDir: import.meta.dirname, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['react', 'react/*'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== '<stdin>');
+    // Metafile paths are relative to the working directory.
+    const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /packages\/([^/]+)\//.exec(resolve(input))?.[1];
+    const packages = new Set(inputs.map(packageOf));
+    expect([...packages].sort()).toEqual(['core', 'eventsource-parser', 'sdk-react']);
+    const core = inputs.map((input) => resolve(input)).filter((input) => input.includes('/packages/core/'));
+    const code = new TextDecoder().decode(result.outputFiles[0]?.contents);
+    expect(core.some((input) => input.endsWith('/index.js'))).toBe(false);
+    expect(code).not.toMatch(/murmur|semver|TARGETING_MATCH/i);
+  });
+});

@@ -1,0 +1,132 @@
+import { act, render, screen } from '@testing-library/react';
+import { StrictMode, type ReactNode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeServer, off, on } from '../test-support/fake-server';
+import type { FlagResults } from '../store/types';
+import { RampartProvider } from './rampart-provider';
+import { useFlag } from './use-flag';
+import { useFlags } from './use-flags';
+import { useVariant } from './use-variant';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
+
+const renders: Record<string, number> = {};
+const count = (name: string) => (renders[name] = (renders[name] ?? 0) + 1);
+
+function Banner() {
+  count('banner');
+  return useFlag('new-checkout') ? <p>new checkout</p> : <p>classic checkout</p>;
+}
+
+function Layout() {
+  count('layout');
+  const { variant, value } = useVariant('layout');
+  return <p>layout {variant ?? 'none'} {JSON.stringify(value)}</p>;
+}
+
+function Status() {
+  count('status');
+  const { ready, status } = useFlags();
+  return <p>{ready ? 'ready' : 'waiting'} {status}</p>;
+}
+
+const bootstrap: FlagResults = { version: 7, flags: { 'new-checkout': on(), layout: on('compact', 2) } };
+
+function app(platform: ReturnType<typeof createFakeServer>['platform'], props: { context?: Record<string, string>; bootstrap?: FlagResults } = {}, children: ReactNode = <><Banner /><Layout /></>) {
+  return <RampartProvider url="https://flags.example" clientKey="rpc_test" platform={platform} {...props}>{children}</RampartProvider>;
+}
+
+describe('RampartProvider with useFlag, useVariant and useFlags', () => {
+  it('renders bootstrap values in the first render, before any answer from the server', () => {
+    const server = createFakeServer();
+    render(app(server.platform, { bootstrap }));
+    expect(screen.getByText('new checkout')).toBeTruthy();
+    expect(screen.getByText('layout compact 2')).toBeTruthy();
+    expect(renders.banner).toBeGreaterThan(0);
+  });
+
+  it('renders defaults until the server answers, then its values', async () => {
+    const server = createFakeServer();
+    render(app(server.platform, {}, <><Banner /><Layout /><Status /></>));
+    expect(screen.getByText('classic checkout')).toBeTruthy();
+    expect(screen.getByText('layout none null')).toBeTruthy();
+    expect(screen.getByText('waiting initializing')).toBeTruthy();
+    await act(async () => server.last.sendFlags(bootstrap.flags));
+    await screen.findByText('new checkout');
+    expect(screen.getByText('ready ready')).toBeTruthy();
+  });
+
+  it('re-renders only the components that read a flag that changed', async () => {
+    const server = createFakeServer();
+    render(app(server.platform, { bootstrap }));
+    await act(async () => server.last.sendFlags(bootstrap.flags));
+    for (const name of Object.keys(renders)) renders[name] = 0;
+
+    await act(async () => server.last.sendFlags({ ...bootstrap.flags, 'new-checkout': off() }, 8));
+    await screen.findByText('classic checkout');
+    expect(renders).toMatchObject({ banner: 1, layout: 0 });
+
+    await act(async () => server.last.sendFlags({ 'new-checkout': off(), layout: on('wide', 3) }, 9));
+    await screen.findByText('layout wide 3');
+    expect(renders).toMatchObject({ banner: 1, layout: 1 });
+
+    // A new reason alone changes nothing that a component reads.
+    await act(async () => server.last.sendFlags({ 'new-checkout': { ...off(), reason: 'DEFAULT' }, layout: on('wide', 3) }, 10));
+    expect(renders).toMatchObject({ banner: 1, layout: 1 });
+  });
+
+  it('closes the stream when the provider unmounts', () => {
+    const server = createFakeServer();
+    const { unmount } = render(app(server.platform, { bootstrap }));
+    expect(server.requests).toHaveLength(1);
+    expect(server.last.aborted).toBe(false);
+    unmount();
+    expect(server.last.aborted).toBe(true);
+  });
+
+  it('re-subscribes once when the context changes, and not when a new object holds the same values', () => {
+    const server = createFakeServer();
+    const { rerender } = render(app(server.platform, { context: { userId: '1' } }));
+    rerender(app(server.platform, { context: { userId: '1' } }));
+    expect(server.requests).toHaveLength(1);
+    rerender(app(server.platform, { context: { userId: '2' } }));
+    rerender(app(server.platform, { context: { userId: '2' } }));
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]?.aborted).toBe(true);
+    expect(server.last.context).toEqual({ userId: '2' });
+  });
+
+  it('answers defaults and logs one error when there is no provider', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    render(<><Banner /><Layout /><Status /></>);
+    expect(screen.getByText('classic checkout')).toBeTruthy();
+    expect(screen.getByText('layout none null')).toBeTruthy();
+    expect(error).toHaveBeenCalledOnce();
+    expect(String(error.mock.calls[0]?.[0])).toContain('<RampartProvider>');
+  });
+
+  it('renders on the server without connecting and hydrates without a mismatch', async () => {
+    const server = createFakeServer();
+    const html = renderToString(app(server.platform, { bootstrap }));
+    expect(html).toContain('new checkout');
+    expect(server.requests).toHaveLength(0);
+
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const error = vi.spyOn(console, 'error');
+    const recoverable = vi.fn();
+    const root = await act(async () => hydrateRoot(container, <StrictMode>{app(server.platform, { bootstrap })}</StrictMode>, { onRecoverableError: recoverable }));
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('new checkout');
+    expect(server.requests.length).toBeGreaterThan(0);
+    act(() => root.unmount());
+    expect(server.requests.every((request) => request.aborted)).toBe(true);
+  });
+});

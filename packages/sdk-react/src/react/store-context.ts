@@ -1,0 +1,33 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { FlagStore } from '../store/flag-store';
+import type { FlagSnapshot } from '../store/types';
+
+export const StoreContext = createContext<FlagStore | null>(null);
+
+type Readable = Pick<FlagStore, 'subscribe' | 'getSnapshot' | 'getServerSnapshot'>;
+
+const empty: FlagSnapshot = { status: 'initializing', ready: false, flags: {} };
+const noStore: Readable = { subscribe: () => () => undefined, getSnapshot: () => empty, getServerSnapshot: () => empty };
+let warned = false;
+
+/**
+ * The nearest provider's snapshot, narrowed by `select`. The component re-renders only when
+ * what `select` returns changes (by `Object.is`), so selectors return primitives or the
+ * store's own per-flag objects. Without a provider it logs once and reads an empty snapshot.
+ *
+ * @example
+ * const enabled = useFlagSnapshot((snapshot) => snapshot.flags['new-checkout']?.enabled ?? false);
+ */
+export function useFlagSnapshot<T>(select: (snapshot: FlagSnapshot) => T): T {
+  let store: Readable | null = useContext(StoreContext);
+  if (!store) {
+    if (!warned) console.error('Rampart: no <RampartProvider> above useFlag/useVariant/useFlags; answering defaults (false, null).');
+    warned = true;
+    store = noStore;
+  }
+  return useSyncExternalStore(
+    store.subscribe,
+    () => select(store.getSnapshot()),
+    () => select(store.getServerSnapshot()),
+  );
+}

@@ -1,0 +1,119 @@
+import { openEventStream, type EventStream, type StreamEvent, type StreamPlatform } from '@rampart/core/stream';
+import { contextKey, streamUrl } from './stream-url';
+import type { FlagContext, FlagResult, FlagResults, FlagSnapshot, FlagStatus } from './types';
+
+export interface FlagStoreOptions {
+  /** The Rampart server, e.g. `https://flags.example.com`. */
+  url: string;
+  /** A client key (`rpc_…`) of the environment to read. */
+  clientKey: string;
+  context?: FlagContext;
+  /** Results to start from, e.g. those of `POST /api/v1/client/evaluate` during server rendering. */
+  bootstrap?: FlagResults | undefined;
+  /** Fetch, timers and randomness; the browser's own by default. */
+  platform?: StreamPlatform;
+}
+
+export interface FlagStore {
+  /** Adds a listener; the first one opens the stream (in a browser), the last to leave closes it. */
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): FlagSnapshot;
+  /** The bootstrap snapshot: what the server rendered, so hydration matches it. */
+  getServerSnapshot(): FlagSnapshot;
+  /** Re-opens the stream once if the context differs (by value) from the current one. */
+  setContext(context: FlagContext): void;
+  /** Closes the stream for good. */
+  close(): void;
+  readonly status: FlagStatus;
+}
+
+const sameResult = (a: FlagResult, b: FlagResult): boolean =>
+  a.enabled === b.enabled && a.variant === b.variant && JSON.stringify(a.value) === JSON.stringify(b.value);
+
+/**
+ * A framework-free store of evaluated client-side flags, fed by `/api/v1/client/stream`.
+ * It connects lazily, on the first `subscribe` and only where `window` exists, so server
+ * rendering never opens a connection; it reconnects with backoff and stops on a refused key.
+ *
+ * @example
+ * const store = createFlagStore({ url: 'https://flags.example.com', clientKey: 'rpc_…', context: { userId: '42' } });
+ * const off = store.subscribe(() => console.log(store.getSnapshot().flags['new-checkout']?.enabled));
+ * off(); // the last listener gone, the stream closes
+ */
+export function createFlagStore({ url, clientKey, context = {}, bootstrap, platform }: FlagStoreOptions): FlagStore {
+  const listeners = new Set<() => void>();
+  const initial: FlagSnapshot = { status: 'initializing', ready: !!bootstrap, flags: bootstrap?.flags ?? {} };
+  let snapshot = initial;
+  let key = contextKey(context);
+  let stream: EventStream | undefined;
+  // Set by close() and by a refused key: nothing would come of connecting again.
+  let stopped = false;
+
+  const update = (status: FlagStatus, flags = snapshot.flags): void => {
+    if (status === snapshot.status && flags === snapshot.flags) return;
+    snapshot = { status, ready: snapshot.ready || status === 'ready', flags };
+    listeners.forEach((listener) => listener());
+  };
+
+  const receive = ({ flags }: FlagResults): void => {
+    const next: Record<string, FlagResult> = {};
+    for (const [flag, result] of Object.entries(flags)) {
+      const old = snapshot.flags[flag];
+      next[flag] = old && sameResult(old, result) ? old : result;
+    }
+    update('ready', next);
+  };
+
+  const onEvent = (event: StreamEvent): void => {
+    if (event.type === 'message') {
+      // A malformed body throws here; the stream reader catches it and goes on.
+      if (event.event === 'flags') receive(JSON.parse(event.data));
+    } else if (event.type === 'error') {
+      if (!event.willRetry) {
+        stopped = true;
+        console.error(
+          `Rampart: ${url} refused the client key (HTTP ${event.error.status}); expected a client key (rpc_…) of the environment. Serving bootstrap or default values.`,
+        );
+      }
+      update('degraded');
+    }
+  };
+
+  const open = (): void => {
+    stream = openEventStream({ url: streamUrl(url, clientKey, key), onEvent, platform });
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!stream && !stopped && typeof window !== 'undefined') open();
+      return () => {
+        listeners.delete(listener);
+        if (!listeners.size) {
+          stream?.close();
+          stream = undefined;
+        }
+      };
+    },
+    getSnapshot: () => snapshot,
+    getServerSnapshot: () => initial,
+    setContext(next) {
+      const nextKey = contextKey(next);
+      if (nextKey === key) return;
+      key = nextKey;
+      if (stream) {
+        stream.close();
+        open();
+      }
+    },
+    close() {
+      stopped = true;
+      stream?.close();
+      stream = undefined;
+      update('closed');
+    },
+    get status() {
+      return snapshot.status;
+    },
+  };
+}
