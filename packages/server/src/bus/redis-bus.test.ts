@@ -22,8 +22,9 @@ function signal<T>() {
         waiter.resolve();
       }
     },
-    until(predicate: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-      if (seen.some(predicate)) return Promise.resolve();
+    /** Waits for a value from index `from` on (by default, any value seen so far counts). */
+    until(predicate: (value: T) => boolean, what: string, from = 0, timeoutMs = 10_000): Promise<void> {
+      if (seen.slice(from).some(predicate)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen)}`)), timeoutMs);
         waiters.push({ predicate, resolve: () => (clearTimeout(timer), resolve()) });
@@ -74,7 +75,8 @@ describeWithServices([findRedisServer()], 'Redis change bus while Redis is away'
   it('reports the outage, tells its own listeners at once, and asks listeners to resync once back', async () => {
     server = await startRedisServer();
     const states = signal<BusState>();
-    const a = await createRedisBus({ url: server.url, maxReconnectDelayMs: 100 });
+    const statesOfA = signal<BusState>();
+    const a = await createRedisBus({ url: server.url, maxReconnectDelayMs: 100, onStateChange: (state) => statesOfA.push(state) });
     const b = await createRedisBus({ url: server.url, maxReconnectDelayMs: 100, onStateChange: (state) => states.push(state) });
     buses.push(a, b);
     const received = signal<ChangeMessage>();
@@ -97,9 +99,11 @@ describeWithServices([findRedisServer()], 'Redis change bus while Redis is away'
     expect(onA.seen.map((m) => m.version)).toEqual([1, 2, 3, 8]);
     expect(received.seen.map((m) => m.version)).toEqual([1]);
 
+    const [marksOfB, marksOfA] = [states.seen.length, statesOfA.seen.length];
     await server.start();
     await resyncs.until(() => true, 'a resync');
-    await states.until((state) => state === 'connected', 'connected again');
+    await states.until((state) => state === 'connected', 'connected again', marksOfB);
+    await statesOfA.until((state) => state === 'connected', 'the publisher connected again', marksOfA);
     // What was sent before B subscribed again may be lost on the wire: the resync is what
     // recovers it, by rereading the store. From then on messages flow again.
     await a.publish({ environment: 'production', version: 4 });
