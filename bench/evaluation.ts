@@ -20,6 +20,7 @@ function engineLabels(): Record<EngineName, string> {
   return {
     floor: 'floor (hand-written)',
     rampart: `@rampart/core ${packageVersion('@rampart/core')}`,
+    'sdk-node': `@rampart/sdk-node ${packageVersion('@rampart/sdk-node')} isEnabled`,
     'unleash-client': `unleash-client ${packageVersion('unleash-client')}`,
     growthbook: `@growthbook/growthbook ${packageVersion('@growthbook/growthbook')}`,
     'flagd-core': `@openfeature/flagd-core ${packageVersion('@openfeature/flagd-core')}`,

@@ -148,6 +148,11 @@ export function formatReport(
       }).join(', ');
     out.push('', 'Rampart:');
     if (floor !== undefined) out.push(`  time relative to the floor: ${ratio(floor, false)}`);
+    const sdk = byName.get('sdk-node');
+    if (sdk !== undefined) {
+      const overhead = FLAG_KEYS.map((flag) => `${flag} ${times((result(sdk, flag)?.nsPerOp ?? Number.NaN) / (result(rampart, flag)?.nsPerOp ?? Number.NaN))}`);
+      out.push(`  isEnabled through @rampart/sdk-node relative to core evaluate: ${overhead.join(', ')}`);
+    }
     for (const peer of ['flagd-core', 'unleash-client'] as const) {
       const other = byName.get(peer);
       if (other !== undefined) out.push(`  speedup over ${peer}: ${ratio(other, true)}`);

@@ -1,7 +1,7 @@
 import type { CreateEngine } from './engine';
 
-/** Run order: the floor first, then Rampart, then the peers. */
-export const ENGINE_NAMES = ['floor', 'rampart', 'unleash-client', 'growthbook', 'flagd-core'] as const;
+/** Run order: the floor first, then Rampart (the core, then through the Node SDK), then the peers. */
+export const ENGINE_NAMES = ['floor', 'rampart', 'sdk-node', 'unleash-client', 'growthbook', 'flagd-core'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export function isEngineName(value: string): value is EngineName {
@@ -15,6 +15,8 @@ export async function loadEngine(name: EngineName): Promise<CreateEngine> {
       return (await import('./floor')).createFloorEngine;
     case 'rampart':
       return (await import('./rampart')).createRampartEngine;
+    case 'sdk-node':
+      return (await import('./sdk-node')).createSdkNodeEngine;
     case 'unleash-client':
       return (await import('./unleash-client')).createUnleashEngine;
     case 'growthbook':

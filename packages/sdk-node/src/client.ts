@@ -199,18 +199,26 @@ export function createClient(options: ClientOptions): RampartClient {
     },
   });
 
+  function reportMissing(flagKey: string): void {
+    if (reported.has(flagKey)) return;
+    reported.add(flagKey);
+    report(new SdkError('flag_not_found', `Flag '${flagKey}' is not in the ${state.snapshot?.environment || 'loaded'} flags; answering the default`));
+  }
+
+  // The hot path: one call into core, and an unknown flag handled off it.
   function evaluateFlag(flagKey: string, context: EvaluationContext | undefined): EvaluationResult {
     const result = evaluate(state.compiled, flagKey, context ?? NO_CONTEXT);
-    if (result.errorCode !== undefined && !reported.has(flagKey)) {
-      reported.add(flagKey);
-      report(new SdkError('flag_not_found', `Flag '${flagKey}' is not in the ${state.snapshot?.environment || 'loaded'} flags; answering the default`));
-    }
+    if (result.errorCode !== undefined) reportMissing(flagKey);
     return result;
   }
 
   return {
     ready: () => readyPromise,
-    isEnabled: (flagKey, context) => evaluateFlag(flagKey, context).enabled,
+    isEnabled(flagKey, context) {
+      const result = evaluate(state.compiled, flagKey, context ?? NO_CONTEXT);
+      if (result.errorCode !== undefined) reportMissing(flagKey);
+      return result.enabled;
+    },
     getVariant(flagKey, context) {
       const result = evaluateFlag(flagKey, context);
       return result.variant === null ? null : { key: result.variant, value: result.value, enabled: result.enabled, reason: result.reason };
