@@ -3,10 +3,8 @@ import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { ApiError } from '../../errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
-import { toFlagType, toKeyKind, toTargetKind } from '../narrow.js';
+import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {
-  ApiKeyRecord,
-  AuditEntry,
   AuditFilter,
   ChangeRecord,
   ConfigFilter,
@@ -29,38 +27,12 @@ export type PostgresDb = PgDatabase<NodePgQueryResultHKT>;
  * const flags = await access.listFlags({ tag: 'payments' });
  */
 export function createPostgresAccess(db: PostgresDb): StoreWriter {
-  const readFlag = (row: typeof flags.$inferSelect): FlagRecord => ({ ...row, type: toFlagType(row.type) });
-  const readConfig = (row: typeof flagConfigs.$inferSelect): FlagConfigRecord => {
-    const { variantsBucketBy, ...rest } = row;
-    return variantsBucketBy === null ? rest : { ...rest, variantsBucketBy };
-  };
-  const readKey = (row: typeof apiKeys.$inferSelect): ApiKeyRecord => ({ ...row, kind: toKeyKind(row.kind) });
-  const readAudit = (row: typeof auditEntries.$inferSelect): AuditEntry => ({
-    id: String(row.id),
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    targetKind: toTargetKind(row.targetKind),
-    target: row.target,
-    ...(row.environment === null ? {} : { environment: row.environment }),
-    before: row.before ?? null,
-    after: row.after ?? null,
-    ...(row.reason === null ? {} : { reason: row.reason }),
-  });
-
   const listFlags = async (filter: FlagFilter = {}): Promise<FlagRecord[]> => {
     const archived = filter.archived ?? false;
-    const needle = filter.q?.toLowerCase();
     const rows = await db.select().from(flags).where(eq(flags.archived, archived)).orderBy(bytewise(flags.key));
     return rows
       .map(readFlag)
-      .filter((flag) => filter.tag === undefined || flag.tags.includes(filter.tag))
-      .filter(
-        (flag) =>
-          needle === undefined ||
-          flag.key.toLowerCase().includes(needle) ||
-          flag.description.toLowerCase().includes(needle),
-      );
+      .filter((flag) => matchesFlagFilter(flag, filter));
   };
 
   const listFlagConfigs = async (filter: ConfigFilter = {}): Promise<FlagConfigRecord[]> => {

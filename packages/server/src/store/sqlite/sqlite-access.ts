@@ -2,10 +2,8 @@ import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { ApiError } from '../../errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
-import { toFlagType, toKeyKind, toTargetKind } from '../narrow.js';
+import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {
-  ApiKeyRecord,
-  AuditEntry,
   AuditFilter,
   ChangeRecord,
   ConfigFilter,
@@ -23,28 +21,8 @@ type Db = BetterSQLite3Database<Record<string, never>>;
  * underneath; the caller (sqlite-store.ts) serialises them and wraps transactions.
  */
 export function createSqliteAccess(db: Db): StoreWriter {
-  const readFlag = (row: typeof flags.$inferSelect): FlagRecord => ({ ...row, type: toFlagType(row.type) });
-  const readConfig = (row: typeof flagConfigs.$inferSelect): FlagConfigRecord => {
-    const { variantsBucketBy, ...rest } = row;
-    return variantsBucketBy === null ? rest : { ...rest, variantsBucketBy };
-  };
-  const readKey = (row: typeof apiKeys.$inferSelect): ApiKeyRecord => ({ ...row, kind: toKeyKind(row.kind) });
-  const readAudit = (row: typeof auditEntries.$inferSelect): AuditEntry => ({
-    id: String(row.id),
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    targetKind: toTargetKind(row.targetKind),
-    target: row.target,
-    ...(row.environment === null ? {} : { environment: row.environment }),
-    before: row.before ?? null,
-    after: row.after ?? null,
-    ...(row.reason === null ? {} : { reason: row.reason }),
-  });
-
   const listFlags = async (filter: FlagFilter = {}): Promise<FlagRecord[]> => {
     const archived = filter.archived ?? false;
-    const needle = filter.q?.toLowerCase();
     return db
       .select()
       .from(flags)
@@ -52,13 +30,7 @@ export function createSqliteAccess(db: Db): StoreWriter {
       .orderBy(asc(flags.key))
       .all()
       .map(readFlag)
-      .filter((flag) => filter.tag === undefined || flag.tags.includes(filter.tag))
-      .filter(
-        (flag) =>
-          needle === undefined ||
-          flag.key.toLowerCase().includes(needle) ||
-          flag.description.toLowerCase().includes(needle),
-      );
+      .filter((flag) => matchesFlagFilter(flag, filter));
   };
 
   const listFlagConfigs = async (filter: ConfigFilter = {}): Promise<FlagConfigRecord[]> => {

@@ -1,0 +1,56 @@
+import type { JsonValue, UnitChain } from '@rampart/core';
+import { toFlagType, toKeyKind, toTargetKind } from './narrow.js';
+import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord } from './store.js';
+
+/**
+ * Stored rows back into the store's records, for every dialect: the rows of each schema have
+ * these shapes, with unions stored as text and optional fields as `null`.
+ */
+
+type FlagRow = Omit<FlagRecord, 'type'> & { type: string };
+type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy'> & { variantsBucketBy: UnitChain | null };
+type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
+
+interface AuditRow {
+  id: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  targetKind: string;
+  target: string;
+  environment: string | null;
+  before: JsonValue | null;
+  after: JsonValue | null;
+  reason: string | null;
+}
+
+export const readFlag = (row: FlagRow): FlagRecord => ({ ...row, type: toFlagType(row.type) });
+
+export function readConfig(row: ConfigRow): FlagConfigRecord {
+  const { variantsBucketBy, ...rest } = row;
+  return variantsBucketBy === null ? rest : { ...rest, variantsBucketBy };
+}
+
+export const readKey = (row: KeyRow): ApiKeyRecord => ({ ...row, kind: toKeyKind(row.kind) });
+
+export function readAudit(row: AuditRow): AuditEntry {
+  return {
+    id: String(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    targetKind: toTargetKind(row.targetKind),
+    target: row.target,
+    ...(row.environment === null ? {} : { environment: row.environment }),
+    before: row.before ?? null,
+    after: row.after ?? null,
+    ...(row.reason === null ? {} : { reason: row.reason }),
+  };
+}
+
+/** Whether a flag passes the `tag` and `q` parts of a filter (`archived` is the query's). */
+export function matchesFlagFilter(flag: FlagRecord, filter: FlagFilter): boolean {
+  const needle = filter.q?.toLowerCase();
+  if (filter.tag !== undefined && !flag.tags.includes(filter.tag)) return false;
+  return needle === undefined || flag.key.toLowerCase().includes(needle) || flag.description.toLowerCase().includes(needle);
+}
