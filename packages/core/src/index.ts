@@ -9,6 +9,7 @@ export { parseIsoDate } from './operators/iso-date';
 export { fromUnleash } from './unleash/from-unleash';
 export type { UnleashImport } from './unleash/from-unleash';
 export { fromUnleashContext } from './unleash/context';
+export { toContextValue } from './context-value';
 export type * from './unleash/types';
 export { applyPatch } from './snapshot/patch';
 export type { SnapshotPatch } from './snapshot/patch';

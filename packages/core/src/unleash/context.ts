@@ -1,14 +1,9 @@
+import { toContextValue } from '../context-value';
 import type { ContextValue, EvaluationContext } from '../model';
 import type { UnleashContext } from './types';
 
 /** Unleash reads these only from the top level, never from `properties`. */
 const TOP_LEVEL_ONLY = new Set(['userId', 'sessionId', 'remoteAddress', 'currentTime']);
-
-function contextValue(value: unknown): ContextValue {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return undefined;
-}
 
 /**
  * An Unleash SDK context as a flat Rampart context: `properties` flattened in, top-level
@@ -21,10 +16,10 @@ function contextValue(value: unknown): ContextValue {
 export function fromUnleashContext(context: UnleashContext): EvaluationContext {
   const flat: Record<string, ContextValue> = {};
   for (const [name, value] of Object.entries(context.properties ?? {})) {
-    if (!TOP_LEVEL_ONLY.has(name)) flat[name] = contextValue(value);
+    if (!TOP_LEVEL_ONLY.has(name)) flat[name] = toContextValue(value);
   }
   for (const [name, value] of Object.entries(context)) {
-    if (name !== 'properties') flat[name] = contextValue(value);
+    if (name !== 'properties') flat[name] = toContextValue(value);
   }
   return flat;
 }

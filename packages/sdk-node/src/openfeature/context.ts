@@ -1,11 +1,5 @@
 import type { EvaluationContext as OpenFeatureContext } from '@openfeature/server-sdk';
-import type { ContextValue, EvaluationContext } from '@rampart/core';
-
-function attribute(value: unknown): ContextValue {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return undefined;
-}
+import { toContextValue, type ContextValue, type EvaluationContext } from '@rampart/core';
 
 /**
  * An OpenFeature context as a Rampart one: flat attributes, `targetingKey` read as `userId`
@@ -18,7 +12,7 @@ export function fromOpenFeatureContext(context: OpenFeatureContext): EvaluationC
   const flat: Record<string, ContextValue> = {};
   for (const [name, value] of Object.entries(context)) {
     if (name === 'targetingKey') continue;
-    const read = attribute(value);
+    const read = toContextValue(value);
     if (read !== undefined) flat[name] = read;
   }
   if (flat.userId === undefined && typeof context.targetingKey === 'string') flat.userId = context.targetingKey;
