@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { positionOf, rolloutPosition, rolloutSalt, thresholdOf, variantIndex, variantSalt, VARIANT_SEED } from './bucketing';
 import { murmur3 } from './hash/murmur3';
@@ -54,6 +55,18 @@ describe('bucketing vectors', () => {
       const index = variantIndex(variantSalt(c.salt), c.unit, cumulativeOf(split.weights));
       expect(indexAmongAll(split.weights, index), `weights ${split.weights.join('/')}`).toBe(split.index);
     }
+  });
+});
+
+describe('positionOf', () => {
+  it('computes the model’s formula for every unsigned 32-bit hash', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (hash) => {
+        expect(positionOf(hash)).toBe((hash % 100) * 1000 + (Math.floor(hash / 100) % 1000));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(positionOf(0xffffffff)).toBe((0xffffffff % 100) * 1000 + (Math.floor(0xffffffff / 100) % 1000));
   });
 });
 

@@ -15,7 +15,11 @@ export const POSITIONS = 100_000;
  * positionOf(563728755); // 55287
  */
 export function positionOf(hash: number): number {
-  return (hash % 100) * 1000 + (Math.floor(hash / 100) % 1000);
+  // `>>> 0` keeps every step a uint32 for V8, so it divides as integers instead of calling
+  // fmod on doubles (which costs more than the rest of the bucketing). Same values as
+  // `(hash % 100) * 1000 + Math.floor(hash / 100) % 1000` for every uint32.
+  const h = hash >>> 0;
+  return (h % 100) * 1000 + (((h / 100) >>> 0) % 1000);
 }
 
 /** The number of positions a percentage admits: `round(percentage * 1000)`. */
@@ -52,7 +56,7 @@ export function rolloutPosition(salt: HashPrefix, unit: string): number {
  */
 export function variantIndex(salt: HashPrefix, unit: string, cumulative: readonly number[]): number {
   const total = cumulative[cumulative.length - 1] ?? 0;
-  const target = (hashWithPrefix(salt, unit) % total) + 1;
+  const target = ((hashWithPrefix(salt, unit) >>> 0) % (total >>> 0)) + 1;
   let index = 0;
   while ((cumulative[index] ?? total) < target) index++;
   return index;

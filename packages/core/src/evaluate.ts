@@ -2,6 +2,7 @@ import { POSITIONS, rolloutPosition, variantIndex } from './bucketing';
 import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot } from './compile/compile';
 import type { CompiledCondition } from './compile/condition';
 import { chainResolves, readAttribute, resolveUnit } from './compile/context';
+import { CALL, inlineHolds } from './compile/inline-test';
 import type { EvaluationContext, EvaluationResult } from './model';
 
 const NO_CONTEXT: EvaluationContext = {};
@@ -20,7 +21,10 @@ function notFound(flagKey: string): EvaluationResult {
 
 function conditionHolds(condition: CompiledCondition, context: EvaluationContext, base: EvaluationContext): boolean {
   const value = readAttribute(context, base, condition.attribute);
-  const holds = value === undefined ? condition.whenMissing() : condition.test(value);
+  let holds: boolean;
+  if (value === undefined) holds = condition.whenMissing();
+  else if (condition.kind === CALL) holds = condition.test(value);
+  else holds = inlineHolds(condition, value);
   return holds !== condition.negate;
 }
 

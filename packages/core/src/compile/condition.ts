@@ -1,10 +1,12 @@
 import type { Condition } from '../model';
 import { OPERATOR_COMPILERS, isOperator, type CompiledOperand, type Matcher } from '../operators';
 import { never } from '../operators/types';
+import { CALL, inlineHolds, inlineTestOf, type InlineTest } from './inline-test';
 import { isRecord, stringsOf } from './shape';
 
-export interface CompiledCondition {
+export interface CompiledCondition extends InlineTest {
   attribute: string;
+  /** The operand's test; evaluation calls it only for `kind === CALL`. */
   test: Matcher;
   /** The operator's answer when the attribute is missing, before `negate`. */
   whenMissing: () => boolean;
@@ -12,7 +14,7 @@ export interface CompiledCondition {
 }
 
 /** An unknown operator, or a condition that is not an object: false, even when negated. */
-const IMPOSSIBLE: CompiledCondition = { attribute: '', test: never, whenMissing: never, negate: false };
+const IMPOSSIBLE: CompiledCondition = { ...inlineTestOf('', [], true), attribute: '', test: never, whenMissing: never, negate: false };
 
 const alwaysTrue = (): boolean => true;
 
@@ -22,18 +24,28 @@ function compileOperand(condition: Record<string, unknown>): CompiledOperand | u
   return OPERATOR_COMPILERS[operator](stringsOf(condition.values), condition.caseInsensitive === true);
 }
 
+/** The inline description and the test, sharing one set for `in` lists (cohorts can be large). */
+function compileTest(condition: Record<string, unknown>): { inline: InlineTest; test: Matcher } | undefined {
+  const { operator } = condition;
+  if (typeof operator !== 'string' || !isOperator(operator)) return undefined;
+  const inline = inlineTestOf(operator, stringsOf(condition.values), condition.caseInsensitive === true);
+  if (inline.kind !== CALL) return { inline, test: (value) => inlineHolds(inline, value) };
+  const operand = compileOperand(condition);
+  return operand && { inline, test: operand.test };
+}
+
 /** Prepares a condition once per snapshot; `now` serves `date_*` on a missing `currentTime`. */
 export function compileCondition(condition: unknown, now: () => number): CompiledCondition {
   if (!isRecord(condition) || typeof condition.attribute !== 'string') return IMPOSSIBLE;
-  const operand = compileOperand(condition);
-  if (operand === undefined) return IMPOSSIBLE;
+  const compiled = compileTest(condition);
+  if (compiled === undefined) return IMPOSSIBLE;
   const { attribute, operator } = condition;
-  const { test } = operand;
+  const { inline, test } = compiled;
   let whenMissing: () => boolean = operator === 'not_in' ? alwaysTrue : never;
   if (attribute === 'currentTime' && (operator === 'date_after' || operator === 'date_before')) {
     whenMissing = () => test(new Date(now()).toISOString());
   }
-  return { attribute, test, whenMissing, negate: condition.negate === true };
+  return { ...inline, attribute, test, whenMissing, negate: condition.negate === true };
 }
 
 /**
