@@ -7,7 +7,8 @@ import type { EvaluationContext, EvaluationResult } from './model';
 
 const NO_CONTEXT: EvaluationContext = {};
 
-function notFound(flagKey: string): EvaluationResult {
+function notFound(compiled: CompiledSnapshot, flagKey: string): EvaluationResult {
+  compiled.onUnknownFlag?.(flagKey);
   return {
     flagKey,
     enabled: false,
@@ -84,9 +85,14 @@ function prerequisiteHolds(compiled: CompiledSnapshot, prerequisite: CompiledPre
  * // { flagKey: 'new-checkout', enabled: true, variant: null, value: true, reason: 'SPLIT', ruleId: 'r1' }
  */
 export function evaluate(compiled: CompiledSnapshot, flagKey: string, context: EvaluationContext): EvaluationResult {
+  // Kept this small so that V8 inlines it into callers, SDK methods included: flags whose
+  // answer is constant are answered here, everything else below.
   const flag = compiled.flags.get(flagKey);
-  if (flag === undefined) return notFound(flagKey);
-  if (flag.constant !== undefined) return flag.constant;
+  if (flag === undefined) return notFound(compiled, flagKey);
+  return flag.constant ?? evaluateFlag(compiled, flag, context);
+}
+
+function evaluateFlag(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext): EvaluationResult {
   const attributes = typeof context === 'object' && context !== null ? context : NO_CONTEXT;
   for (const prerequisite of flag.prerequisites) {
     if (!prerequisiteHolds(compiled, prerequisite, attributes)) return flag.prerequisiteFailed;

@@ -79,8 +79,8 @@ export function createClient(options: ClientOptions): RampartClient {
 
   const cached = cachePath === undefined ? undefined : readCachedSnapshot(cachePath);
   let state: FlagState = cached
-    ? flagState(cached, 'cache', staticContext)
-    : flagState(options.bootstrap, options.bootstrap ? 'bootstrap' : 'none', staticContext);
+    ? flagState(cached, 'cache', staticContext, reportMissing)
+    : flagState(options.bootstrap, options.bootstrap ? 'bootstrap' : 'none', staticContext, reportMissing);
   let status: ClientStatus = 'initializing';
   let settled = false;
   let outage = false;
@@ -114,7 +114,7 @@ export function createClient(options: ClientOptions): RampartClient {
   }
 
   function adopt(snapshot: Snapshot, flags: string[]): void {
-    state = flagState(snapshot, 'server', staticContext);
+    state = flagState(snapshot, 'server', staticContext, reportMissing);
     if (cachePath !== undefined) {
       pendingWrite = pendingWrite
         .then(() => writeCachedSnapshot(cachePath, snapshot))
@@ -205,20 +205,13 @@ export function createClient(options: ClientOptions): RampartClient {
     report(new SdkError('flag_not_found', `Flag '${flagKey}' is not in the ${state.snapshot?.environment || 'loaded'} flags; answering the default`));
   }
 
-  // The hot path: one call into core, and an unknown flag handled off it.
-  function evaluateFlag(flagKey: string, context: EvaluationContext | undefined): EvaluationResult {
-    const result = evaluate(state.compiled, flagKey, context ?? NO_CONTEXT);
-    if (result.errorCode !== undefined) reportMissing(flagKey);
-    return result;
-  }
+  // The hot path: one call into core; core reports unknown flags through onUnknownFlag.
+  const evaluateFlag = (flagKey: string, context: EvaluationContext | undefined): EvaluationResult =>
+    evaluate(state.compiled, flagKey, context ?? NO_CONTEXT);
 
   return {
     ready: () => readyPromise,
-    isEnabled(flagKey, context) {
-      const result = evaluate(state.compiled, flagKey, context ?? NO_CONTEXT);
-      if (result.errorCode !== undefined) reportMissing(flagKey);
-      return result.enabled;
-    },
+    isEnabled: (flagKey, context) => evaluate(state.compiled, flagKey, context ?? NO_CONTEXT).enabled,
     getVariant(flagKey, context) {
       const result = evaluateFlag(flagKey, context);
       return result.variant === null ? null : { key: result.variant, value: result.value, enabled: result.enabled, reason: result.reason };

@@ -11,10 +11,18 @@ export interface FlagState {
 
 const EMPTY: Snapshot = { environment: '', version: 0, flags: [], segments: [] };
 
-/** Compiles with the static context under every call; `environment` comes from the snapshot. */
-export function flagState(snapshot: Snapshot | undefined, source: SnapshotSource, context: EvaluationContext): FlagState {
+/**
+ * Compiles with the static context under every call (`environment` from the snapshot) and
+ * `onUnknownFlag` told of every flag asked for that the snapshot does not have.
+ */
+export function flagState(
+  snapshot: Snapshot | undefined,
+  source: SnapshotSource,
+  context: EvaluationContext,
+  onUnknownFlag: (flagKey: string) => void,
+): FlagState {
   const from = snapshot ?? EMPTY;
-  return { snapshot, source, compiled: compile(from, { baseContext: { environment: from.environment, ...context } }) };
+  return { snapshot, source, compiled: compile(from, { baseContext: { environment: from.environment, ...context }, onUnknownFlag }) };
 }
 
 function segmentsOf(flag: SnapshotFlag): string[] {

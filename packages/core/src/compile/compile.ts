@@ -61,6 +61,8 @@ export interface CompiledSnapshot {
   /** Attributes read when a call's context lacks them. */
   base: EvaluationContext;
   random: () => number;
+  /** Told of each evaluation of a flag the snapshot does not have. */
+  onUnknownFlag: ((flagKey: string) => void) | undefined;
 }
 
 export interface CompileOptions {
@@ -73,6 +75,8 @@ export interface CompileOptions {
    * read when the call's context lacks them, without building a merged context per call.
    */
   baseContext?: EvaluationContext;
+  /** Called when a flag that the snapshot does not have is evaluated (off the fast path). */
+  onUnknownFlag?: (flagKey: string) => void;
 }
 
 type SegmentTable = ReadonlyMap<string, readonly CompiledCondition[]>;
@@ -209,7 +213,7 @@ function compileFlag(source: Record<string, unknown>, key: string, segments: Seg
  * evaluate(compiled, 'new-checkout', { userId: '42' }).enabled;
  */
 export function compile(snapshot: Snapshot, options: CompileOptions = {}): CompiledSnapshot {
-  const { now = Date.now, random = Math.random, baseContext = {} } = options;
+  const { now = Date.now, random = Math.random, baseContext = {}, onUnknownFlag } = options;
   const source: unknown = snapshot;
   const record = isRecord(source) ? source : {};
   const segments = compileSegments(record.segments, now);
@@ -224,5 +228,6 @@ export function compile(snapshot: Snapshot, options: CompileOptions = {}): Compi
     flags,
     base: baseContext,
     random,
+    onUnknownFlag,
   };
 }
