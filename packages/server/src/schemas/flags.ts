@@ -14,26 +14,21 @@ const editableFlagFields = {
   clientSide: z.boolean().openapi({ description: 'visible to client (browser) keys' }),
 };
 
-export const createFlagSchema = z
-  .strictObject({
-    key: resourceKeySchema,
-    type: flagTypeSchema.optional(),
-    description: editableFlagFields.description.optional(),
-    tags: editableFlagFields.tags.optional(),
-    owner: editableFlagFields.owner.optional(),
-    temporary: editableFlagFields.temporary.optional(),
-    clientSide: editableFlagFields.clientSide.optional(),
-  })
-  .openapi('CreateFlag');
+/** The fields that creating and editing a flag both take, all optional. */
+const optionalFlagFields = {
+  type: flagTypeSchema.optional(),
+  description: editableFlagFields.description.optional(),
+  tags: editableFlagFields.tags.optional(),
+  owner: editableFlagFields.owner.optional(),
+  temporary: editableFlagFields.temporary.optional(),
+  clientSide: editableFlagFields.clientSide.optional(),
+};
+
+export const createFlagSchema = z.strictObject({ key: resourceKeySchema, ...optionalFlagFields }).openapi('CreateFlag');
 
 export const updateFlagSchema = z
   .strictObject({
-    type: flagTypeSchema.optional(),
-    description: editableFlagFields.description.optional(),
-    tags: editableFlagFields.tags.optional(),
-    owner: editableFlagFields.owner.optional(),
-    temporary: editableFlagFields.temporary.optional(),
-    clientSide: editableFlagFields.clientSide.optional(),
+    ...optionalFlagFields,
     archived: z.boolean().optional().openapi({ description: '`false` restores an archived flag' }),
   })
   .openapi('UpdateFlag');

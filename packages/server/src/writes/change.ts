@@ -1,17 +1,9 @@
-import type { JsonValue } from '@rampart/core';
 import type { Clock, ResolvedDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import type { AuditEntry, AuditTargetKind, StoreWriter } from '../store/store.js';
+import type { AuditEntry, NewAuditEntry, StoreWriter } from '../store/store.js';
 
-export interface AuditInput {
-  action: string;
-  targetKind: AuditTargetKind;
-  target: string;
-  environment?: string | undefined;
-  before: JsonValue;
-  after: JsonValue;
-  reason?: string | undefined;
-}
+/** An audit entry as a write describes it; the change adds when and who. */
+export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor'>;
 
 /** One write in progress: the transaction, who acts, and what to audit and publish. */
 export interface Change {
