@@ -52,8 +52,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const cors = clientCors(resolved.corsOrigins);
   app.use('/api/v1/client/*', cors);
   app.use('/ofrep/*', cors);
-  app.use('/api/v1/*', authorize(resolved.store));
-  app.use('/ofrep/*', authorize(resolved.store));
+  app.use('/api/v1/*', authorize(resolved.keys));
+  app.use('/ofrep/*', authorize(resolved.keys));
   const limit = bodyLimit({
     maxSize: resolved.maxBodyBytes,
     onError: () => {

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { createKeyCache, type KeyCache } from './auth/key-cache.js';
 import type { ChangeBus } from './bus/bus.js';
 import { createDelivery, type Delivery } from './delivery/delivery.js';
 import type { EnvironmentCache } from './delivery/environment-cache.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   delivery?: Delivery;
   /** Where `/metrics` figures are kept; default: a new registry. */
   metrics?: MetricsRegistry;
+  /** Key records for authentication; by default the store's, trusted for 2 s. */
+  keys?: KeyCache;
 }
 
 /** {@link AppDeps} with defaults applied. */
@@ -64,6 +67,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     environments: delivery.environments,
     delivery,
     metrics: deps.metrics ?? createMetricsRegistry(),
+    keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
   };
 }
 

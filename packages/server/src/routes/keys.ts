@@ -3,6 +3,7 @@ import type { AppEnv } from '../auth/principal.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
 import { createdKeySchema, createKeySchema, keyListSchema, keySchema } from '../schemas/keys.js';
 import { createKey, publicKey, revokeKey } from '../writes/keys.js';
+import type { KeyCache } from '../auth/key-cache.js';
 import type { Delivery } from '../delivery/delivery.js';
 import type { WriteDeps } from '../writes/write-deps.js';
 
@@ -38,15 +39,21 @@ const deleteKey = createRoute({
  * @example
  * registerKeyRoutes(router, deps);
  */
-export function registerKeyRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps & { delivery: Pick<Delivery, 'keyRevoked'> }): void {
+export function registerKeyRoutes(
+  router: OpenAPIHono<AppEnv>,
+  deps: WriteDeps & { delivery: Pick<Delivery, 'keyRevoked'>; keys: Pick<KeyCache, 'forget'> },
+): void {
   router.openapi(listKeys, async (c) => c.json({ keys: (await deps.store.listKeys()).map(publicKey) }, 200));
   router.openapi(postKey, async (c) => {
     const { record, secret } = await createKey(deps, c.var.principal.name, c.req.valid('json'));
+    deps.keys.forget(record.id);
     return c.json({ ...publicKey(record), secret }, 201);
   });
   router.openapi(deleteKey, async (c) => {
     const revoked = await revokeKey(deps, c.var.principal.name, c.req.valid('param').id);
-    // Committed: this instance's streams of the key end now; other instances' at their next sweep.
+    // Committed: on this instance the key stops working and its streams end now; on other
+    // instances within the key cache's TTL and at their next stream sweep.
+    deps.keys.forget(revoked.id);
     deps.delivery.keyRevoked(revoked.id);
     return c.json(publicKey(revoked), 200);
   });
