@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import root from '../../eslint.config.js';
 
-// The app must run on any runtime Hono supports: only main.ts, the SQLite and PostgreSQL
+// The app must run on any runtime Hono supports: only main.ts, node.ts, the SQLite and PostgreSQL
 // stores, the Redis bus and tests may reach Node built-ins or Node-only packages.
 const nodeOnly = [
   ...builtinModules,
@@ -23,6 +23,7 @@ export default [
     files: ['src/**/*.ts'],
     ignores: [
       'src/main.ts',
+      'src/node.ts',
       'src/sqlite.ts',
       'src/store/sqlite/**',
       'src/postgres.ts',
@@ -34,7 +35,7 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeOnly.map((name) => ({ name, message: 'Inject it through createApp deps; only main.ts, the stores and the Redis bus may import Node-only modules.' })) },
+        { paths: nodeOnly.map((name) => ({ name, message: 'Inject it through createApp deps; only main.ts, node.ts, the stores and the Redis bus may import Node-only modules.' })) },
       ],
     },
   },

@@ -11,7 +11,7 @@ const copyMigrations = async () => {
 export default defineConfig([
   {
     // The library entries, for embedding: dependencies stay external.
-    entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts', postgres: 'src/postgres.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', sqlite: 'src/sqlite.ts', postgres: 'src/postgres.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,

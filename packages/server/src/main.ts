@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { nodeFetch } from './node.js';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const delivery = createDelivery({ store, bus: deps.bus, logger });
   const app = createApp({ ...deps, delivery });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (address) => {
+  const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     process.stdout.write(banner(url, adminKey));
     logger.info({ url, database: describeDatabase(config.database) }, 'listening');

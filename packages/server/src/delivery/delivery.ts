@@ -6,6 +6,7 @@ import { createClientHub } from './client-hub.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentView } from './environment-cache.js';
 import { createSdkHub } from './sdk-hub.js';
 import { encodeComment, encodeRetry } from './sse-encoding.js';
+import type { OpenSink } from './stream-sink.js';
 import { createStreamRegistry, type ClientStream, type CloseReason, type OpenStream, type SdkStream, type StreamKind } from './stream-registry.js';
 
 export interface DeliveryOptions {
@@ -21,7 +22,7 @@ export interface DeliveryOptions {
   /** Patches kept per environment for `Last-Event-ID` resumes; default 1000 and 16 MiB. */
   changeLogSize?: number;
   changeLogBytes?: number;
-  /** A stream with more unsent bytes than this is dropped and resumes; default 1 MiB. */
+  /** A stream still holding more than this many unsent bytes when the next event comes is dropped and resumes; default 1 MiB. */
   maxQueuedBytes?: number;
   /** The `retry:` sent at shutdown is drawn from this range, so clients do not all return at once; default 1000–5000 ms. */
   shutdownRetryMs?: readonly [min: number, max: number];
@@ -39,10 +40,13 @@ export interface Delivery {
   readonly environments: EnvironmentCache;
   /** The environment's current view (loading it on first use); `undefined` when it does not exist. */
   view(environment: string): Promise<EnvironmentView | undefined>;
-  /** The body of a `/sdk/stream` response; `undefined` when the environment does not exist. */
-  openSdkStream(request: { environment: string; keyId: string; lastEventId?: string | undefined }): Promise<ReadableStream<Uint8Array> | undefined>;
-  /** The body of a `/client/stream` response; `undefined` when the environment does not exist. */
-  openClientStream(request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string }): Promise<ReadableStream<Uint8Array> | undefined>;
+  /**
+   * Serves a `/sdk/stream` response through `open`; `false`, with nothing opened, when the
+   * environment does not exist.
+   */
+  openSdkStream(request: { environment: string; keyId: string; lastEventId?: string | undefined }, open: OpenSink): Promise<boolean>;
+  /** Serves a `/client/stream` response through `open`; `false`, with nothing opened, when the environment does not exist. */
+  openClientStream(request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string }, open: OpenSink): Promise<boolean>;
   /** A key was revoked on this instance: its streams end now. */
   keyRevoked(keyId: string): void;
   /** Closes streams whose keys were revoked (on any instance); runs every `sweepMs` while streams are open. */
@@ -139,13 +143,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return found === undefined ? undefined : (environments.peek(environment) ?? found);
   }
 
-  /** Registers first, then reads the environment, so that no change can fall between the two. */
-  async function open<T extends OpenStream>(stream: T, start: (stream: T, view: EnvironmentView) => void): Promise<ReadableStream<Uint8Array> | undefined> {
-    const body = registry.add(stream);
+  /**
+   * Registers first, then reads the environment, so that no change can fall between the two;
+   * the response opens only once the environment is known to exist.
+   */
+  async function serve<T extends OpenStream>(stream: T, open: OpenSink, start: (stream: T, view: EnvironmentView) => void): Promise<boolean> {
     if (stopped) {
-      registry.close(stream, 'shutdown', retryBytes());
-      return body;
+      open(() => undefined).end(retryBytes());
+      return true;
     }
+    registry.add(stream);
     let current: EnvironmentView | undefined;
     try {
       current = await view(stream.environment);
@@ -155,22 +162,28 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
     if (current === undefined) {
       registry.close(stream, 'disconnected');
-      return undefined;
+      return false;
     }
-    if (!stream.closed) start(stream, current);
-    return body;
+    if (stream.closed) {
+      // Shut down (or its key revoked) while the environment was read.
+      open(() => undefined).end(stopped ? retryBytes() : undefined);
+      return true;
+    }
+    registry.attach(stream, open);
+    start(stream, current);
+    return true;
   }
 
   return {
     environments,
     view,
-    openSdkStream({ environment, keyId, lastEventId }) {
-      const stream: SdkStream = { kind: 'sdk', keyId, environment, controller: undefined, closed: false, pending: [] };
-      return open(stream, (started, current) => sdkHub.start(started, current, lastEventId));
+    openSdkStream({ environment, keyId, lastEventId }, open) {
+      const stream: SdkStream = { kind: 'sdk', keyId, environment, sink: undefined, closed: false, pending: [] };
+      return serve(stream, open, (started, current) => sdkHub.start(started, current, lastEventId));
     },
-    openClientStream({ environment, keyId, context, contextKey }) {
-      const stream: ClientStream = { kind: 'client', keyId, environment, controller: undefined, closed: false, context, contextKey, sentFlags: undefined };
-      return open(stream, (started, current) => clientHub.start(started, current));
+    openClientStream({ environment, keyId, context, contextKey }, open) {
+      const stream: ClientStream = { kind: 'client', keyId, environment, sink: undefined, closed: false, context, contextKey, sentFlags: undefined };
+      return serve(stream, open, (started, current) => clientHub.start(started, current));
     },
     keyRevoked: closeKey,
     sweep,

@@ -1,5 +1,6 @@
 import type { EvaluationContext } from '@rampart/core';
 import type { LogEntry } from './change-log.js';
+import type { OpenSink, StreamSink } from './stream-sink.js';
 
 /** Why a stream ended. */
 export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown';
@@ -7,8 +8,8 @@ export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown';
 interface StreamBase {
   readonly keyId: string;
   readonly environment: string;
-  /** Set when the body starts; the only handle on the connection. */
-  controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  /** Set once the stream is known to be served; the only handle on the connection. */
+  sink: StreamSink | undefined;
   closed: boolean;
 }
 
@@ -32,7 +33,7 @@ export type OpenStream = SdkStream | ClientStream;
 export type StreamKind = OpenStream['kind'];
 
 export interface StreamRegistryOptions {
-  /** A stream whose unsent bytes exceed this is dropped (the client resumes). */
+  /** A stream with more than this many bytes still unsent when the next event is written is dropped (the client resumes). */
   maxQueuedBytes: number;
   /** Called when the first stream opens (`true`) and when the last one closes (`false`). */
   onActiveChange(active: boolean): void;
@@ -40,9 +41,11 @@ export interface StreamRegistryOptions {
 }
 
 export interface StreamRegistry {
-  /** Registers the stream and returns the response body that carries it. */
-  add(stream: OpenStream): ReadableStream<Uint8Array>;
-  /** Queues bytes; drops the stream when its client has fallen too far behind. */
+  /** Registers the stream: from now on it is counted and receives changes, which its hub holds back until it starts. */
+  add(stream: OpenStream): void;
+  /** Opens the stream's response; until then writes are discarded. */
+  attach(stream: OpenStream, open: OpenSink): void;
+  /** Sends bytes; drops the stream when its client has fallen too far behind. */
   write(stream: OpenStream, bytes: Uint8Array): void;
   /** Ends a stream: a slow one at once, discarding what is queued; others after `last` and what is queued. */
   close(stream: OpenStream, reason: CloseReason, last?: Uint8Array): void;
@@ -71,15 +74,16 @@ function removeFrom<T>(index: Map<string, Set<T>>, key: string, item: T): void {
 
 /**
  * Every open stream of this instance, indexed by environment (to fan changes out) and by key
- * (to close a revoked key's streams). Per stream it holds only a small record and the body's
- * controller: no timers and no buffers of its own, so that ten thousand idle streams stay cheap.
- * Backpressure comes from the body's byte-length queue: the HTTP adapter stops reading it when
- * the socket is full, the queue grows, and past `maxQueuedBytes` the stream is dropped rather
- * than let one slow reader hold memory or delay anyone else.
+ * (to close a revoked key's streams). Per stream it holds only a small record and its sink: no
+ * timers and no buffers of its own, so that ten thousand idle streams stay cheap.
+ * Backpressure comes from the sink: bytes queue when the socket is full, and past
+ * `maxQueuedBytes` the stream is dropped rather than let one slow reader hold memory or delay
+ * anyone else.
  *
  * @example
  * const registry = createStreamRegistry({ maxQueuedBytes: 1 << 20, onActiveChange, onClose });
- * const body = registry.add(stream);
+ * registry.add(stream);
+ * registry.attach(stream, open);
  * registry.write(stream, bytes);
  */
 export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }: StreamRegistryOptions): StreamRegistry {
@@ -87,8 +91,6 @@ export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }
   const client = new Map<string, Set<ClientStream>>();
   const keys = new Map<string, Set<OpenStream>>();
   const counts = { sdk: 0, client: 0 };
-  // One strategy for all streams: it holds no state of its own.
-  const strategy = new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes });
 
   function remove(stream: OpenStream, reason: CloseReason): void {
     if (stream.closed) return;
@@ -107,17 +109,11 @@ export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }
 
   function close(stream: OpenStream, reason: CloseReason, last?: Uint8Array): void {
     if (stream.closed) return;
-    const { controller } = stream;
+    const { sink } = stream;
     remove(stream, reason);
     try {
-      if (reason === 'slow') {
-        // Erroring discards the queue and makes the adapter destroy the socket at once. The
-        // code marks it as a response cut short, which Node's adapter does not log as a failure.
-        controller?.error(Object.assign(new Error('the client fell too far behind'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-      } else {
-        if (last !== undefined) controller?.enqueue(last);
-        controller?.close();
-      }
+      if (reason === 'slow') sink?.abort();
+      else sink?.end(last);
     } catch {
       // Already cancelled by the client: nothing to end.
     }
@@ -130,28 +126,21 @@ export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }
       addTo(keys, stream.keyId, stream);
       counts[stream.kind]++;
       if (counts.sdk + counts.client === 1) onActiveChange(true);
-      return new ReadableStream<Uint8Array>(
-        {
-          start(controller) {
-            stream.controller = controller;
-          },
-          cancel() {
-            remove(stream, 'disconnected');
-          },
-        },
-        strategy,
-      );
+    },
+    attach(stream, open) {
+      stream.sink = open(() => remove(stream, 'disconnected'));
     },
     write(stream, bytes) {
-      const { controller } = stream;
-      if (stream.closed || controller === undefined) return;
+      const { sink } = stream;
+      if (stream.closed || sink === undefined) return;
+      let backlog: number;
       try {
-        controller.enqueue(bytes);
+        backlog = sink.write(bytes);
       } catch {
         remove(stream, 'disconnected');
         return;
       }
-      if ((controller.desiredSize ?? 0) < 0) close(stream, 'slow');
+      if (backlog > maxQueuedBytes) close(stream, 'slow');
     },
     close,
     sdkStreams: (environment) => sdk.get(environment) ?? NONE,

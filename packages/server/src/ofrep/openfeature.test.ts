@@ -6,6 +6,7 @@ import { OpenFeature as WebOpenFeature } from '@openfeature/web-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedClientFlags } from '../test-support/client-flags.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { nodeFetch } from '../node.js';
 
 // The published OpenFeature packages, unmodified, against a real server on an ephemeral port.
 
@@ -16,7 +17,7 @@ interface Listening {
 
 function listen(app: TestApp['app']): Promise<Listening> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (address) => {
+    const server = serve({ fetch: nodeFetch(app), port: 0, hostname: '127.0.0.1' }, (address) => {
       resolve({
         url: `http://127.0.0.1:${address.port}`,
         close: () =>

@@ -4,7 +4,7 @@ import { parseContextParameter } from '../delivery/client-context.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../openapi/error-responses.js';
-import { SSE_HEADERS } from './sse-response.js';
+import { streamResponse } from './sse-response.js';
 
 /**
  * `/client/stream` for client keys: `event: flags` with the results of the environment's
@@ -17,14 +17,10 @@ export function registerClientStreamRoute(router: OpenAPIHono<AppEnv>, delivery:
   router.get('/client/stream', async (c) => {
     const { principal } = c.var;
     const contextKey = c.req.query('context') ?? '';
-    const body = await delivery.openClientStream({
-      environment: principal.environment ?? '',
-      keyId: principal.keyId,
-      context: parseContextParameter(contextKey),
-      contextKey,
-    });
-    if (body === undefined) throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
-    return c.body(body, 200, SSE_HEADERS);
+    const request = { environment: principal.environment ?? '', keyId: principal.keyId, context: parseContextParameter(contextKey), contextKey };
+    const response = await streamResponse(c, (open) => delivery.openClientStream(request, open));
+    if (response === undefined) throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+    return response;
   });
 
   router.openAPIRegistry.registerPath({

@@ -7,7 +7,7 @@ import { etagOf } from '../http/if-match.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
 import { keyEnvironment } from '../http/key-environment.js';
 import { errorResponses } from '../openapi/error-responses.js';
-import { SSE_HEADERS } from './sse-response.js';
+import { streamResponse } from './sse-response.js';
 
 const tags = ['sdk'];
 
@@ -42,13 +42,10 @@ export function registerSdkRoutes(router: OpenAPIHono<AppEnv>, delivery: Deliver
 
   router.get('/sdk/stream', async (c) => {
     const { principal } = c.var;
-    const body = await delivery.openSdkStream({
-      environment: principal.environment ?? '',
-      keyId: principal.keyId,
-      lastEventId: c.req.header('last-event-id'),
-    });
-    if (body === undefined) throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
-    return c.body(body, 200, SSE_HEADERS);
+    const request = { environment: principal.environment ?? '', keyId: principal.keyId, lastEventId: c.req.header('last-event-id') };
+    const response = await streamResponse(c, (open) => delivery.openSdkStream(request, open));
+    if (response === undefined) throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+    return response;
   });
 
   router.openAPIRegistry.registerPath({

@@ -8,6 +8,7 @@ import { createSilentLogger } from '../logger.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { createClient, createTestClock, type TestClient } from './test-app.js';
+import { nodeFetch } from '../node.js';
 
 export interface LiveServer {
   /** `http://127.0.0.1:<port>` */
@@ -56,7 +57,7 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   }
   const admin = createClient(app, adminKey);
   const server = await new Promise<ServerType>((resolve) => {
-    const started: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    const started: ServerType = serve({ fetch: nodeFetch(app), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
