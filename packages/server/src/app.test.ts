@@ -87,6 +87,16 @@ describe('the app', () => {
     expect(await t.fingerprint()).toBe(before);
   });
 
+  it('judges a body that declares its length by that length', async () => {
+    const body = JSON.stringify({ key: 'declared' });
+    const send = (length: number) =>
+      t.app.request('/api/v1/flags', { method: 'POST', body, headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json', 'content-length': String(length) } });
+    const before = await t.fingerprint();
+    expect((await send(2049)).status).toBe(413);
+    expect(await t.fingerprint()).toBe(before);
+    expect((await send(body.length)).status).toBe(201);
+  });
+
   it('publishes versions only after the commit, and never for refused writes', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
     expect(t.publications).toEqual([

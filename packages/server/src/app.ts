@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { authorize } from './auth/authorize.js';
 import type { AppEnv } from './auth/principal.js';
 import { resolveDeps, type AppDeps } from './deps.js';
 import { docsPage } from './docs-page.js';
 import { ApiError } from './errors.js';
+import { limitBody } from './http/body-limit.js';
 import { clientCors } from './http/cors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
@@ -52,14 +52,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const cors = clientCors(resolved.corsOrigins);
   app.use('/api/v1/client/*', cors);
   app.use('/ofrep/*', cors);
-  app.use('/api/v1/*', authorize(resolved.keys));
-  app.use('/ofrep/*', authorize(resolved.keys));
-  const limit = bodyLimit({
-    maxSize: resolved.maxBodyBytes,
-    onError: () => {
-      throw new ApiError('payload_too_large', `the request body is larger than ${resolved.maxBodyBytes} bytes`);
-    },
-  });
+  const authorized = authorize(resolved.keys, resolved.sha256Hex);
+  app.use('/api/v1/*', authorized);
+  app.use('/ofrep/*', authorized);
+  const limit = limitBody(resolved.maxBodyBytes);
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);
 

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { sha256Hex } from './auth/digest.js';
 import { createKeyCache, type KeyCache } from './auth/key-cache.js';
 import type { ChangeBus } from './bus/bus.js';
 import { createDelivery, type Delivery } from './delivery/delivery.js';
@@ -40,6 +41,12 @@ export interface AppDeps {
   metrics?: MetricsRegistry;
   /** Key records for authentication; by default the store's, trusted for 2 s. */
   keys?: KeyCache;
+  /**
+   * SHA-256 as lower-case hex, used to check the key of every request; default Web Crypto's,
+   * which every runtime has but which answers asynchronously. `main.ts` passes `node:crypto`'s
+   * synchronous one, which costs a small fraction of that per request.
+   */
+  sha256Hex?: (text: string) => string | Promise<string>;
 }
 
 /** {@link AppDeps} with defaults applied. */
@@ -68,6 +75,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     delivery,
     metrics: deps.metrics ?? createMetricsRegistry(),
     keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
+    sha256Hex: deps.sha256Hex ?? sha256Hex,
   };
 }
 

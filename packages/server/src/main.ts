@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
+import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     random: (bytes: Uint8Array) => crypto.getRandomValues(bytes),
+    sha256Hex: (text: string) => createHash('sha256').update(text).digest('hex'),
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
     info: { version: packageJson.version, commit: config.commit },

@@ -26,14 +26,14 @@ const AREAS: readonly Area[] = [
  * @example
  * app.use('/api/v1/*', authorize(store));
  */
-export function authorize(reader: Pick<StoreReader, 'getKey'>): MiddlewareHandler<AppEnv> {
+export function authorize(reader: Pick<StoreReader, 'getKey'>, hash?: (text: string) => string | Promise<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? AREAS[AREAS.length - 1];
     const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
     if (secret === undefined || secret === '') {
       throw new ApiError('unauthorized', 'an API key is required: send Authorization: Bearer <key>');
     }
-    const key = await authenticate(reader, secret);
+    const key = await authenticate(reader, secret, hash);
     if (key === undefined) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
     if (area === undefined || !area.kinds.includes(key.kind)) {
       throw new ApiError('forbidden', `a ${key.kind} key may not use ${c.req.path}`);

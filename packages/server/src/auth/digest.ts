@@ -11,32 +11,18 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /**
- * Compares two byte arrays in time that depends only on their lengths.
+ * Compares two strings (digests as hex) in time that depends only on their lengths, so that
+ * how long a comparison takes tells nothing of how much of a digest matched.
  *
  * @example
- * constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2])); // true
+ * constantTimeEqual(await sha256Hex(secret), record.hash);
  */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   let difference = a.length ^ b.length;
   const length = Math.max(a.length, b.length);
-  for (let i = 0; i < length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  // charCodeAt past the end is NaN, which `| 0` makes 0; the length term has already counted it.
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return difference === 0;
-}
-
-/**
- * Hex to bytes; characters that are not hex digits read as zero, so a damaged stored hash
- * simply never matches.
- *
- * @example
- * fromHex('0aff'); // Uint8Array [10, 255]
- */
-export function fromHex(hex: string): Uint8Array {
-  const bytes = new Uint8Array(Math.floor(hex.length / 2));
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-    bytes[i] = Number.isNaN(byte) ? 0 : byte;
-  }
-  return bytes;
 }
 
 function toHex(bytes: Uint8Array): string {

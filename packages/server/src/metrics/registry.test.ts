@@ -13,6 +13,19 @@ describe('metrics registry', () => {
     );
   });
 
+  it('keeps label sets apart however their values are made', () => {
+    const metrics = createMetricsRegistry();
+    const seen = metrics.counter('seen_total', 'Seen');
+    seen.inc({ a: 'x:1:b', b: '' });
+    seen.inc({ a: 'x', b: '1:b' });
+    seen.inc({ a: 'x:1:b' });
+    expect(metrics.render().split('\n').filter((line) => line.startsWith('seen_total'))).toEqual([
+      'seen_total{a="x:1:b",b=""} 1',
+      'seen_total{a="x",b="1:b"} 1',
+      'seen_total{a="x:1:b"} 1',
+    ]);
+  });
+
   it('renders histograms as cumulative buckets with +Inf, sum and count', () => {
     const metrics = createMetricsRegistry();
     const latency = metrics.histogram('latency_seconds', 'Latency', [0.1, 0.01, 1]);
