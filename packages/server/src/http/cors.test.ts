@@ -46,6 +46,15 @@ describe('CORS on the client and OFREP routes', () => {
     const allowed = await preflight('/api/v1/client/evaluate', 'https://admin.example');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://admin.example');
     expect(listOf(allowed.headers.get('vary'))).toContain('origin');
+    const { clientKey } = await seedClientFlags(t);
+    const answered = await t.app.request('/api/v1/client/evaluate', {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(listOf(answered.headers.get('vary'))).toContain('origin');
     const other = await preflight('/api/v1/client/evaluate', 'https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const refused = await t.app.request('/ofrep/v1/evaluate/flags', { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' });

@@ -6,6 +6,7 @@ import type { OpenSink } from '../delivery/stream-sink.js';
  */
 export interface StreamTarget {
   writeHead(status: number, headers: Record<string, string>): unknown;
+  flushHeaders(): void;
   write(chunk: Uint8Array): unknown;
   end(chunk?: Uint8Array): unknown;
   destroy(): unknown;
@@ -18,9 +19,6 @@ export interface StreamTarget {
 export interface StreamBindings {
   readonly streamTo: StreamTarget;
 }
-
-/** Marks a response whose route wrote to `streamTo` itself, so that the adapter writes nothing more. */
-export const WRITTEN_HEADER = 'x-rampart-written';
 
 /**
  * A sink that writes straight to Node's response. An idle stream then costs the socket and
@@ -35,6 +33,9 @@ export function responseSink(target: StreamTarget, headers: Headers): OpenSink {
   return (onGone) => {
     target.once('close', onGone);
     target.writeHead(200, Object.fromEntries(headers));
+    // Sent at once, so that a client resuming with nothing to catch up on knows it is connected,
+    // and so that `nodeFetch` can tell the response has started.
+    target.flushHeaders();
     return {
       write(bytes) {
         const backlog = target.writableLength;

@@ -16,6 +16,17 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export function httpMetrics(metrics: MetricsRegistry, onError: ErrorHandler): MiddlewareHandler {
   const requests = metrics.counter('rampart_http_requests_total', 'HTTP requests, by method, route pattern and status');
   const latency = metrics.histogram('rampart_http_request_duration_seconds', 'Time to answer HTTP requests, by method and route pattern', LATENCY_BUCKETS);
+  // The series of each method, route and status, found once: this runs on every request.
+  const bound = new Map<string, { requests: { inc(): void }; latency: { observe(value: number): void } }>();
+  const seriesOf = (method: string, route: string, status: string) => {
+    const key = `${method} ${route} ${status}`;
+    let found = bound.get(key);
+    if (found === undefined) {
+      found = { requests: requests.series({ method, route, status }), latency: latency.series({ method, route }) };
+      bound.set(key, found);
+    }
+    return found;
+  };
   return async (c, next) => {
     const started = performance.now();
     try {
@@ -27,7 +38,8 @@ export function httpMetrics(metrics: MetricsRegistry, onError: ErrorHandler): Mi
     const matched = routePath(c, -1);
     // Only middleware matched (a 404, a preflight): one label for all such paths.
     const route = matched === '' || matched.endsWith('*') ? 'unmatched' : matched;
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    latency.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    const series = seriesOf(c.req.method, route, String(c.res.status));
+    series.requests.inc();
+    series.latency.observe((performance.now() - started) / 1000);
   };
 }

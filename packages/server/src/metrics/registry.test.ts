@@ -26,6 +26,21 @@ describe('metrics registry', () => {
     ]);
   });
 
+  it('counts and observes through a series handle as through the labels', () => {
+    const metrics = createMetricsRegistry();
+    const requests = metrics.counter('requests_total', 'Requests served');
+    const latency = metrics.histogram('latency_seconds', 'Latency', [0.1]);
+    const handle = requests.series({ route: '/a' });
+    handle.inc();
+    requests.inc({ route: '/a' }, 2);
+    handle.inc(3);
+    latency.series({ route: '/a' }).observe(0.05);
+    latency.observe({ route: '/a' }, 0.5);
+    const lines = metrics.render().split('\n');
+    expect(lines).toContain('requests_total{route="/a"} 6');
+    expect(lines).toEqual(expect.arrayContaining(['latency_seconds_bucket{route="/a",le="0.1"} 1', 'latency_seconds_count{route="/a"} 2', 'latency_seconds_sum{route="/a"} 0.55']));
+  });
+
   it('renders histograms as cumulative buckets with +Inf, sum and count', () => {
     const metrics = createMetricsRegistry();
     const latency = metrics.histogram('latency_seconds', 'Latency', [0.1, 0.01, 1]);

@@ -8,10 +8,14 @@ export type Labels = Readonly<Record<string, string>>;
 
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /** The series of `labels`, to count on without finding it each time (for hot paths). */
+  series(labels: Labels): { inc(by?: number): void };
 }
 
 export interface Histogram {
   observe(labels: Labels, value: number): void;
+  /** The series of `labels`, to observe without finding it each time (for hot paths). */
+  series(labels: Labels): { observe(value: number): void };
 }
 
 /** Samples read at scrape time, for values that something else already keeps (open streams). */
@@ -59,12 +63,26 @@ export function createMetricsRegistry(): MetricsRegistry {
     counter(name, help) {
       const series = new Map<string, { labels: Labels; value: number }>();
       family(name, help, 'counter', () => [...series.values()].map(({ labels, value }) => sample(name, labels, value)));
+      const seriesOf = (labels: Labels) => {
+        const key = seriesKey(labels);
+        let found = series.get(key);
+        if (found === undefined) {
+          found = { labels, value: 0 };
+          series.set(key, found);
+        }
+        return found;
+      };
       return {
         inc(labels = {}, by = 1) {
-          const key = seriesKey(labels);
-          const found = series.get(key);
-          if (found === undefined) series.set(key, { labels, value: by });
-          else found.value += by;
+          seriesOf(labels).value += by;
+        },
+        series(labels) {
+          const found = seriesOf(labels);
+          return {
+            inc(by = 1) {
+              found.value += by;
+            },
+          };
         },
       };
     },
@@ -83,18 +101,28 @@ export function createMetricsRegistry(): MetricsRegistry {
           return lines;
         }),
       );
+      const seriesOf = (labels: Labels) => {
+        const key = seriesKey(labels);
+        let found = series.get(key);
+        if (found === undefined) {
+          found = { labels, counts: bounds.map(() => 0), sum: 0, count: 0 };
+          series.set(key, found);
+        }
+        return found;
+      };
+      const record = (found: HistogramSeries, value: number) => {
+        const index = bounds.findIndex((bound) => value <= bound);
+        if (index >= 0) found.counts[index] = (found.counts[index] ?? 0) + 1;
+        found.sum += value;
+        found.count++;
+      };
       return {
         observe(labels, value) {
-          const key = seriesKey(labels);
-          let found = series.get(key);
-          if (found === undefined) {
-            found = { labels, counts: bounds.map(() => 0), sum: 0, count: 0 };
-            series.set(key, found);
-          }
-          const index = bounds.findIndex((bound) => value <= bound);
-          if (index >= 0) found.counts[index] = (found.counts[index] ?? 0) + 1;
-          found.sum += value;
-          found.count++;
+          record(seriesOf(labels), value);
+        },
+        series(labels) {
+          const found = seriesOf(labels);
+          return { observe: (value) => record(found, value) };
         },
       };
     },

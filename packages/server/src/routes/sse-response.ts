@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { responseSink, WRITTEN_HEADER, type StreamBindings } from '../http/response-sink.js';
+import { responseSink, type StreamBindings } from '../http/response-sink.js';
 import { readableStreamSink, type OpenSink } from '../delivery/stream-sink.js';
 
 /** The headers of every SSE response: no caching anywhere, no buffering in proxies (nginx reads `x-accel-buffering`). */
@@ -25,7 +25,8 @@ export async function streamResponse(c: Context, serve: (open: OpenSink) => Prom
   if (streamTo !== undefined) {
     const { headers } = c.newResponse(null, 200, SSE_HEADERS);
     if (!(await serve(responseSink(streamTo, headers)))) return undefined;
-    return c.body(null, 200, { [WRITTEN_HEADER]: '1' });
+    // Written already; `nodeFetch` sees that the response has started and sends nothing more.
+    return c.body(null, 200);
   }
   const { body, open } = readableStreamSink();
   if (!(await serve(open))) return undefined;
