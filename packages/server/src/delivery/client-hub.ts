@@ -1,4 +1,4 @@
-import { evaluateClientFlags } from './client-results.js';
+import { encodeClientFlags } from './client-results.js';
 import type { EnvironmentUpdate, EnvironmentView } from './environment-cache.js';
 import { encodeEvent } from './sse-encoding.js';
 import type { ClientStream, StreamRegistry } from './stream-registry.js';
@@ -29,8 +29,7 @@ export function createClientHub(registry: StreamRegistry): ClientHub {
   function send(stream: ClientStream, view: EnvironmentView, memo: Map<string, Evaluated>): void {
     let evaluated = memo.get(stream.contextKey);
     if (evaluated === undefined) {
-      const results = evaluateClientFlags(view, stream.context);
-      evaluated = { flags: JSON.stringify(results.flags), bytes: undefined, version: results.version };
+      evaluated = { ...encodeClientFlags(view, stream.context), bytes: undefined };
       memo.set(stream.contextKey, evaluated);
     }
     if (evaluated.flags === stream.sentFlags) return;

@@ -1,6 +1,7 @@
 import { compile, type Snapshot, type SnapshotFlag } from '@rampart/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientFlagKeys, evaluateClientFlags } from './client-results.js';
+import { clientFlagKeys, encodeClientFlags, evaluateClientFlags } from './client-results.js';
 
 const proRule = {
   id: 'rule-secret-pro',
@@ -66,5 +67,31 @@ describe('client results', () => {
     const results = evaluateClientFlags(sourceOf([flag('__proto__', { rules: [] })]), {});
     expect(Object.keys(results.flags)).toEqual(['__proto__']);
     expect(JSON.parse(JSON.stringify(results))).toEqual({ version: 7, flags: { ['__proto__']: { enabled: false, variant: null, value: false, reason: 'DEFAULT' } } });
+  });
+
+  it('encodes exactly the JSON of the results, for any context', () => {
+    const variants = [
+      { key: 'blue', value: '#00f', weight: 1 },
+      { key: 'red', value: '#f00', weight: 2 },
+    ];
+    const source = sourceOf([
+      flag('banner'),
+      flag('__proto__', { rules: [] }),
+      flag('quote"d', { rules: [{ id: 'r40', rollout: { percentage: 40, bucketBy: ['userId'] } }] }),
+      flag('colour', { type: 'string', variants, rules: [{ id: 'r100', rollout: { percentage: 100, bucketBy: ['userId'] } }] }),
+      flag('colour-off', { type: 'string', variants, enabled: false }),
+      flag('server-only', { clientSide: false }),
+    ]);
+    const context = fc.record({ userId: fc.string(), plan: fc.constantFrom('pro', 'free'), country: fc.constantFrom('NZ', 'FR') }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(context, (ctx) => {
+        const expected = evaluateClientFlags(source, ctx);
+        const encoded = encodeClientFlags(source, ctx);
+        expect(encoded.version).toBe(expected.version);
+        expect(encoded.flags).toBe(JSON.stringify(expected.flags));
+      }),
+      { numRuns: 300 },
+    );
+    expect(encodeClientFlags(sourceOf([]), {}).flags).toBe('{}');
   });
 });

@@ -1,4 +1,4 @@
-import { evaluate, type CompiledSnapshot, type EvaluationContext, type EvaluationReason, type FlagValue, type Snapshot } from '@rampart/core';
+import { evaluate, type CompiledSnapshot, type EvaluationContext, type EvaluationReason, type EvaluationResult, type FlagValue, type Snapshot } from '@rampart/core';
 
 /** One flag's answer as a browser sees it: no rules, no rule ids, nothing about other flags. */
 export interface ClientFlagResult {
@@ -52,11 +52,48 @@ export function clientFlagKeys(snapshot: Snapshot): readonly string[] {
 export function evaluateClientFlags(source: ClientEvaluationSource, context: EvaluationContext): ClientResults {
   const flags: Record<string, ClientFlagResult> = {};
   for (const key of clientFlagKeys(source.snapshot)) {
-    const result = evaluate(source.compiled, key, context);
-    const answer: ClientFlagResult = { enabled: result.enabled, variant: result.variant, reason: result.reason };
-    if (result.value !== undefined) answer.value = result.value;
     // A key such as `__proto__` must stay an ordinary entry, not reach the prototype.
-    Object.defineProperty(flags, key, { value: answer, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(flags, key, { value: clientResultOf(evaluate(source.compiled, key, context)), enumerable: true, writable: true, configurable: true });
   }
   return { version: source.snapshot.version, flags };
+}
+
+function clientResultOf(result: EvaluationResult): ClientFlagResult {
+  const answer: ClientFlagResult = { enabled: result.enabled, variant: result.variant, reason: result.reason };
+  if (result.value !== undefined) answer.value = result.value;
+  return answer;
+}
+
+// Core hands out prepared, frozen results (one per flag, rule, variant and reason), so the
+// JSON of each is made once; so is each flag's `"key":`.
+const resultJson = new WeakMap<EvaluationResult, string>();
+const keyPrefixesBySnapshot = new WeakMap<Snapshot, readonly string[]>();
+
+/**
+ * What {@link evaluateClientFlags} answers, as the JSON text of its `flags`, built from the
+ * JSON of each result made once: answering a context costs its evaluations and a string
+ * concatenation, not the serialisation of every result again.
+ *
+ * @example
+ * const { version, flags } = encodeClientFlags(view, { userId: '42' });
+ * // flags: '{"new-checkout":{"enabled":true,"variant":null,"value":true,"reason":"SPLIT"}}'
+ */
+export function encodeClientFlags(source: ClientEvaluationSource, context: EvaluationContext): { version: number; flags: string } {
+  const keys = clientFlagKeys(source.snapshot);
+  let prefixes = keyPrefixesBySnapshot.get(source.snapshot);
+  if (prefixes === undefined) {
+    prefixes = keys.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`);
+    keyPrefixesBySnapshot.set(source.snapshot, prefixes);
+  }
+  let flags = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const result = evaluate(source.compiled, keys[i] ?? '', context);
+    let json = resultJson.get(result);
+    if (json === undefined) {
+      json = JSON.stringify(clientResultOf(result));
+      if (Object.isFrozen(result)) resultJson.set(result, json);
+    }
+    flags += prefixes[i] + json;
+  }
+  return { version: source.snapshot.version, flags: `${flags}}` };
 }

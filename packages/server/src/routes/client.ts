@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import { evaluateClientFlags } from '../delivery/client-results.js';
+import type { TypedResponse } from 'hono';
+import { encodeClientFlags, type ClientResults } from '../delivery/client-results.js';
 import type { EnvironmentCache } from '../delivery/environment-cache.js';
 import { keyEnvironment } from '../http/key-environment.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
@@ -25,6 +26,10 @@ const evaluateRoute = createRoute({
 export function registerClientRoutes(router: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
   router.openapi(evaluateRoute, async (c) => {
     const view = await keyEnvironment(environments, c.var.principal);
-    return c.json(evaluateClientFlags(view, c.req.valid('json').context), 200);
+    const { version, flags } = encodeClientFlags(view, c.req.valid('json').context);
+    // The body of ClientResults, serialised from results whose JSON is made once.
+    // Already JSON: the text of ClientResults, which the route's schema describes.
+    const body = c.body(`{"version":${version},"flags":${flags}}`, 200, { 'content-type': 'application/json' });
+    return body as unknown as TypedResponse<ClientResults, 200, 'json'>;
   });
 }
