@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
-import type { KeyKind, StoreReader } from '../store/store.js';
+import type { KeyKind } from '../store/store.js';
 import { authenticate } from './authenticate.js';
+import type { KeyCache } from './key-cache.js';
 import type { AppEnv } from './principal.js';
 
 interface Area {
@@ -24,17 +25,21 @@ const AREAS: readonly Area[] = [
  * route's area; otherwise puts the {@link Principal} on the context.
  *
  * @example
- * app.use('/api/v1/*', authorize(store));
+ * app.use('/api/v1/*', authorize(createKeyCache(store, { now: Date.now })));
  */
-export function authorize(reader: Pick<StoreReader, 'getKey'>, hash?: (text: string) => string | Promise<string>): MiddlewareHandler<AppEnv> {
+export function authorize(keys: KeyCache, hash?: (text: string) => string | Promise<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? AREAS[AREAS.length - 1];
     const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
     if (secret === undefined || secret === '') {
       throw new ApiError('unauthorized', 'an API key is required: send Authorization: Bearer <key>');
     }
-    const key = await authenticate(reader, secret, hash);
-    if (key === undefined) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
+    let key = keys.provenBy(secret);
+    if (key === undefined) {
+      key = await authenticate(keys, secret, hash);
+      if (key === undefined) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
+      keys.remember(secret, key);
+    }
     if (area === undefined || !area.kinds.includes(key.kind)) {
       throw new ApiError('forbidden', `a ${key.kind} key may not use ${c.req.path}`);
     }

@@ -53,4 +53,31 @@ describe('key cache', () => {
     cache.forget('k1');
     expect((await cache.getKey('k1'))?.revokedAt).not.toBeNull();
   });
+
+  it('remembers a secret that proved a key no longer than the record it was checked against', async () => {
+    let now = 0;
+    const s = store(key);
+    const cache = createKeyCache(s.reader, { ttlMs: 2_000, now: () => now });
+    expect(cache.provenBy('rps_secret')).toBeUndefined();
+    await cache.getKey('k1');
+    now = 1_500;
+    cache.remember('rps_secret', key);
+    expect(cache.provenBy('rps_secret')).toEqual(key);
+    expect(cache.provenBy('rps_other')).toBeUndefined();
+    now = 1_999;
+    expect(cache.provenBy('rps_secret')).toEqual(key);
+    now = 2_000;
+    expect(cache.provenBy('rps_secret')).toBeUndefined();
+  });
+
+  it('forgets the secrets of a key with the key', async () => {
+    const s = store(key);
+    const cache = createKeyCache(s.reader, { ttlMs: 60_000, now: () => 0 });
+    const other = { ...key, id: 'k2' };
+    cache.remember('rps_one', key);
+    cache.remember('rps_two', other);
+    cache.forget('k1');
+    expect(cache.provenBy('rps_one')).toBeUndefined();
+    expect(cache.provenBy('rps_two')).toEqual(other);
+  });
 });

@@ -52,7 +52,7 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  * const t = await createTestApp();
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
-export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins'> = {}): Promise<TestApp> {
+export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex'> = {}): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
   const bus = createMemoryBus();
   const publications: ChangeMessage[] = [];
