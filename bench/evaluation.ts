@@ -1,6 +1,6 @@
 /**
  * The evaluation benchmark: every engine, each in its own process, one after another, then
- * one table. Usage: npm run bench [-- --engines floor,rampart --warmup 3 --passes 7]
+ * one table. Usage: npm run bench [-- --engines floor,rampart --warmup 3 --passes 7 --min-pass-ms 25]
  */
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -69,15 +69,16 @@ function selectedEngines(list: string | undefined): EngineName[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { engines: { type: 'string' }, warmup: { type: 'string' }, passes: { type: 'string' } },
+    options: { engines: { type: 'string' }, warmup: { type: 'string' }, passes: { type: 'string' }, 'min-pass-ms': { type: 'string' } },
   });
   const warmup = values.warmup ?? '3';
   const passes = values.passes ?? '7';
+  const minPassMs = values['min-pass-ms'] ?? '25';
   const reports: EngineReport[] = [];
   const failures: { engine: EngineName; message: string }[] = [];
   for (const engine of selectedEngines(values.engines)) {
     process.stderr.write(`measuring ${engine}…\n`);
-    const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes]);
+    const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes, '--min-pass-ms', minPassMs]);
     if (outcome.ok) reports.push(outcome.report);
     else failures.push({ engine, message: outcome.message });
   }
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       contexts: CONTEXT_COUNT,
       warmupPasses: Number(warmup),
       timedPasses: Number(passes),
+      minPassMs: Number(minPassMs),
       labels: engineLabels(),
     }),
   );

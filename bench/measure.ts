@@ -6,12 +6,20 @@ export interface MeasureOptions {
   warmupPasses: number;
   /** Timed passes per flag; the median is reported. */
   timedPasses: number;
+  /**
+   * A timed pass goes over the contexts as many times as it takes to last at least this long
+   * (calibrated once, after warm-up): a single pass of a constant flag lasts about 1 ms, too
+   * short to time steadily on a shared machine.
+   */
+  minPassMs: number;
 }
 
 export interface FlagMeasurement {
   flag: FlagKey;
-  /** Median timed pass divided by the number of contexts. */
+  /** Median timed pass divided by the number of evaluations in it. */
   nsPerOp: number;
+  /** How many times each timed pass went over the contexts. */
+  rounds: number;
   /** Every timed pass, in ns per evaluation, in run order. */
   passesNsPerOp: number[];
   admitted: number;
@@ -35,6 +43,14 @@ function count(decisions: Uint8Array): number {
   return admitted;
 }
 
+/** How many rounds over the contexts make a pass of at least `minPassMs`, judged by one round. */
+function calibrate(engine: EngineInstance, flag: FlagKey, minPassMs: number): number {
+  const start = process.hrtime.bigint();
+  engine.pass(flag);
+  const roundMs = Number(process.hrtime.bigint() - start) / 1e6;
+  return Math.max(1, Math.ceil(minPassMs / Math.max(roundMs, 1e-3)));
+}
+
 /**
  * Warms the engine up on all the flags (so call sites see every flag before timing, as in an
  * application), then times passes round-robin across the flags, collecting garbage before
@@ -44,22 +60,26 @@ export function measure(
   engine: EngineInstance,
   flags: readonly FlagKey[],
   contextCount: number,
-  { warmupPasses, timedPasses }: MeasureOptions,
+  { warmupPasses, timedPasses, minPassMs }: MeasureOptions,
 ): FlagMeasurement[] {
   const decisions = flags.map((flag) => engine.decisions(flag));
   for (let i = 0; i < warmupPasses; i++) {
     for (const flag of flags) engine.pass(flag);
   }
+  const rounds = flags.map((flag) => calibrate(engine, flag, minPassMs));
   const times = flags.map((): number[] => []);
   const stable = flags.map(() => true);
   for (let pass = 0; pass < timedPasses; pass++) {
     flags.forEach((flag, f) => {
+      const expected = count(decisions[f] ?? new Uint8Array());
+      const passRounds = rounds[f] ?? 1;
       globalThis.gc?.();
+      let admitted = 0;
       const start = process.hrtime.bigint();
-      const admitted = engine.pass(flag);
+      for (let round = 0; round < passRounds; round++) admitted += engine.pass(flag);
       const elapsed = process.hrtime.bigint() - start;
-      times[f]?.push(Number(elapsed) / contextCount);
-      if (admitted !== count(decisions[f] ?? new Uint8Array())) stable[f] = false;
+      times[f]?.push(Number(elapsed) / (contextCount * passRounds));
+      if (admitted !== expected * passRounds) stable[f] = false;
     });
   }
   return flags.map((flag, f) => {
@@ -68,6 +88,7 @@ export function measure(
     return {
       flag,
       nsPerOp: median(passes),
+      rounds: rounds[f] ?? 1,
       passesNsPerOp: passes,
       admitted: count(own),
       decisions: Buffer.from(own).toString('base64'),

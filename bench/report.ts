@@ -18,6 +18,7 @@ function parseMeasurement(value: unknown): FlagMeasurement {
     typeof value.flag !== 'string' ||
     !isFlagKey(value.flag) ||
     typeof value.nsPerOp !== 'number' ||
+    typeof value.rounds !== 'number' ||
     !isNumberArray(value.passesNsPerOp) ||
     typeof value.admitted !== 'number' ||
     typeof value.decisions !== 'string' ||
@@ -28,6 +29,7 @@ function parseMeasurement(value: unknown): FlagMeasurement {
   return {
     flag: value.flag,
     nsPerOp: value.nsPerOp,
+    rounds: value.rounds,
     passesNsPerOp: value.passesNsPerOp,
     admitted: value.admitted,
     decisions: value.decisions,
@@ -56,6 +58,7 @@ export interface RunInfo {
   contexts: number;
   warmupPasses: number;
   timedPasses: number;
+  minPassMs: number;
   labels: Readonly<Record<EngineName, string>>;
 }
 
@@ -117,7 +120,7 @@ export function formatReport(
   const out = [
     `Rampart evaluation benchmark, ${info.date}`,
     `${info.environment}`,
-    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes; one process per engine, run one after another`,
+    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes, each going over the contexts as often as it takes to last ${info.minPassMs} ms; one process per engine, run one after another`,
     '',
     table([header, ...rows], (c) => c > 0),
     '',

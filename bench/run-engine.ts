@@ -1,7 +1,7 @@
 /**
  * One engine in its own process, started by evaluation.ts: builds the contexts, configures
  * the engine, measures it and writes one JSON line on stdout.
- * Usage: node --expose-gc --import tsx run-engine.ts <engine> [--warmup n] [--passes n]
+ * Usage: node --expose-gc --import tsx run-engine.ts <engine> [--warmup n] [--passes n] [--min-pass-ms n]
  */
 import { parseArgs } from 'node:util';
 import { generateContexts } from './contexts';
@@ -25,7 +25,7 @@ function positiveInteger(text: string | undefined, fallback: number): number {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { warmup: { type: 'string' }, passes: { type: 'string' } },
+    options: { warmup: { type: 'string' }, passes: { type: 'string' }, 'min-pass-ms': { type: 'string' } },
   });
   const name = positionals[0] ?? '';
   if (!isEngineName(name)) throw new Error(`unknown engine '${name}'`);
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     const results = measure(engine, FLAG_KEYS, contexts.length, {
       warmupPasses: positiveInteger(values.warmup, 3),
       timedPasses: positiveInteger(values.passes, 7),
+      minPassMs: positiveInteger(values['min-pass-ms'], 25),
     });
     const report: EngineReport = { engine: name, contexts: contexts.length, results };
     process.stdout.write(`${JSON.stringify(report)}\n`);
