@@ -108,6 +108,22 @@ describe('createClient against a real server', () => {
     expect(flags.getVariant('new-checkout', { userId: 'u' })).toBeNull();
   });
 
+  it('answers through methods taken off the client, as applications pass them around', async () => {
+    const flags = client();
+    const { ready, isEnabled, getValue, getVariant, evaluate, on, close } = flags;
+    expect(await ready()).toBe('ready');
+    const errors: string[] = [];
+    on('error', (error) => errors.push(error.code));
+    expect(isEnabled('new-checkout', { userId: '7' })).toBe(true);
+    expect(evaluate('new-checkout').enabled).toBe(true);
+    expect(getValue('new-checkout', undefined, false)).toBe(true);
+    expect(getVariant('new-checkout')).toBeNull();
+    expect(isEnabled('unbound-missing')).toBe(false);
+    expect(errors).toEqual(['flag_not_found']);
+    await close();
+    expect(flags.status).toBe('closed');
+  });
+
   it('keeps answering through a server crash and ends with every change made while it was away', async () => {
     await releasedFlag('during-outage-a');
     await releasedFlag('during-outage-b');

@@ -8,7 +8,8 @@ import {
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
 import type { FlagValue } from '@rampart/core';
-import { createClient, type RampartClient } from '../client.js';
+import type { RampartClient } from '../client-api.js';
+import { createClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import { fromOpenFeatureContext } from './context.js';
 

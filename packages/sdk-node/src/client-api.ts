@@ -1,0 +1,35 @@
+import type { EvaluationContext, EvaluationReason, EvaluationResult, FlagValue } from '@rampart/core';
+import type { SdkError } from './errors.js';
+import type { ClientStatus } from './options.js';
+
+export interface ClientEvents {
+  /** `ready()` settled: with the server's flags, or `degraded` (bootstrap, cache or defaults). */
+  ready: { status: 'ready' | 'degraded' };
+  /** New flags arrived; `flags` names those whose answers may differ. */
+  change: { version: number; flags: string[] };
+  error: SdkError;
+  status: { status: ClientStatus; previous: ClientStatus };
+}
+
+export interface VariantResult {
+  key: string;
+  value: FlagValue | undefined;
+  enabled: boolean;
+  reason: EvaluationReason;
+}
+
+export interface RampartClient {
+  /** Resolves once the server's flags are loaded, or after `timeoutMs` with `degraded`. Never rejects. */
+  ready(): Promise<'ready' | 'degraded'>;
+  isEnabled(flagKey: string, context?: EvaluationContext): boolean;
+  getVariant(flagKey: string, context?: EvaluationContext): VariantResult | null;
+  /** The flag's value when it is on and has one of the default's type; else `defaultValue`. */
+  getValue<T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T;
+  evaluate(flagKey: string, context?: EvaluationContext): EvaluationResult;
+  readonly status: ClientStatus;
+  /** The version of the flags answered from, when they came from the server. */
+  readonly version: number | undefined;
+  on<K extends keyof ClientEvents>(name: K, listener: (payload: ClientEvents[K]) => void): () => void;
+  /** Closes the stream, timers and sockets; evaluation goes on answering from the last flags. */
+  close(): Promise<void>;
+}
