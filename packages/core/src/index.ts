@@ -1,6 +1,8 @@
 export * from './model';
 export { compile } from './compile/compile';
 export type { CompileOptions, CompiledSnapshot, CompiledFlag, CompiledRule } from './compile/compile';
+export { liveCompiled } from './compile/live';
+export type { LiveCompiled } from './compile/live';
 export { conditionProblem } from './compile/condition';
 export { evaluate } from './evaluate';
 export { murmur3 } from './hash/murmur3';
