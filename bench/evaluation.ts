@@ -1,6 +1,6 @@
 /**
  * The evaluation benchmark: every engine, each in its own process, one after another, then
- * one table. Usage: npm run bench [-- --engines floor,rampart --warmup 3 --passes 7 --min-pass-ms 25]
+ * one table. Usage: npm run bench [-- --engines floor,rampart --warmup 3 --passes 7 --min-pass-ms 25 --runs 1]
  */
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CONTEXT_COUNT } from './contexts';
 import { ENGINE_NAMES, isEngineName, type EngineName } from './engines/index';
-import { formatReport, parseEngineReport } from './report';
+import { formatReport, mergeRuns, parseEngineReport } from './report';
 import type { EngineReport } from './run-engine';
 import { packageVersion } from './versions';
 
@@ -69,19 +69,29 @@ function selectedEngines(list: string | undefined): EngineName[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { engines: { type: 'string' }, warmup: { type: 'string' }, passes: { type: 'string' }, 'min-pass-ms': { type: 'string' } },
+    options: { engines: { type: 'string' }, warmup: { type: 'string' }, passes: { type: 'string' }, 'min-pass-ms': { type: 'string' }, runs: { type: 'string' } },
   });
   const warmup = values.warmup ?? '3';
   const passes = values.passes ?? '7';
   const minPassMs = values['min-pass-ms'] ?? '25';
-  const reports: EngineReport[] = [];
+  const runs = Number(values.runs ?? '1');
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a positive integer, got '${values.runs}'`);
+  const engines = selectedEngines(values.engines);
+  const runsOf = new Map<EngineName, EngineReport[]>();
   const failures: { engine: EngineName; message: string }[] = [];
-  for (const engine of selectedEngines(values.engines)) {
-    process.stderr.write(`measuring ${engine}…\n`);
-    const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes, '--min-pass-ms', minPassMs]);
-    if (outcome.ok) reports.push(outcome.report);
-    else failures.push({ engine, message: outcome.message });
+  for (let run = 1; run <= runs; run++) {
+    for (const engine of engines) {
+      if (failures.some((failure) => failure.engine === engine)) continue;
+      process.stderr.write(`measuring ${engine}${runs > 1 ? ` (run ${run} of ${runs})` : ''}…\n`);
+      const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes, '--min-pass-ms', minPassMs]);
+      if (outcome.ok) runsOf.set(engine, [...(runsOf.get(engine) ?? []), outcome.report]);
+      else failures.push({ engine, message: outcome.message });
+    }
   }
+  const reports = engines.flatMap((engine) => {
+    const done = runsOf.get(engine);
+    return done === undefined || failures.some((failure) => failure.engine === engine) ? [] : [mergeRuns(done)];
+  });
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(
     formatReport(reports, failures, {
@@ -91,6 +101,7 @@ async function main(): Promise<void> {
       warmupPasses: Number(warmup),
       timedPasses: Number(passes),
       minPassMs: Number(minPassMs),
+      runs,
       labels: engineLabels(),
     }),
   );

@@ -20,6 +20,8 @@ export interface FlagMeasurement {
   nsPerOp: number;
   /** How many times each timed pass went over the contexts. */
   rounds: number;
+  /** With several runs merged: each run's median, in run order. */
+  runMediansNsPerOp?: number[];
   /** Every timed pass, in ns per evaluation, in run order. */
   passesNsPerOp: number[];
   admitted: number;

@@ -1,7 +1,7 @@
 import type { EngineName } from './engines/index';
 import { isEngineName } from './engines/index';
 import { FLAG_KEYS, isFlagKey, type FlagKey } from './flags';
-import type { FlagMeasurement } from './measure';
+import { median, type FlagMeasurement } from './measure';
 import type { EngineReport } from './run-engine';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,6 +52,29 @@ export function parseEngineReport(line: string): EngineReport {
   return { engine: value.engine, contexts: value.contexts, results: value.results.map(parseMeasurement) };
 }
 
+/**
+ * One engine's runs as one report: per flag, the median of the runs' medians, and every
+ * timed pass for the spread. Runs of the engines are interleaved, so a slow minute of the
+ * machine weighs on one run of each rather than on all runs of one.
+ */
+export function mergeRuns(runs: readonly EngineReport[]): EngineReport {
+  const [first, ...rest] = runs;
+  if (first === undefined) throw new RangeError('no runs to merge');
+  return {
+    ...first,
+    results: first.results.map((measurement) => {
+      const same = [measurement, ...rest.map((run) => result(run, measurement.flag)).filter((m) => m !== undefined)];
+      return {
+        ...measurement,
+        nsPerOp: median(same.map((m) => m.nsPerOp)),
+        runMediansNsPerOp: same.map((m) => m.nsPerOp),
+        passesNsPerOp: same.flatMap((m) => m.passesNsPerOp),
+        stable: same.every((m) => m.stable && m.decisions === measurement.decisions),
+      };
+    }),
+  };
+}
+
 export interface RunInfo {
   date: string;
   environment: string;
@@ -59,6 +82,7 @@ export interface RunInfo {
   warmupPasses: number;
   timedPasses: number;
   minPassMs: number;
+  runs: number;
   labels: Readonly<Record<EngineName, string>>;
 }
 
@@ -98,7 +122,7 @@ export function table(rows: readonly (readonly string[])[], rightAligned: (colum
 }
 
 function times(value: number): string {
-  return Number.isFinite(value) ? `${value.toFixed(value >= 10 ? 0 : 1)}×` : 'n/a';
+  return Number.isFinite(value) ? `${value.toFixed(value >= 10 ? 0 : 2)}×` : 'n/a';
 }
 
 /** The figures as a Markdown table plus Rampart's ratios, ready to paste into README.md. */
@@ -120,7 +144,7 @@ export function formatReport(
   const out = [
     `Rampart evaluation benchmark, ${info.date}`,
     `${info.environment}`,
-    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes, each going over the contexts as often as it takes to last ${info.minPassMs} ms; one process per engine, run one after another`,
+    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes, each going over the contexts as often as it takes to last ${info.minPassMs} ms; one process per engine, run one after another${info.runs > 1 ? `; ${info.runs} such runs, interleaved, and the median of their medians` : ''}`,
     '',
     table([header, ...rows], (c) => c > 0),
     '',
@@ -155,6 +179,15 @@ export function formatReport(
     if (sdk !== undefined) {
       const overhead = FLAG_KEYS.map((flag) => `${flag} ${times((result(sdk, flag)?.nsPerOp ?? Number.NaN) / (result(rampart, flag)?.nsPerOp ?? Number.NaN))}`);
       out.push(`  isEnabled through @rampart/sdk-node relative to core evaluate: ${overhead.join(', ')}`);
+      if (info.runs > 1) {
+        // Run i of each engine ran back to back, so their ratio is the fairest single figure.
+        const perRun = FLAG_KEYS.map((flag) => {
+          const own = result(sdk, flag)?.runMediansNsPerOp ?? [];
+          const core = result(rampart, flag)?.runMediansNsPerOp ?? [];
+          return `${flag} ${own.map((ns, i) => times(ns / (core[i] ?? Number.NaN)).slice(0, -1)).join(' / ')}×`;
+        });
+        out.push(`    run by run: ${perRun.join(', ')}`);
+      }
     }
     for (const peer of ['flagd-core', 'unleash-client'] as const) {
       const other = byName.get(peer);
