@@ -80,7 +80,10 @@ async function main(): Promise<void> {
   const runsOf = new Map<EngineName, EngineReport[]>();
   const failures: { engine: EngineName; message: string }[] = [];
   for (let run = 1; run <= runs; run++) {
-    for (const engine of engines) {
+    // Each run starts one engine further along, so no engine always runs first or last.
+    const order = engines.map((_, i) => engines[(i + run - 1) % engines.length] ?? engines[i]);
+    for (const engine of order) {
+      if (engine === undefined) continue;
       if (failures.some((failure) => failure.engine === engine)) continue;
       process.stderr.write(`measuring ${engine}${runs > 1 ? ` (run ${run} of ${runs})` : ''}…\n`);
       const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes, '--min-pass-ms', minPassMs]);

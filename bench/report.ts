@@ -144,7 +144,7 @@ export function formatReport(
   const out = [
     `Rampart evaluation benchmark, ${info.date}`,
     `${info.environment}`,
-    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes, each going over the contexts as often as it takes to last ${info.minPassMs} ms; one process per engine, run one after another${info.runs > 1 ? `; ${info.runs} such runs, interleaved, and the median of their medians` : ''}`,
+    `${info.contexts.toLocaleString('en-US')} contexts; per flag ${info.warmupPasses} warm-up passes, then the median of ${info.timedPasses} timed passes, each going over the contexts as often as it takes to last ${info.minPassMs} ms; one process per engine, run one after another${info.runs > 1 ? `; ${info.runs} such runs, interleaved (each starting one engine further along), and the median of their medians` : ''}`,
     '',
     table([header, ...rows], (c) => c > 0),
     '',
@@ -184,7 +184,8 @@ export function formatReport(
         const perRun = FLAG_KEYS.map((flag) => {
           const own = result(sdk, flag)?.runMediansNsPerOp ?? [];
           const core = result(rampart, flag)?.runMediansNsPerOp ?? [];
-          return `${flag} ${own.map((ns, i) => times(ns / (core[i] ?? Number.NaN)).slice(0, -1)).join(' / ')}×`;
+          const ratios = own.map((ns, i) => ns / (core[i] ?? Number.NaN));
+          return `${flag} ${ratios.map((r) => times(r).slice(0, -1)).join(' / ')}× (median ${times(median(ratios))})`;
         });
         out.push(`    run by run: ${perRun.join(', ')}`);
       }
