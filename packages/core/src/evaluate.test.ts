@@ -237,6 +237,12 @@ describe('evaluate', () => {
       expect(evaluate(compiled, 'f', { userId: 'u', appName: null }).enabled).toBe(true);
     });
 
+    it('evaluates a call without a context against the base alone', () => {
+      expect(evaluate(compiled, 'f')).toEqual(evaluate(compiled, 'f', {}));
+      expect(evaluate(compiled, 'f').enabled).toBe(true);
+      expect(evaluate(compile(snapshotOf([flagOf('f', { rules: [rule] })])), 'f').enabled).toBe(false);
+    });
+
     it('lets the call’s own value win over the base', () => {
       expect(evaluate(compiled, 'f', { userId: 'u', appName: 'billing' }).enabled).toBe(false);
     });

@@ -76,15 +76,15 @@ function prerequisiteHolds(compiled: CompiledSnapshot, prerequisite: CompiledPre
 }
 
 /**
- * Evaluates a flag for a context. Never throws: an unknown or archived flag answers
- * `enabled: false` with `errorCode: 'FLAG_NOT_FOUND'`. Results are frozen and may be shared
- * between calls.
+ * Evaluates a flag for a context; without one, for an empty context. Never throws: an unknown
+ * or archived flag answers `enabled: false` with `errorCode: 'FLAG_NOT_FOUND'`. Results are
+ * frozen and may be shared between calls.
  *
  * @example
  * evaluate(compiled, 'new-checkout', { userId: '42', plan: 'pro' });
  * // { flagKey: 'new-checkout', enabled: true, variant: null, value: true, reason: 'SPLIT', ruleId: 'r1' }
  */
-export function evaluate(compiled: CompiledSnapshot, flagKey: string, context: EvaluationContext): EvaluationResult {
+export function evaluate(compiled: CompiledSnapshot, flagKey: string, context?: EvaluationContext): EvaluationResult {
   // Kept this small so that V8 inlines it into callers, SDK methods included: flags whose
   // answer is constant are answered here, everything else below.
   const flag = compiled.flags.get(flagKey);
@@ -92,7 +92,7 @@ export function evaluate(compiled: CompiledSnapshot, flagKey: string, context: E
   return flag.constant ?? evaluateFlag(compiled, flag, context);
 }
 
-function evaluateFlag(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext): EvaluationResult {
+function evaluateFlag(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext | undefined): EvaluationResult {
   const attributes = typeof context === 'object' && context !== null ? context : NO_CONTEXT;
   for (const prerequisite of flag.prerequisites) {
     if (!prerequisiteHolds(compiled, prerequisite, attributes)) return flag.prerequisiteFailed;

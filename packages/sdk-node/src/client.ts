@@ -23,8 +23,6 @@ import type { ClientOptions, ClientStatus } from './options.js';
 import { isPatch, patchedFlags } from './patch.js';
 import { createPoller, type Poller } from './poller.js';
 
-const NO_CONTEXT: EvaluationContext = {};
-
 function sameKind<T extends FlagValue>(value: FlagValue | undefined, defaultValue: T): value is T {
   if (value === undefined || value === null || defaultValue === null) return value === defaultValue;
   if (Array.isArray(defaultValue)) return Array.isArray(value);
@@ -88,8 +86,8 @@ class Client implements RampartClient {
       : this.#flagState(options.bootstrap, options.bootstrap ? 'bootstrap' : 'none');
     this.#live = liveCompiled(this.#state.compiled);
     const { compiled } = this.#live;
-    this.isEnabled = (flagKey, context) => evaluate(compiled, flagKey, context ?? NO_CONTEXT).enabled;
-    this.evaluate = (flagKey, context) => evaluate(compiled, flagKey, context ?? NO_CONTEXT);
+    this.isEnabled = (flagKey, context) => evaluate(compiled, flagKey, context).enabled;
+    this.evaluate = (flagKey, context) => evaluate(compiled, flagKey, context);
     let resolveReady: (status: 'ready' | 'degraded') => void = () => undefined;
     this.#readyPromise = new Promise((resolve) => (resolveReady = resolve));
     this.#resolveReady = resolveReady;
