@@ -3,6 +3,7 @@ import { afterAll, afterEach, expect, it } from 'vitest';
 import { freePort } from '../test-support/free-port.js';
 import { findRedisServer, startRedisServer, type RedisServer } from '../test-support/redis-server.js';
 import { describeWithServices, probeRedis } from '../test-support/services.js';
+import { startTcpProxy } from '../test-support/tcp-proxy.js';
 import type { BusState, ChangeBus, ChangeMessage } from './bus.js';
 import { runBusContract } from './contract.js';
 import { createRedisBus } from './redis-bus.js';
@@ -54,6 +55,39 @@ describeWithServices([redis], 'Redis change bus', () => {
     } finally {
       raw.disconnect();
       await bus.close();
+    }
+  });
+
+  it('resends, once its own connection is back, the newest change per environment it could not send', async () => {
+    const target = new URL(redis.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const through = new URL(redis.url);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const statesOfA = signal<BusState>();
+    const a = await createRedisBus({ url: through.href, channel, maxReconnectDelayMs: 100, onStateChange: (state) => statesOfA.push(state) });
+    // B stays connected throughout: only A is cut off, as in a partition of one instance.
+    const b = await createRedisBus({ url: redis.url, channel });
+    const received = signal<ChangeMessage>();
+    b.subscribe({ change: (message) => received.push(message) });
+    try {
+      await proxy.cut();
+      await statesOfA.until((state) => state === 'disconnected', 'A cut off');
+      await a.publish({ environment: 'production', version: 2 });
+      await a.publish({ environment: 'production', version: 3 });
+      await a.publish({ environment: 'staging', version: 8 });
+      expect(received.seen).toEqual([]);
+
+      await proxy.restore();
+      await received.until((m) => m.environment === 'staging', 'the staging change');
+      await statesOfA.until((state) => state === 'connected', 'A connected again', statesOfA.seen.indexOf('disconnected'));
+      expect(received.seen).toEqual([
+        { environment: 'production', version: 3 },
+        { environment: 'staging', version: 8 },
+      ]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await proxy.close();
     }
   });
 
