@@ -42,6 +42,12 @@ describe('liveCompiled', () => {
     expect(unknown).toEqual(['nowhere']);
   });
 
+  it('survives being replaced by its own compiled snapshot', () => {
+    const live = liveCompiled(compile(snapshotOf([flagOf('kept')])));
+    live.replace(live.compiled);
+    expect(evaluate(live.compiled, 'kept', {}).enabled).toBe(true);
+  });
+
   it('keeps prerequisites answering within one snapshot: the parent is read from the replaced table', () => {
     const child = flagOf('child', { prerequisites: [{ flag: 'parent', enabled: true }] });
     const live = liveCompiled(compile(snapshotOf([flagOf('parent'), child])));
