@@ -7,6 +7,7 @@ import {
   type EvaluationContext,
   type EvaluationResult,
   type EventStream,
+  type CompiledSnapshot,
   type LiveCompiled,
   type FlagValue,
   type Snapshot,
@@ -17,7 +18,7 @@ import {
 import { readCachedSnapshot, writeCachedSnapshot } from './cache-file.js';
 import { createEmitter } from './emitter.js';
 import { SdkError } from './errors.js';
-import { changedFlags, flagState, isSnapshot, type FlagState } from './flag-state.js';
+import { changedFlags, createFlagCompiler, isSnapshot, type FlagState } from './flag-state.js';
 import type { ClientEvents, RampartClient, VariantResult } from './client-api.js';
 import type { ClientOptions, ClientStatus } from './options.js';
 import { isPatch, patchedFlags } from './patch.js';
@@ -55,7 +56,6 @@ export function createClient(options: ClientOptions): RampartClient {
  */
 class Client implements RampartClient {
   readonly #platform: StreamPlatform;
-  readonly #staticContext: EvaluationContext;
   readonly #cachePath: string | undefined;
   readonly #events = createEmitter<ClientEvents>();
   readonly #reported = new Set<string>();
@@ -67,6 +67,7 @@ class Client implements RampartClient {
   /** Where the flags came from; evaluation reads `#live`, which always holds their compiled form. */
   #state: FlagState;
   readonly #live: LiveCompiled;
+  readonly #compileFlags: (snapshot: Snapshot | undefined) => CompiledSnapshot;
   #status: ClientStatus = 'initializing';
   #settled = false;
   #outage = false;
@@ -76,15 +77,15 @@ class Client implements RampartClient {
     const platform = (this.#platform = options.platform ?? webPlatform());
     const { timeoutMs = 2_000, pollIntervalMs = 10_000, cachePath } = options;
     this.#cachePath = cachePath;
-    this.#staticContext = options.context ?? {};
     const base = options.url.replace(/\/+$/, '');
     const headers = { authorization: `Bearer ${options.sdkKey}` };
 
     const cached = cachePath === undefined ? undefined : readCachedSnapshot(cachePath);
     this.#state = cached
-      ? this.#flagState(cached, 'cache')
-      : this.#flagState(options.bootstrap, options.bootstrap ? 'bootstrap' : 'none');
-    this.#live = liveCompiled(this.#state.compiled);
+      ? { snapshot: cached, source: 'cache' }
+      : { snapshot: options.bootstrap, source: options.bootstrap ? 'bootstrap' : 'none' };
+    this.#compileFlags = createFlagCompiler(options.context ?? {}, (flagKey) => this.#reportMissing(flagKey));
+    this.#live = liveCompiled(this.#compileFlags(this.#state.snapshot));
     const { compiled } = this.#live;
     this.isEnabled = (flagKey, context) => evaluate(compiled, flagKey, context).enabled;
     this.evaluate = (flagKey, context) => evaluate(compiled, flagKey, context);
@@ -176,10 +177,6 @@ class Client implements RampartClient {
     return this.#state.source === 'server' ? this.#state.snapshot?.version : undefined;
   }
 
-  #flagState(snapshot: Snapshot | undefined, source: FlagState['source']): FlagState {
-    return flagState(snapshot, source, this.#staticContext, (flagKey) => this.#reportMissing(flagKey));
-  }
-
   #setStatus(next: ClientStatus): void {
     if (next === this.#status || this.#status === 'closed') return;
     const previous = this.#status;
@@ -207,8 +204,8 @@ class Client implements RampartClient {
   }
 
   #adopt(snapshot: Snapshot, flags: string[]): void {
-    this.#state = this.#flagState(snapshot, 'server');
-    this.#live.replace(this.#state.compiled);
+    this.#state = { snapshot, source: 'server' };
+    this.#live.replace(this.#compileFlags(snapshot));
     const cachePath = this.#cachePath;
     if (cachePath !== undefined) {
       this.#pendingWrite = this.#pendingWrite

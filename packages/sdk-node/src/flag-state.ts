@@ -2,27 +2,39 @@ import { compile, type CompiledSnapshot, type EvaluationContext, type Snapshot, 
 
 export type SnapshotSource = 'none' | 'bootstrap' | 'cache' | 'server';
 
-/** The flags the client answers from: a snapshot, compiled, and where it came from. */
+/** The snapshot the client answers from, and where it came from. */
 export interface FlagState {
   readonly snapshot: Snapshot | undefined;
-  readonly compiled: CompiledSnapshot;
   readonly source: SnapshotSource;
 }
 
 const EMPTY: Snapshot = { environment: '', version: 0, flags: [], segments: [] };
 
 /**
- * Compiles with the static context under every call (`environment` from the snapshot) and
- * `onUnknownFlag` told of every flag asked for that the snapshot does not have.
+ * Compiles each snapshot the client adopts (none: no flags), with the static context under
+ * every call (`environment` from the snapshot) and `onUnknownFlag` told of every flag asked for
+ * that the snapshot does not have. It hands every compile the same base context object while
+ * the environment stays the same, and the same listener, so that `liveCompiled.replace`
+ * stores neither again.
+ *
+ * @example
+ * const compileFlags = createFlagCompiler({ appName: 'checkout' }, (key) => report(key));
+ * live.replace(compileFlags(snapshot));
  */
-export function flagState(
-  snapshot: Snapshot | undefined,
-  source: SnapshotSource,
+export function createFlagCompiler(
   context: EvaluationContext,
   onUnknownFlag: (flagKey: string) => void,
-): FlagState {
-  const from = snapshot ?? EMPTY;
-  return { snapshot, source, compiled: compile(from, { baseContext: { environment: from.environment, ...context }, onUnknownFlag }) };
+): (snapshot: Snapshot | undefined) => CompiledSnapshot {
+  let base: EvaluationContext | undefined;
+  let baseEnvironment = '';
+  return (snapshot) => {
+    const from = snapshot ?? EMPTY;
+    if (base === undefined || baseEnvironment !== from.environment) {
+      base = { environment: from.environment, ...context };
+      baseEnvironment = from.environment;
+    }
+    return compile(from, { baseContext: base, onUnknownFlag });
+  };
 }
 
 function segmentsOf(flag: SnapshotFlag): string[] {
