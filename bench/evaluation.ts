@@ -60,11 +60,12 @@ function runEngine(engine: EngineName, passArgs: readonly string[]): Promise<Out
 
 function selectedEngines(list: string | undefined): EngineName[] {
   if (list === undefined) return [...ENGINE_NAMES];
-  return list.split(',').map((name) => {
+  const names = list.split(',').map((name) => {
     const trimmed = name.trim();
     if (!isEngineName(trimmed)) throw new Error(`unknown engine '${trimmed}'; known: ${ENGINE_NAMES.join(', ')}`);
     return trimmed;
   });
+  return [...new Set(names)];
 }
 
 async function main(): Promise<void> {
@@ -81,14 +82,14 @@ async function main(): Promise<void> {
   const failures: { engine: EngineName; message: string }[] = [];
   for (let run = 1; run <= runs; run++) {
     // Each run starts one engine further along, so no engine always runs first or last.
-    const order = engines.map((_, i) => engines[(i + run - 1) % engines.length] ?? engines[i]);
-    for (const engine of order) {
-      if (engine === undefined) continue;
+    const start = (run - 1) % engines.length;
+    for (const engine of [...engines.slice(start), ...engines.slice(0, start)]) {
       if (failures.some((failure) => failure.engine === engine)) continue;
-      process.stderr.write(`measuring ${engine}${runs > 1 ? ` (run ${run} of ${runs})` : ''}…\n`);
+      const which = runs > 1 ? ` (run ${run} of ${runs})` : '';
+      process.stderr.write(`measuring ${engine}${which}…\n`);
       const outcome = await runEngine(engine, ['--warmup', warmup, '--passes', passes, '--min-pass-ms', minPassMs]);
       if (outcome.ok) runsOf.set(engine, [...(runsOf.get(engine) ?? []), outcome.report]);
-      else failures.push({ engine, message: outcome.message });
+      else failures.push({ engine, message: `${outcome.message}${which}` });
     }
   }
   const reports = engines.flatMap((engine) => {

@@ -180,7 +180,7 @@ export function formatReport(
       const overhead = FLAG_KEYS.map((flag) => `${flag} ${times((result(sdk, flag)?.nsPerOp ?? Number.NaN) / (result(rampart, flag)?.nsPerOp ?? Number.NaN))}`);
       out.push(`  isEnabled through @rampart/sdk-node relative to core evaluate: ${overhead.join(', ')}`);
       if (info.runs > 1) {
-        // Run i of each engine ran back to back, so their ratio is the fairest single figure.
+        // Run i of each engine came from the same pass through the engines, minutes apart at most.
         const perRun = FLAG_KEYS.map((flag) => {
           const own = result(sdk, flag)?.runMediansNsPerOp ?? [];
           const core = result(rampart, flag)?.runMediansNsPerOp ?? [];
