@@ -47,6 +47,23 @@ describe('stream lifecycle', () => {
     expect(browser.text).toMatch(/^event: flags\n/);
   });
 
+  it('answers HEAD with the headers a stream would have, and keeps no stream open', async () => {
+    const server = await start();
+    const sdk = await server.createKey('server', 'production');
+    const client = await server.createKey('client', 'production');
+    for (const [path, key] of [
+      ['/api/v1/sdk/stream', sdk.secret],
+      ['/api/v1/client/stream', client.secret],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { method: 'HEAD', headers: { authorization: `Bearer ${key}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(await response.text()).toBe('');
+    }
+    expect((await fetch(`${server.url}/api/v1/sdk/stream`, { method: 'HEAD', headers: { authorization: `Bearer ${client.secret}` } })).status).toBe(403);
+    expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0 });
+  });
+
   it('closes, within the sweep interval, streams of a key revoked on another instance', async () => {
     const first = await start();
     const second = await start({ shared: { store: first.store, hub: first.hub, adminKey: first.adminKey }, delivery: { sweepMs: 20 } });
