@@ -6,6 +6,8 @@
 export { openEventStream } from './stream/event-stream';
 export type { EventStream, EventStreamOptions, StreamEvent } from './stream/event-stream';
 export type { BackoffOptions } from './stream/backoff';
+export { createSseParser } from './stream/sse-parser';
+export type { SseMessage, SseParserCallbacks } from './stream/sse-parser';
 export { webPlatform } from './stream/platform';
 export type { StreamPlatform, FetchLike, FetchResponse, FetchInit, TimerHandle } from './stream/platform';
 export { CoreError } from './errors';

@@ -19,7 +19,7 @@ describe('the built package', () => {
     }
   });
 
-  it('bundles for the browser with only the stream reader and eventsource-parser besides itself', async () => {
+  it('bundles for the browser with only core’s stream reader besides itself', async () => {
     const result = await build({
       stdin: { contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`, resolveDir: import.meta.dirname, loader: 'js' },
       bundle: true,
@@ -35,7 +35,7 @@ describe('the built package', () => {
     // Metafile paths are relative to the working directory.
     const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /packages\/([^/]+)\//.exec(resolve(input))?.[1];
     const packages = new Set(inputs.map(packageOf));
-    expect([...packages].sort()).toEqual(['core', 'eventsource-parser', 'sdk-react']);
+    expect([...packages].sort()).toEqual(['core', 'sdk-react']);
     const core = inputs.map((input) => resolve(input)).filter((input) => input.includes('/packages/core/'));
     const code = new TextDecoder().decode(result.outputFiles[0]?.contents);
     expect(core.some((input) => input.endsWith('/index.js'))).toBe(false);

@@ -1,7 +1,7 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { CoreError } from '../errors';
 import { createBackoff, type BackoffOptions } from './backoff';
 import { webPlatform, type AbortControllerLike, type StreamPlatform, type TimerHandle } from './platform';
+import { createSseParser } from './sse-parser';
 
 /** What a stream reports, in order: it opens, delivers messages, and fails (then retries or stops). */
 export type StreamEvent =
@@ -90,8 +90,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   async function consume(attempt: AbortControllerLike, body: NonNullable<Awaited<ReturnType<StreamPlatform['fetch']>>['body']>): Promise<Outcome> {
     const reader = body.getReader();
     const decoder = platform.createTextDecoder();
-    const parser = createParser({
-      onEvent: (message: EventSourceMessage) => {
+    const feed = createSseParser({
+      onEvent: (message) => {
         if (message.id !== undefined) lastEventId = message.id;
         emit({ type: 'message', event: message.event ?? 'message', data: message.data, id: message.id });
       },
@@ -116,7 +116,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
         const { done, value } = await reader.read();
         if (done || attempt !== current) break;
         arm();
-        parser.feed(decoder.decode(value, { stream: true }));
+        feed(decoder.decode(value, { stream: true }));
       }
     } catch (cause) {
       if (!stalled) return { error: new CoreError('stream_interrupted', 'The stream broke', { cause }), fatal: false };
