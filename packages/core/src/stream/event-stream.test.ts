@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSseServer, sseHeaders, type SseHandler } from '../test-support/sse-server';
 import { openEventStream, type EventStream, type StreamEvent } from './event-stream';
-import { webPlatform } from './platform';
+import { webPlatform, type FetchInit, type FetchLike } from './platform';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -41,7 +41,55 @@ async function scenario(handlers: SseHandler[], options: { heartbeatTimeoutMs?: 
   return { server, stream, events, until, messages, errors };
 }
 
+/**
+ * A fetch that answers the n-th request with `answers[n]`: a status without a body, or a 200
+ * whose body is read in the given byte chunks and then ends. Records each request's headers.
+ */
+function scriptedFetch(answers: (number | Uint8Array[])[]): { fetch: FetchLike; requests: FetchInit['headers'][] } {
+  const requests: FetchInit['headers'][] = [];
+  const fetch: FetchLike = (_url, init) => {
+    const answer = answers[requests.push(init.headers) - 1] ?? 401;
+    const chunks = typeof answer === 'number' ? [] : [...answer];
+    const body = { getReader: () => ({ read: async () => (chunks.length ? { done: false, value: chunks.shift() } : { done: true }), cancel: async () => undefined }) };
+    return Promise.resolve({ status: typeof answer === 'number' ? answer : 200, headers: { get: () => null }, body, text: async () => '' });
+  };
+  return { fetch, requests };
+}
+
+/** The bytes of `text` in UTF-8, one chunk per byte. */
+const byteByByte = (text: string) => [...new TextEncoder().encode(text)].map((byte) => Uint8Array.of(byte));
+
+const stopped = (events: StreamEvent[]) => events.some((event) => event.type === 'error' && !event.willRetry);
+
+/** Runs a stream against `answers` until `done` holds; by default until it stops on the refused key every script ends with. */
+async function scriptedScenario(answers: (number | Uint8Array[])[], done = stopped) {
+  const { fetch, requests } = scriptedFetch(answers);
+  const events: StreamEvent[] = [];
+  const stream = openEventStream({ url: 'http://flags.test/stream', platform: { ...webPlatform(), fetch, random: () => 0 }, onEvent: (event) => events.push(event) });
+  cleanups.push(() => stream.close());
+  await expect.poll(() => done(events)).toBe(true);
+  const messages = events.flatMap((event) => (event.type === 'message' ? [event] : []));
+  return { events, requests, messages, stream };
+}
+
 describe('openEventStream', () => {
+  it('decodes text cut at every byte, drops the byte order mark, and never carries an unfinished event into the next connection', async () => {
+    const { messages } = await scriptedScenario([byteByByte('\uFEFFdata: café ✓\r\n\r\ndata: unfinished'), byteByByte('data: next\n\n')]);
+    expect(messages.map((message) => message.data)).toEqual(['café ✓', 'next']);
+  });
+
+  it('sends no Last-Event-ID after an empty id, as the standard says', async () => {
+    const { requests, stream } = await scriptedScenario([byteByByte('id: 5\ndata: a\n\n'), byteByByte('id:\ndata: b\n\n')]);
+    expect(requests.map((headers) => headers['last-event-id'])).toEqual([undefined, '5', undefined]);
+    expect(stream.lastEventId).toBe('');
+  });
+
+  it('caps a retry delay the timers could not hold', async () => {
+    const { events } = await scriptedScenario([[new TextEncoder().encode('retry: 3000000000\n\n')]], (seen) => seen.some((event) => event.type === 'error'));
+    expect(events.find((event) => event.type === 'error')).toMatchObject({ willRetry: true, retryInMs: 2 ** 31 - 1 });
+  });
+
+
   it('delivers events and resumes after a dropped connection with Last-Event-ID', async () => {
     const { server, stream, until, messages } = await scenario([
       (_request, response) => {

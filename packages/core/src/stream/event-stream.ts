@@ -30,6 +30,9 @@ export interface EventStream {
 
 type Outcome = { error: CoreError; fatal: boolean; retryAfterMs?: number };
 
+/** Timers take at most 2³¹ − 1 ms; a longer delay, asked for by `retry:` or `Retry-After`, would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function statusOutcome(status: number, retryAfter: string | null): Outcome {
   if (status === 401 || status === 403) {
     return { error: new CoreError('stream_rejected', `The server refused the key (HTTP ${status}); not retrying`, { status }), fatal: true };
@@ -81,7 +84,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       emit({ type: 'error', error: outcome.error, willRetry: false, retryInMs: undefined });
       return;
     }
-    const delay = outcome.retryAfterMs ?? serverRetryMs ?? backoff.next();
+    const delay = Math.min(outcome.retryAfterMs ?? serverRetryMs ?? backoff.next(), MAX_TIMER_MS);
     serverRetryMs = undefined;
     emit({ type: 'error', error: outcome.error, willRetry: true, retryInMs: delay });
     retryTimer = platform.setTimeout(() => void connect(), delay);
@@ -134,7 +137,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     const attempt = platform.createAbortController();
     current = attempt;
     const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
-    if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+    // An empty id resets the position: the standard sends no header then.
+    if (lastEventId) headers['last-event-id'] = lastEventId;
     let outcome: Outcome;
     try {
       const response = await platform.fetch(urlOf(), { headers, signal: attempt.signal });
