@@ -5,6 +5,9 @@ import { evaluate } from './evaluate';
 import { OPERATORS, type Condition, type EvaluationContext, type Rule, type Segment, type SnapshotFlag, type Variant } from './model';
 import { snapshotOf } from './test-support/snapshot';
 
+/** These run thousands of cases: about 1.5 s alone, and up to 9 s while every package's tests share two cores. */
+const PROPERTY_TIMEOUT_MS = 20_000;
+
 /** Percentages with at most three decimals, as the model allows. */
 const percentage = fc.integer({ min: 0, max: 100_000 }).map((milli) => milli / 1000);
 
@@ -30,7 +33,7 @@ function tolerance(p: number, n: number): number {
 }
 
 describe('rollout properties', () => {
-  it('keeps users in the cohort when the percentage grows', () => {
+  it('keeps users in the cohort when the percentage grows', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), percentage, percentage, (userId, salt, a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
@@ -40,7 +43,7 @@ describe('rollout properties', () => {
     );
   });
 
-  it('admits p % of 100 000 units at p %', () => {
+  it('admits p % of 100 000 units at p %', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(percentage, fc.string({ maxLength: 12 }), (pct, salt) => {
         const admittedShare = share(pct, salt).filter(Boolean).length / UNITS.length;
@@ -50,7 +53,7 @@ describe('rollout properties', () => {
     );
   });
 
-  it('gives independent cohorts under different salts', () => {
+  it('gives independent cohorts under different salts', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), percentage, percentage, (saltA, saltB, pa, pb) => {
         fc.pre(saltA !== saltB);
@@ -133,7 +136,7 @@ const context = fc.dictionary(
 );
 
 describe('evaluation never throws', () => {
-  it('answers every flag and context with a well-formed result', () => {
+  it('answers every flag and context with a well-formed result', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
         const compiled = compile(snapshotOf(flags, segs));
@@ -151,7 +154,7 @@ describe('evaluation never throws', () => {
 });
 
 describe('constant folding', () => {
-  it('answers exactly as the full evaluation does for flags it folds', () => {
+  it('answers exactly as the full evaluation does for flags it folds', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
         let draws = 0;
