@@ -1,15 +1,35 @@
 /**
- * The built package as an application's bundler sees it: `"use client"` on the entry, and
- * nothing of core but the stream reader (the evaluator and its CommonJS dependencies would
- * stay in a bundle even unused). Runs against the build (turbo builds before testing).
+ * The built package as an application's bundler sees it: `"use client"` on the entry, nothing
+ * of core but the stream reader (the evaluator and its CommonJS dependencies would stay in a
+ * bundle even unused), and within its size budget. Runs against the build (turbo builds before
+ * testing).
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
+
+/** What an application's bundle holds of the SDK: esbuild, browser, minified, React external (as `npm run bench:size`). */
+function bundle() {
+  return build({
+    stdin: { contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`, resolveDir: import.meta.dirname, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['react', 'react/*'],
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+}
+
+/** The package's budget: 3 KiB minified and gzipped, without React. */
+const BUDGET_BYTES = 3 * 1024;
 
 describe('the built package', () => {
   it('marks its entries as client code', () => {
@@ -20,17 +40,7 @@ describe('the built package', () => {
   });
 
   it('bundles for the browser with only core’s stream reader besides itself', async () => {
-    const result = await build({
-      stdin: { contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`, resolveDir: import.meta.dirname, loader: 'js' },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      external: ['react', 'react/*'],
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
-    });
+    const result = await bundle();
     const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== '<stdin>');
     // Metafile paths are relative to the working directory.
     const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /packages\/([^/]+)\//.exec(resolve(input))?.[1];
@@ -40,5 +50,11 @@ describe('the built package', () => {
     const code = new TextDecoder().decode(result.outputFiles[0]?.contents);
     expect(core.some((input) => input.endsWith('/index.js'))).toBe(false);
     expect(code).not.toMatch(/murmur|semver|TARGETING_MATCH/i);
+  });
+
+  it('stays within its budget of 3 KiB minified and gzipped', async () => {
+    const code = (await bundle()).outputFiles[0]?.contents ?? new Uint8Array();
+    expect(code.byteLength).toBeGreaterThan(0);
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 });
