@@ -1,7 +1,7 @@
 /**
  * The SSE parsing benchmark: core's `createSseParser` against `eventsource-parser`, fed the
  * same text in the same chunks, in one process, rounds alternating. Three streams: one large
- * snapshot on a single data line arriving in 64 KiB chunks (the worst case for a parser that
+ * snapshot on a single data line arriving in 16 KiB chunks (the worst case for a parser that
  * rescans what it holds), many flag updates in 16 KiB chunks, and the same updates one per
  * chunk, as a live stream delivers them. Prints a table; asserts nothing.
  * Usage: npm run bench:sse [-- --rounds 15]
@@ -31,7 +31,7 @@ function workloads(): Workload[] {
   const snapshot = `id: 1\nevent: snapshot\ndata: ${JSON.stringify({ version: 1, flags })}\n\n`;
   const updates = Array.from({ length: 10_000 }, (_, i) => `id: ${i + 2}\nevent: flag\ndata: ${JSON.stringify(flags[i])}\n\n`);
   return [
-    { name: `snapshot of ${(snapshot.length / 2 ** 20).toFixed(1)} MiB, 64 KiB chunks`, chunks: cut(snapshot, 65_536), events: 1 },
+    { name: `snapshot of ${(snapshot.length / 2 ** 20).toFixed(1)} MiB, 16 KiB chunks`, chunks: cut(snapshot, 16_384), events: 1 },
     { name: '10,000 updates, 16 KiB chunks', chunks: cut(updates.join(''), 16_384), events: updates.length },
     { name: '10,000 updates, one per chunk', chunks: updates, events: updates.length },
   ];
