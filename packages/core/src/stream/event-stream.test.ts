@@ -89,7 +89,6 @@ describe('openEventStream', () => {
     expect(events.find((event) => event.type === 'error')).toMatchObject({ willRetry: true, retryInMs: 2 ** 31 - 1 });
   });
 
-
   it('delivers events and resumes after a dropped connection with Last-Event-ID', async () => {
     const { server, stream, until, messages } = await scenario([
       (_request, response) => {

@@ -1,5 +1,5 @@
 // Why not `eventsource-parser`: it alone weighs 1.2 KiB minified and gzipped, 40 % of the
-// React SDK's 3 KiB budget, for about thirty lines of rules fixed by the standard. It stays the
+// React SDK's 3 KiB budget, for about forty lines of rules fixed by the standard. It stays the
 // reference: the tests feed both parsers the same random streams, cut at random places, and
 // require the same events, never later than it reports them.
 
