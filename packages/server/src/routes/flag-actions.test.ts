@@ -79,6 +79,24 @@ describe('ramp, kill and revive', () => {
     expect(killed.body).toMatchObject({ enabled: false });
   });
 
+  it('kills and revives with the JSON content type and an empty body, as curl sends without data', async () => {
+    const json = { 'content-type': 'application/json' };
+    const revived = await t.request('POST', `${BASE}/revive`, { rawBody: '', headers: json });
+    expect(revived.status).toBe(200);
+    expect(revived.body).toMatchObject({ enabled: true });
+    const killed = await t.request('POST', `${BASE}/kill`, { rawBody: ' \n', headers: json });
+    expect(killed.status).toBe(200);
+    expect(killed.body).toMatchObject({ enabled: false });
+  });
+
+  it('still refuses a body that is not JSON, and keeps the flag as it was', async () => {
+    const before = await t.fingerprint();
+    const response = await t.request('POST', `${BASE}/revive`, { rawBody: '{"reason":', headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({ error: { code: 'validation_failed', message: 'the body is not valid JSON' } });
+    expect(await t.fingerprint()).toBe(before);
+  });
+
   it('answers killing a flag that is already off with 200 and no new version or audit entry', async () => {
     const before = await t.fingerprint();
     const publications = t.publications.length;

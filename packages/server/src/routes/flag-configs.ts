@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { etagOf } from '../http/if-match.js';
+import { optionalJsonBody } from '../http/optional-json-body.js';
 import { errorResponses, jsonBody } from '../openapi/error-responses.js';
 import { reasonBodySchema } from '../schemas/common.js';
 import { rampSchema } from '../schemas/flag-actions.js';
@@ -62,6 +63,7 @@ const action = (name: 'kill' | 'revive', summary: string) =>
     path: `${path}/${name}`,
     tags,
     summary,
+    middleware: [optionalJsonBody],
     request: { params, headers: ifMatchHeader, body: jsonBody(reasonBodySchema, false) },
     responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412) },
   });
