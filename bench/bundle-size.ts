@@ -51,7 +51,10 @@ function versionOf(name: string): string {
   let dir = dirname(require.resolve(name));
   while (dir !== dirname(dir)) {
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (manifest.name === name) return manifest.version ?? '?';
     } catch {
       // not here: look further up
@@ -86,12 +89,22 @@ for (const sdk of SDKS) {
   const { minified, gzipped, metafile } = await measure(sdk);
   if (sdk.name === 'Rampart') {
     const output = Object.values(metafile.outputs)[0];
-    rampartInputs = Object.entries(output?.inputs ?? {}).flatMap(([input, { bytesInOutput }]): [string, number][] => (bytesInOutput > 0 ? [[input, bytesInOutput]] : []));
+    rampartInputs = Object.entries(output?.inputs ?? {}).flatMap(([input, { bytesInOutput }]): [string, number][] =>
+      bytesInOutput > 0 ? [[input, bytesInOutput]] : [],
+    );
   }
-  rows.push([sdk.name, sdk.packages.map((name) => `${name}@${versionOf(name)}`).join(' + '), kib(minified), `${kib(gzipped)} (${gzipped} B)`]);
+  rows.push([
+    sdk.name,
+    sdk.packages.map((name) => `${name}@${versionOf(name)}`).join(' + '),
+    kib(minified),
+    `${kib(gzipped)} (${gzipped} B)`,
+  ]);
 }
 
 const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
 for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
-console.log(`\nesbuild (browser, esnext, minified, React external), gzip -9. What Rampart's bundle holds, minified bytes:`);
-for (const [input, bytes] of rampartInputs) console.log(`  ${String(bytes).padStart(6)}  ${input.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}`);
+console.log(
+  `\nesbuild (browser, esnext, minified, React external), gzip -9. What Rampart's bundle holds, minified bytes:`,
+);
+for (const [input, bytes] of rampartInputs)
+  console.log(`  ${String(bytes).padStart(6)}  ${input.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}`);

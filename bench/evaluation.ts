@@ -45,7 +45,11 @@ function runEngine(engine: EngineName, passArgs: readonly string[]): Promise<Out
       if (stderr.trim() !== '') process.stderr.write(stderr);
       const line = stdout.trim().split('\n').at(-1) ?? '';
       if (code !== 0 || line === '') {
-        const reason = stderr.trim().split('\n').find((l) => /Error|error:/.test(l)) ?? `exit code ${code}`;
+        const reason =
+          stderr
+            .trim()
+            .split('\n')
+            .find((l) => /Error|error:/.test(l)) ?? `exit code ${code}`;
         resolve({ ok: false, message: reason.trim() });
         return;
       }
@@ -70,7 +74,13 @@ function selectedEngines(list: string | undefined): EngineName[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { engines: { type: 'string' }, warmup: { type: 'string' }, passes: { type: 'string' }, 'min-pass-ms': { type: 'string' }, runs: { type: 'string' } },
+    options: {
+      engines: { type: 'string' },
+      warmup: { type: 'string' },
+      passes: { type: 'string' },
+      'min-pass-ms': { type: 'string' },
+      runs: { type: 'string' },
+    },
   });
   const warmup = values.warmup ?? '3';
   const passes = values.passes ?? '7';

@@ -170,7 +170,9 @@ async function main(): Promise<void> {
   console.log(table([['implementation', 'ASCII ids ns/op', 'non-ASCII ids ns/op'], ...rows], (c) => c > 0));
   const agree = INPUTS.every((input) => (checksums.get(input)?.size ?? 0) === 1);
   console.log('');
-  console.log(agree ? 'All implementations gave the same hashes (checksums equal).' : 'Implementations DISAGREE on some hashes.');
+  console.log(
+    agree ? 'All implementations gave the same hashes (checksums equal).' : 'Implementations DISAGREE on some hashes.',
+  );
   if (!agree) process.exitCode = 1;
 }
 

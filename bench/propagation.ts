@@ -26,7 +26,8 @@ function goalFor(clients: number): string {
 async function environmentVersion(server: RampartProcess, serverKey: string): Promise<number> {
   const response = await fetch(`${server.url}/api/v1/sdk/flags`, { headers: { authorization: `Bearer ${serverKey}` } });
   const body: unknown = await response.json();
-  if (typeof body !== 'object' || body === null || !('version' in body) || typeof body.version !== 'number') throw new Error('/sdk/flags answered no version');
+  if (typeof body !== 'object' || body === null || !('version' in body) || typeof body.version !== 'number')
+    throw new Error('/sdk/flags answered no version');
   return body.version;
 }
 
@@ -37,14 +38,27 @@ async function run(clientCount: number, rounds: number): Promise<void> {
   try {
     await server.admin('POST', '/flags', { key: FLAG });
     // a new flag's configuration is at version 1
-    await server.admin('PUT', `/flags/${FLAG}/environments/production`, { enabled: true, rules: [{ rollout: { percentage: 100 } }] }, { 'if-match': '"1"' });
+    await server.admin(
+      'PUT',
+      `/flags/${FLAG}/environments/production`,
+      { enabled: true, rules: [{ rollout: { percentage: 100 } }] },
+      { 'if-match': '"1"' },
+    );
     const serverKey = await server.createKey('server');
     let version = await environmentVersion(server, serverKey);
 
     clients = startSseClients();
-    const connected = await clients.connect(`${server.url}/api/v1/sdk/stream`, { authorization: `Bearer ${serverKey}` }, clientCount, 120_000 + clientCount * 20);
-    if (connected.open < clientCount) throw new Error(`only ${connected.open} of ${clientCount} streams opened (first error: ${connected.firstError})`);
-    process.stderr.write(`${clientCount} streams open in ${(connected.ms / 1000).toFixed(1)} s; ${rounds} kill/revive rounds…\n`);
+    const connected = await clients.connect(
+      `${server.url}/api/v1/sdk/stream`,
+      { authorization: `Bearer ${serverKey}` },
+      clientCount,
+      120_000 + clientCount * 20,
+    );
+    if (connected.open < clientCount)
+      throw new Error(`only ${connected.open} of ${clientCount} streams opened (first error: ${connected.firstError})`);
+    process.stderr.write(
+      `${clientCount} streams open in ${(connected.ms / 1000).toFixed(1)} s; ${rounds} kill/revive rounds…\n`,
+    );
 
     const delays: number[] = [];
     const requestMs: number[] = [];
@@ -54,7 +68,9 @@ async function run(clientCount: number, rounds: number): Promise<void> {
         version++;
         const arrivals = clients.awaitVersion(version, ROUND_TIMEOUT_MS);
         const sentAt = nowMs();
-        await server.admin('POST', `/flags/${FLAG}/environments/production/${action}`, { reason: 'propagation benchmark' });
+        await server.admin('POST', `/flags/${FLAG}/environments/production/${action}`, {
+          reason: 'propagation benchmark',
+        });
         requestMs.push(nowMs() - sentAt);
         const result = await arrivals;
         missing += result.missing;
@@ -75,13 +91,20 @@ function report(clientCount: number, rounds: number, delays: number[], requestMs
   const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
   console.log(`Rampart propagation benchmark, ${new Date().toISOString().slice(0, 10)}`);
   console.log(machineLine());
-  console.log(`${clientCount.toLocaleString('en')} SSE clients in one process (raw node:http); ${rounds} kill/revive rounds = ${rounds * 2} changes`);
+  console.log(
+    `${clientCount.toLocaleString('en')} SSE clients in one process (raw node:http); ${rounds} kill/revive rounds = ${rounds * 2} changes`,
+  );
   console.log('time from just before the admin request is sent to each client reading the patch:\n');
   console.log('| clients | arrivals | p50        | p99        | max        | goal                      |');
   console.log('|--------:|---------:|-----------:|-----------:|-----------:|---------------------------|');
-  console.log(`| ${clientCount.toLocaleString('en').padStart(7)} | ${String(all.count).padStart(8)} | ${ms(all.p50)} | ${ms(all.p99)} | ${ms(all.max)} | ${goalFor(clientCount).padEnd(25)} |`);
-  console.log(`\nadmin request itself (sent to answered): p50 ${request.p50.toFixed(1)} ms, max ${request.max.toFixed(1)} ms`);
-  if (missing > 0) console.log(`${missing} expected arrivals did not come within ${ROUND_TIMEOUT_MS / 1000} s (not in the figures)`);
+  console.log(
+    `| ${clientCount.toLocaleString('en').padStart(7)} | ${String(all.count).padStart(8)} | ${ms(all.p50)} | ${ms(all.p99)} | ${ms(all.max)} | ${goalFor(clientCount).padEnd(25)} |`,
+  );
+  console.log(
+    `\nadmin request itself (sent to answered): p50 ${request.p50.toFixed(1)} ms, max ${request.max.toFixed(1)} ms`,
+  );
+  if (missing > 0)
+    console.log(`${missing} expected arrivals did not come within ${ROUND_TIMEOUT_MS / 1000} s (not in the figures)`);
   console.log(`file-descriptor limit (soft): ${openFileLimit()}`);
 }
 

@@ -177,7 +177,10 @@ export function formatReport(
     if (floor !== undefined) out.push(`  time relative to the floor: ${ratio(floor, false)}`);
     const sdk = byName.get('sdk-node');
     if (sdk !== undefined) {
-      const overhead = FLAG_KEYS.map((flag) => `${flag} ${times((result(sdk, flag)?.nsPerOp ?? Number.NaN) / (result(rampart, flag)?.nsPerOp ?? Number.NaN))}`);
+      const overhead = FLAG_KEYS.map(
+        (flag) =>
+          `${flag} ${times((result(sdk, flag)?.nsPerOp ?? Number.NaN) / (result(rampart, flag)?.nsPerOp ?? Number.NaN))}`,
+      );
       out.push(`  isEnabled through @rampart/sdk-node relative to core evaluate: ${overhead.join(', ')}`);
       if (info.runs > 1) {
         // Run i of each engine came from the same pass through the engines, minutes apart at most.

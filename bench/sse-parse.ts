@@ -27,11 +27,22 @@ function cut(text: string, size: number): string[] {
 }
 
 function workloads(): Workload[] {
-  const flags = Array.from({ length: 20_000 }, (_, i) => ({ key: `flag-${i}`, enabled: i % 2 === 0, rules: [{ id: `r${i}`, rollout: { percentage: i % 100 } }] }));
+  const flags = Array.from({ length: 20_000 }, (_, i) => ({
+    key: `flag-${i}`,
+    enabled: i % 2 === 0,
+    rules: [{ id: `r${i}`, rollout: { percentage: i % 100 } }],
+  }));
   const snapshot = `id: 1\nevent: snapshot\ndata: ${JSON.stringify({ version: 1, flags })}\n\n`;
-  const updates = Array.from({ length: 10_000 }, (_, i) => `id: ${i + 2}\nevent: flag\ndata: ${JSON.stringify(flags[i])}\n\n`);
+  const updates = Array.from(
+    { length: 10_000 },
+    (_, i) => `id: ${i + 2}\nevent: flag\ndata: ${JSON.stringify(flags[i])}\n\n`,
+  );
   return [
-    { name: `snapshot of ${(snapshot.length / 2 ** 20).toFixed(1)} MiB, 16 KiB chunks`, chunks: cut(snapshot, 16_384), events: 1 },
+    {
+      name: `snapshot of ${(snapshot.length / 2 ** 20).toFixed(1)} MiB, 16 KiB chunks`,
+      chunks: cut(snapshot, 16_384),
+      events: 1,
+    },
     { name: '10,000 updates, 16 KiB chunks', chunks: cut(updates.join(''), 16_384), events: updates.length },
     { name: '10,000 updates, one per chunk', chunks: updates, events: updates.length },
   ];
@@ -68,12 +79,15 @@ for (const workload of workloads()) {
       const started = performance.now();
       const events = parse(workload.chunks);
       const elapsed = performance.now() - started;
-      if (events !== workload.events) throw new Error(`${name} reported ${events} events on "${workload.name}", expected ${workload.events}`);
+      if (events !== workload.events)
+        throw new Error(`${name} reported ${events} events on "${workload.name}", expected ${workload.events}`);
       if (round >= 0) timings.get(name)?.push(elapsed);
     }
   }
   rows.push([workload.name, ...names.map((name) => median(timings.get(name) ?? []).toFixed(2))]);
 }
 
-console.log(`SSE parsing, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}: median of ${rounds} rounds after 3 warm-up rounds, both parsers alternating in one process`);
+console.log(
+  `SSE parsing, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}: median of ${rounds} rounds after 3 warm-up rounds, both parsers alternating in one process`,
+);
 console.log(table(rows, (column) => column > 0));

@@ -33,7 +33,14 @@ async function timeNodeFloor(): Promise<Sample> {
 async function timeServer(databaseFile: string): Promise<Sample> {
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: `file:${databaseFile}`, RAMPART_ADMIN_TOKEN: 'startup-benchmark-admin-token-0123456789' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: `file:${databaseFile}`,
+      RAMPART_ADMIN_TOKEN: 'startup-benchmark-admin-token-0123456789',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -80,7 +87,9 @@ async function main(): Promise<void> {
     console.log(`  node -e 0 (floor)           ${summary(floor)}`);
     console.log(`  rampart, fresh database     ${summary(fresh)}`);
     console.log(`  rampart, existing database  ${summary(existing)}`);
-    console.log('  goal: <= 300 ms. Reference, not measured in this run: unleash-server takes about 2.4 s on this machine');
+    console.log(
+      '  goal: <= 300 ms. Reference, not measured in this run: unleash-server takes about 2.4 s on this machine',
+    );
     console.log('  (it needs a PostgreSQL server, which this benchmark does not start).');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -39,13 +39,27 @@ interface Row {
 async function rampartTarget(): Promise<Target> {
   const server = await startRampart({ nodeArgs: MEMORY_HOOK_ARGS });
   await server.admin('POST', '/flags', { key: 'checkout' });
-  await server.admin('PUT', '/flags/checkout/environments/production', { enabled: true, rules: [{ rollout: { percentage: 100 } }] }, { 'if-match': '"1"' });
+  await server.admin(
+    'PUT',
+    '/flags/checkout/environments/production',
+    { enabled: true, rules: [{ rollout: { percentage: 100 } }] },
+    { 'if-match': '"1"' },
+  );
   const key = await server.createKey('server');
-  return { label: '@rampart/server /api/v1/sdk/stream', child: server.child, streamUrl: `${server.url}/api/v1/sdk/stream`, headers: { authorization: `Bearer ${key}` }, stop: () => server.stop() };
+  return {
+    label: '@rampart/server /api/v1/sdk/stream',
+    child: server.child,
+    streamUrl: `${server.url}/api/v1/sdk/stream`,
+    headers: { authorization: `Bearer ${key}` },
+    stop: () => server.stop(),
+  };
 }
 
 async function referenceTarget(label: string, script: string): Promise<Target> {
-  const child = startChild(process.execPath, [...MEMORY_HOOK_ARGS, script], { cwd: fileURLToPath(new URL('.', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startChild(process.execPath, [...MEMORY_HOOK_ARGS, script], {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr?.resume();
   const match = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
   return { label, child, streamUrl: `${match[1] ?? ''}/stream`, headers: {}, stop: () => stopChild(child) };
@@ -58,7 +72,10 @@ async function measure(start: () => Promise<Target>, streams: number): Promise<R
     process.stderr.write(`  ${target.label}: ${streams} streams…\n`);
     const before = await readMemory(target.child);
     const connected = await clients.connect(target.streamUrl, target.headers, streams, 120_000 + streams * 20);
-    if (connected.open < streams) throw new Error(`${target.label}: only ${connected.open} of ${streams} streams opened (first error: ${connected.firstError})`);
+    if (connected.open < streams)
+      throw new Error(
+        `${target.label}: only ${connected.open} of ${streams} streams opened (first error: ${connected.firstError})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const after = await readMemory(target.child);
     return { label: target.label, open: connected.open, before, after };
@@ -73,9 +90,15 @@ function report(rows: readonly Row[], streams: number): void {
   const width = Math.max(...rows.map((row) => row.label.length));
   console.log(`Rampart stream memory benchmark, ${new Date().toISOString().slice(0, 10)}`);
   console.log(machineLine());
-  console.log(`${streams.toLocaleString('en')} idle SSE streams from a separate process; server memory after a full GC, before and ${SETTLE_MS / 1000} s after connecting\n`);
-  console.log(`| ${'server'.padEnd(width)} | heap KiB/stream | heap+external KiB/stream | RSS KiB/stream | RSS after (MiB) |`);
-  console.log(`|${'-'.repeat(width + 2)}|----------------:|-------------------------:|---------------:|----------------:|`);
+  console.log(
+    `${streams.toLocaleString('en')} idle SSE streams from a separate process; server memory after a full GC, before and ${SETTLE_MS / 1000} s after connecting\n`,
+  );
+  console.log(
+    `| ${'server'.padEnd(width)} | heap KiB/stream | heap+external KiB/stream | RSS KiB/stream | RSS after (MiB) |`,
+  );
+  console.log(
+    `|${'-'.repeat(width + 2)}|----------------:|-------------------------:|---------------:|----------------:|`,
+  );
   for (const { label, open, before, after } of rows) {
     const heap = after.heapUsed - before.heapUsed;
     const external = after.external - before.external;
@@ -92,7 +115,10 @@ async function main(): Promise<void> {
   requireFileLimit(streams);
   const rows = [
     await measure(rampartTarget, streams),
-    await measure(() => referenceTarget(`hono ${installedVersion('hono')} streamSSE (reference)`, 'live/reference-hono-sse.ts'), streams),
+    await measure(
+      () => referenceTarget(`hono ${installedVersion('hono')} streamSSE (reference)`, 'live/reference-hono-sse.ts'),
+      streams,
+    ),
     await measure(() => referenceTarget('node:http (reference)', 'live/reference-raw-sse.ts'), streams),
   ];
   report(rows, streams);

@@ -1,18 +1,18 @@
 import { FlagdCore } from '@openfeature/flagd-core';
 import type { EvaluationContext } from '@openfeature/core';
-import {
-  ROLLOUT_PERCENTAGE,
-  STAFF_EMAIL_SUFFIX,
-  TARGET_COUNTRIES,
-  TARGET_ROLLOUT_PERCENTAGE,
-} from '../flags';
+import { ROLLOUT_PERCENTAGE, STAFF_EMAIL_SUFFIX, TARGET_COUNTRIES, TARGET_ROLLOUT_PERCENTAGE } from '../flags';
 import { bindEngine, type CreateEngine } from './engine';
 
 const booleanVariants = { on: true, off: false } as const;
 
 /** `fractional` with no bucketing expression hashes flag key + `targetingKey` (here the `userId`). */
 function fractional(percentage: number) {
-  return { fractional: [['on', percentage], ['off', 100 - percentage]] };
+  return {
+    fractional: [
+      ['on', percentage],
+      ['off', 100 - percentage],
+    ],
+  };
 }
 
 /** The three flags as a flagd flag-definition document (JsonLogic targeting). */

@@ -1,15 +1,5 @@
-import {
-  GrowthBookClient,
-  type FeatureDefinitions,
-  type FeatureRule,
-  type UserContext,
-} from '@growthbook/growthbook';
-import {
-  ROLLOUT_PERCENTAGE,
-  STAFF_EMAIL_SUFFIX,
-  TARGET_COUNTRIES,
-  TARGET_ROLLOUT_PERCENTAGE,
-} from '../flags';
+import { GrowthBookClient, type FeatureDefinitions, type FeatureRule, type UserContext } from '@growthbook/growthbook';
+import { ROLLOUT_PERCENTAGE, STAFF_EMAIL_SUFFIX, TARGET_COUNTRIES, TARGET_ROLLOUT_PERCENTAGE } from '../flags';
 import { bindEngine, type CreateEngine } from './engine';
 
 function escapeRegExp(text: string): string {
@@ -49,5 +39,9 @@ export function growthbookFeatures(): FeatureDefinitions {
 export const createGrowthbookEngine: CreateEngine = async (contexts) => {
   const client = new GrowthBookClient().initSync({ payload: { features: growthbookFeatures() } });
   const native: UserContext[] = contexts.map((attributes) => ({ attributes: { ...attributes } }));
-  return bindEngine(native, (flagKey, context) => client.isOn(flagKey, context), () => client.destroy());
+  return bindEngine(
+    native,
+    (flagKey, context) => client.isOn(flagKey, context),
+    () => client.destroy(),
+  );
 };

@@ -1,10 +1,5 @@
 import { compile, evaluate, type Snapshot } from '@rampart/core';
-import {
-  ROLLOUT_PERCENTAGE,
-  STAFF_EMAIL_SUFFIX,
-  TARGET_COUNTRIES,
-  TARGET_ROLLOUT_PERCENTAGE,
-} from '../flags';
+import { ROLLOUT_PERCENTAGE, STAFF_EMAIL_SUFFIX, TARGET_COUNTRIES, TARGET_ROLLOUT_PERCENTAGE } from '../flags';
 import { bindEngine, type CreateEngine } from './engine';
 
 /** The three flags as a Rampart snapshot; salts are absent, so each rollout is salted by its flag key. */

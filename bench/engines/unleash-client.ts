@@ -2,12 +2,7 @@ import { once } from 'node:events';
 import { InMemStorageProvider, Unleash, type Context } from 'unleash-client';
 import type { FeatureInterface } from 'unleash-client/lib/feature';
 import { Operator } from 'unleash-client/lib/strategy/strategy';
-import {
-  ROLLOUT_PERCENTAGE,
-  STAFF_EMAIL_SUFFIX,
-  TARGET_COUNTRIES,
-  TARGET_ROLLOUT_PERCENTAGE,
-} from '../flags';
+import { ROLLOUT_PERCENTAGE, STAFF_EMAIL_SUFFIX, TARGET_COUNTRIES, TARGET_ROLLOUT_PERCENTAGE } from '../flags';
 import { bindEngine, type CreateEngine } from './engine';
 
 /** The three flags as an Unleash client-API document's `features`. */
@@ -39,7 +34,9 @@ export function unleashFeatures(): FeatureInterface[] {
         {
           name: 'flexibleRollout',
           parameters: { rollout: String(TARGET_ROLLOUT_PERCENTAGE), stickiness: 'userId', groupId: 'targeted' },
-          constraints: [{ contextName: 'country', operator: Operator.IN, values: [...TARGET_COUNTRIES], inverted: false }],
+          constraints: [
+            { contextName: 'country', operator: Operator.IN, values: [...TARGET_COUNTRIES], inverted: false },
+          ],
         },
       ],
     },
@@ -64,5 +61,9 @@ export const createUnleashEngine: CreateEngine = async (contexts) => {
   await once(unleash, 'synchronized');
   // Unleash reads custom fields from `properties`; the well-known `userId` stays at the top.
   const native: Context[] = contexts.map(({ userId, email, country }) => ({ userId, properties: { email, country } }));
-  return bindEngine(native, (flagKey, context) => unleash.isEnabled(flagKey, context), () => unleash.destroy());
+  return bindEngine(
+    native,
+    (flagKey, context) => unleash.isEnabled(flagKey, context),
+    () => unleash.destroy(),
+  );
 };

@@ -8,12 +8,21 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 export interface SseClients {
   readonly pid: number;
-  connect(url: string, headers: Record<string, string>, count: number, timeoutMs: number): Promise<Extract<ClientMessage, { type: 'connected' }>>;
+  connect(
+    url: string,
+    headers: Record<string, string>,
+    count: number,
+    timeoutMs: number,
+  ): Promise<Extract<ClientMessage, { type: 'connected' }>>;
   awaitVersion(version: number, timeoutMs: number): Promise<Extract<ClientMessage, { type: 'arrivals' }>>;
   close(): Promise<void>;
 }
 
-function next<T extends ClientMessage['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<ClientMessage, { type: T }>> {
+function next<T extends ClientMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<ClientMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const finish = (error?: Error, message?: Extract<ClientMessage, { type: T }>) => {
       clearTimeout(timer);
@@ -26,13 +35,19 @@ function next<T extends ClientMessage['type']>(child: ChildProcess, type: T, tim
       if (isClientMessage(message) && isOfType(message, type)) finish(undefined, message);
     };
     const onExit = (code: number | null) => finish(new Error(`the client process exited (${String(code)})`));
-    const timer = setTimeout(() => finish(new Error(`the client process sent no '${type}' within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`the client process sent no '${type}' within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
 }
 
-function isOfType<T extends ClientMessage['type']>(message: ClientMessage, type: T): message is Extract<ClientMessage, { type: T }> {
+function isOfType<T extends ClientMessage['type']>(
+  message: ClientMessage,
+  type: T,
+): message is Extract<ClientMessage, { type: T }> {
   return message.type === type;
 }
 

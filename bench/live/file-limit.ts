@@ -12,6 +12,8 @@ export function openFileLimit(): number {
 export function requireFileLimit(streams: number): void {
   const limit = openFileLimit();
   if (streams + 256 > limit) {
-    throw new Error(`${streams} streams need about ${streams + 256} open files per process, but 'ulimit -n' is ${limit}: raise it (ulimit -n 65536, up to the hard limit 'ulimit -Hn') and run again`);
+    throw new Error(
+      `${streams} streams need about ${streams + 256} open files per process, but 'ulimit -n' is ${limit}: raise it (ulimit -n 65536, up to the hard limit 'ulimit -Hn') and run again`,
+    );
   }
 }

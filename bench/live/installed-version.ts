@@ -12,7 +12,9 @@ export function installedVersion(name: string): string {
     const manifest = join(dir, 'node_modules', name, 'package.json');
     if (existsSync(manifest)) {
       const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-      return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : '?';
+      return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string'
+        ? parsed.version
+        : '?';
     }
     dir = dirname(dir);
   }

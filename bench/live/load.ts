@@ -34,27 +34,35 @@ function field(value: unknown, ...path: string[]): number {
 }
 
 /** Runs autocannon against `load` for `seconds` with `connections` and reads its JSON result. */
-export function runLoad(load: LoadCase, { connections, seconds }: { connections: number; seconds: number }): Promise<LoadResult> {
+export function runLoad(
+  load: LoadCase,
+  { connections, seconds }: { connections: number; seconds: number },
+): Promise<LoadResult> {
   const args = [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), '-m', load.method ?? 'GET'];
   for (const [name, value] of Object.entries(load.headers)) args.push('-H', `${name}=${value}`);
   if (load.body !== undefined) args.push('-b', load.body);
   args.push(load.url);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { timeout: (seconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) {
-        reject(error);
-        return;
-      }
-      const json: unknown = JSON.parse(stdout);
-      const statuses: Record<string, number> = {};
-      for (const status of ['1xx', '2xx', '3xx', '4xx', '5xx']) statuses[status] = field(json, status);
-      resolve({
-        requestsPerSecond: field(json, 'requests', 'average'),
-        latencyP50: field(json, 'latency', 'p50'),
-        latencyP99: field(json, 'latency', 'p99'),
-        statuses,
-        errors: field(json, 'errors') + field(json, 'timeouts'),
-      });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { timeout: (seconds + 30) * 1000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const json: unknown = JSON.parse(stdout);
+        const statuses: Record<string, number> = {};
+        for (const status of ['1xx', '2xx', '3xx', '4xx', '5xx']) statuses[status] = field(json, status);
+        resolve({
+          requestsPerSecond: field(json, 'requests', 'average'),
+          latencyP50: field(json, 'latency', 'p50'),
+          latencyP99: field(json, 'latency', 'p99'),
+          statuses,
+          errors: field(json, 'errors') + field(json, 'timeouts'),
+        });
+      },
+    );
   });
 }

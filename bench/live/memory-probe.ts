@@ -3,7 +3,13 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** `node` arguments that load the hook (with tsx, since it is TypeScript). */
-export const MEMORY_HOOK_ARGS = ['--expose-gc', '--import', 'tsx', '--import', fileURLToPath(new URL('./memory-hook.ts', import.meta.url))] as const;
+export const MEMORY_HOOK_ARGS = [
+  '--expose-gc',
+  '--import',
+  'tsx',
+  '--import',
+  fileURLToPath(new URL('./memory-hook.ts', import.meta.url)),
+] as const;
 
 export interface MemoryReading {
   readonly rss: number;
@@ -13,7 +19,10 @@ export interface MemoryReading {
 }
 
 function numberIn(value: unknown, name: string): number {
-  const field = typeof value === 'object' && value !== null && name in value ? Object.entries(value).find(([key]) => key === name)?.[1] : undefined;
+  const field =
+    typeof value === 'object' && value !== null && name in value
+      ? Object.entries(value).find(([key]) => key === name)?.[1]
+      : undefined;
   if (typeof field !== 'number') throw new Error(`no ${name} in the memory reading`);
   return field;
 }
@@ -28,7 +37,11 @@ export function readMemory(child: ChildProcess, timeoutMs = 20_000): Promise<Mem
       if (line?.[1] === undefined) return;
       finish();
       const parsed: unknown = JSON.parse(line[1]);
-      resolve({ rss: numberIn(parsed, 'rss'), heapUsed: numberIn(parsed, 'heapUsed'), external: numberIn(parsed, 'external') });
+      resolve({
+        rss: numberIn(parsed, 'rss'),
+        heapUsed: numberIn(parsed, 'heapUsed'),
+        external: numberIn(parsed, 'external'),
+      });
     };
     const finish = () => {
       clearTimeout(timer);

@@ -59,8 +59,12 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
       const match = pattern.exec(output);
       if (match !== null) done(undefined, match);
     };
-    const onExit = (code: number | null) => done(new Error(`the process exited (${String(code)}) before printing ${pattern}:\n${output.slice(-2_000)}`));
-    const timer = setTimeout(() => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-2_000)}`)), timeoutMs);
+    const onExit = (code: number | null) =>
+      done(new Error(`the process exited (${String(code)}) before printing ${pattern}:\n${output.slice(-2_000)}`));
+    const timer = setTimeout(
+      () => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-2_000)}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', collect);
     child.once('exit', onExit);
   });

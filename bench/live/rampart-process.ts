@@ -28,7 +28,8 @@ export interface RampartOptions {
 }
 
 export async function startRampart({ nodeArgs = [] }: RampartOptions = {}): Promise<RampartProcess> {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npx turbo run build --filter=@rampart/server first`);
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(`${SERVER_MAIN} is missing: run npx turbo run build --filter=@rampart/server first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
   const child = startChild(process.execPath, [...nodeArgs, SERVER_MAIN], {
     env: {
@@ -53,7 +54,12 @@ export async function startRampart({ nodeArgs = [] }: RampartOptions = {}): Prom
   }
   const url = match[1] ?? '';
 
-  async function admin(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  async function admin(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<unknown> {
     const response = await fetch(`${url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },

@@ -17,5 +17,7 @@ app.get('/stream', (c) =>
   }),
 );
 
-serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
+serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+  console.log(`listening on http://127.0.0.1:${info.port}`),
+);
 process.on('SIGTERM', () => process.exit(0));

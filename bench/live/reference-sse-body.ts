@@ -2,7 +2,16 @@
 export const SNAPSHOT_EVENT = `event: snapshot\nid: 3\ndata: ${JSON.stringify({
   environment: 'production',
   version: 3,
-  flags: [{ key: 'checkout', type: 'boolean', enabled: true, rules: [{ id: 'abcdefgh', rollout: { percentage: 100 } }], variants: [], prerequisites: [] }],
+  flags: [
+    {
+      key: 'checkout',
+      type: 'boolean',
+      enabled: true,
+      rules: [{ id: 'abcdefgh', rollout: { percentage: 100 } }],
+      variants: [],
+      prerequisites: [],
+    },
+  ],
   segments: [],
 })}\n\n`;
 

@@ -95,7 +95,9 @@ async function connect(message: Extract<DriverMessage, { type: 'connect' }>): Pr
       const index = next++;
       const error = await Promise.race([
         open(url, message.headers, index),
-        new Promise<string>((resolve) => setTimeout(() => resolve('no snapshot in time'), Math.max(1, deadline - Date.now())).unref()),
+        new Promise<string>((resolve) =>
+          setTimeout(() => resolve('no snapshot in time'), Math.max(1, deadline - Date.now())).unref(),
+        ),
       ]);
       if (error !== undefined) {
         failed++;
@@ -105,7 +107,13 @@ async function connect(message: Extract<DriverMessage, { type: 'connect' }>): Pr
   }
   await Promise.all(Array.from({ length: CONNECTING_AT_ONCE }, worker));
   const opened = streams.filter((stream) => stream.snapshot).length;
-  send({ type: 'connected', open: opened, failed: failed + (message.count - next), firstError, ms: performance.now() - started });
+  send({
+    type: 'connected',
+    open: opened,
+    failed: failed + (message.count - next),
+    firstError,
+    ms: performance.now() - started,
+  });
 }
 
 async function awaitVersion({ version, timeoutMs }: Extract<DriverMessage, { type: 'await' }>): Promise<void> {

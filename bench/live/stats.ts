@@ -8,7 +8,8 @@ export interface Percentiles {
 
 export function percentiles(samples: readonly number[]): Percentiles {
   const sorted = Float64Array.from(samples).sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
   return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
@@ -18,7 +19,11 @@ export function nowMs(): number {
 }
 
 /** A value of a `--name <value>` argument, or `fallback`. */
-export function numberOption(values: Record<string, string | boolean | undefined>, name: string, fallback: number): number {
+export function numberOption(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  fallback: number,
+): number {
   const value = values[name];
   if (typeof value !== 'string') return fallback;
   const parsed = Number(value);

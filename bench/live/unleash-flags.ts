@@ -2,7 +2,12 @@
 import { FLAGS, COUNTRIES, SEGMENTS, type BenchFlag } from './flag-set';
 
 type Constraint = { contextName: string; operator: 'STR_ENDS_WITH' | 'IN'; values: string[] };
-type Strategy = { name: 'default' | 'flexibleRollout'; constraints: Constraint[]; segments: number[]; parameters: Record<string, string> };
+type Strategy = {
+  name: 'default' | 'flexibleRollout';
+  constraints: Constraint[];
+  segments: number[];
+  parameters: Record<string, string>;
+};
 
 export type UnleashAdmin = (method: string, path: string, body?: unknown) => Promise<unknown>;
 
@@ -24,9 +29,23 @@ function strategiesOf(flag: BenchFlag, segmentIds: ReadonlyMap<string, number>):
         { name: 'flexibleRollout', constraints: [], segments: [], parameters: rollout(flag, shape.percentage) },
       ];
     case 'countries':
-      return [{ name: 'flexibleRollout', constraints: [{ contextName: 'country', operator: 'IN', values: [...COUNTRIES] }], segments: [], parameters: rollout(flag, shape.percentage) }];
+      return [
+        {
+          name: 'flexibleRollout',
+          constraints: [{ contextName: 'country', operator: 'IN', values: [...COUNTRIES] }],
+          segments: [],
+          parameters: rollout(flag, shape.percentage),
+        },
+      ];
     case 'paying':
-      return [{ name: 'flexibleRollout', constraints: [], segments: segment('paying'), parameters: rollout(flag, shape.percentage) }];
+      return [
+        {
+          name: 'flexibleRollout',
+          constraints: [],
+          segments: segment('paying'),
+          parameters: rollout(flag, shape.percentage),
+        },
+      ];
   }
 }
 
@@ -34,7 +53,10 @@ export async function createUnleashFlags(admin: UnleashAdmin): Promise<void> {
   const segmentIds = new Map<string, number>();
   for (const segment of SEGMENTS) {
     const operator = segment.operator === 'ends_with' ? 'STR_ENDS_WITH' : 'IN';
-    const created = await admin('POST', '/api/admin/segments', { name: segment.key, constraints: [{ contextName: segment.attribute, operator, values: segment.values }] });
+    const created = await admin('POST', '/api/admin/segments', {
+      name: segment.key,
+      constraints: [{ contextName: segment.attribute, operator, values: segment.values }],
+    });
     const id = typeof created === 'object' && created !== null && 'id' in created ? created.id : undefined;
     if (typeof id !== 'number') throw new Error(`Unleash created segment ${segment.key} without an id`);
     segmentIds.set(segment.key, id);
@@ -42,7 +64,8 @@ export async function createUnleashFlags(admin: UnleashAdmin): Promise<void> {
   for (const flag of FLAGS) {
     const base = `/api/admin/projects/default/features`;
     await admin('POST', base, { name: flag.key, type: 'release' });
-    for (const strategy of strategiesOf(flag, segmentIds)) await admin('POST', `${base}/${flag.key}/environments/production/strategies`, strategy);
+    for (const strategy of strategiesOf(flag, segmentIds))
+      await admin('POST', `${base}/${flag.key}/environments/production/strategies`, strategy);
     if (flag.enabled) await admin('POST', `${base}/${flag.key}/environments/production/on`);
   }
 }

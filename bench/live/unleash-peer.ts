@@ -36,14 +36,29 @@ export function peerDir(): string {
 
 /** Installs unleash-server and Node 22 into the cache folder unless they are there already. */
 export function installUnleash(dir = peerDir()): void {
-  const ready = existsSync(join(dir, 'node_modules', 'unleash-server', 'package.json')) && existsSync(join(dir, 'node_modules', 'node', 'bin', 'node'));
+  const ready =
+    existsSync(join(dir, 'node_modules', 'unleash-server', 'package.json')) &&
+    existsSync(join(dir, 'node_modules', 'node', 'bin', 'node'));
   if (ready) return;
   mkdirSync(dir, { recursive: true });
   process.stderr.write(`installing unleash-server ${UNLEASH_VERSION} and Node ${NODE_VERSION} into ${dir} (once)…\n`);
-  execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', `unleash-server@${UNLEASH_VERSION}`, `node@${NODE_VERSION}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 600_000,
-  });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `unleash-server@${UNLEASH_VERSION}`,
+      `node@${NODE_VERSION}`,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    },
+  );
 }
 
 function freePort(): Promise<number> {
@@ -62,7 +77,10 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`unleash-server exited (${child.exitCode}) while starting`);
-    const status = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -71,7 +89,11 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
 
 export async function startUnleash(dir = peerDir()): Promise<UnleashPeer> {
   installUnleash(dir);
-  execFileSync('psql', [...PG, '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${DATABASE}`, '-c', `CREATE DATABASE ${DATABASE}`], { stdio: 'ignore', timeout: 30_000 });
+  execFileSync(
+    'psql',
+    [...PG, '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${DATABASE}`, '-c', `CREATE DATABASE ${DATABASE}`],
+    { stdio: 'ignore', timeout: 30_000 },
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const nodeBinary = join(dir, 'node_modules', 'node', 'bin', 'node');
@@ -101,8 +123,13 @@ export async function startUnleash(dir = peerDir()): Promise<UnleashPeer> {
     await stopChild(child);
     throw error;
   }
-  const manifest: unknown = JSON.parse(readFileSync(join(dir, 'node_modules', 'unleash-server', 'package.json'), 'utf8'));
-  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : '?';
+  const manifest: unknown = JSON.parse(
+    readFileSync(join(dir, 'node_modules', 'unleash-server', 'package.json'), 'utf8'),
+  );
+  const version =
+    typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string'
+      ? manifest.version
+      : '?';
 
   return {
     url,
@@ -120,7 +147,10 @@ export async function startUnleash(dir = peerDir()): Promise<UnleashPeer> {
     },
     async stop() {
       await stopChild(child, 10_000);
-      execFileSync('psql', [...PG, '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`], { stdio: 'ignore', timeout: 30_000 });
+      execFileSync('psql', [...PG, '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`], {
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
     },
   };
 }

@@ -35,7 +35,13 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeOnly.map((name) => ({ name, message: 'Inject it through createApp deps; only main.ts, node.ts, the stores and the Redis bus may import Node-only modules.' })) },
+        {
+          paths: nodeOnly.map((name) => ({
+            name,
+            message:
+              'Inject it through createApp deps; only main.ts, node.ts, the stores and the Redis bus may import Node-only modules.',
+          })),
+        },
       ],
     },
   },

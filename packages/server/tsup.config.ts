@@ -30,7 +30,9 @@ export default defineConfig([
     minify: true,
     noExternal: [/^(?!(better-sqlite3|pg-native)$).*/],
     external: ['better-sqlite3', 'pg-native'],
-    banner: { js: "import { createRequire as __rampartCreateRequire } from 'node:module'; const require = __rampartCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __rampartCreateRequire } from 'node:module'; const require = __rampartCreateRequire(import.meta.url);",
+    },
     onSuccess: copyMigrations,
   },
 ]);

@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   if (ADMIN_KEY === '') throw new Error('Set RAMPART_ADMIN_KEY to the admin key that `npm start` printed.');
   await admin('POST', '/flags', { key: FLAG, description: 'The new checkout flow' });
   await admin('POST', `/flags/${FLAG}/environments/${ENVIRONMENT}/revive`, { reason: 'demo: start the ramp' });
-  const { secret } = await admin('POST', '/keys', { kind: 'server', environment: ENVIRONMENT, name: 'checkout-service demo' });
+  const { secret } = await admin('POST', '/keys', {
+    kind: 'server',
+    environment: ENVIRONMENT,
+    name: 'checkout-service demo',
+  });
 
   const flags = createClient({ url: RAMPART, sdkKey: String(secret), context: { appName: 'checkout-service' } });
   console.log(`flags: ${await flags.ready()}`);
@@ -71,9 +75,13 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(12)} ${String(counts.new).padStart(5)} ${String(counts.old).padStart(5)}`);
   };
   for (const percentage of [1, 5, 25, 100]) {
-    await step(`ramp ${percentage} %`, () => admin('POST', `/flags/${FLAG}/environments/${ENVIRONMENT}/ramp`, { percentage }));
+    await step(`ramp ${percentage} %`, () =>
+      admin('POST', `/flags/${FLAG}/environments/${ENVIRONMENT}/ramp`, { percentage }),
+    );
   }
-  await step('kill', () => admin('POST', `/flags/${FLAG}/environments/${ENVIRONMENT}/kill`, { reason: 'demo: kill switch' }));
+  await step('kill', () =>
+    admin('POST', `/flags/${FLAG}/environments/${ENVIRONMENT}/kill`, { reason: 'demo: kill switch' }),
+  );
 
   server.close();
   await flags.close();

@@ -5,7 +5,8 @@ import { App } from './app';
 
 const config = window.__RAMPART__;
 const container = document.getElementById('root');
-if (!config || !container) throw new Error('The page has no Rampart configuration or no #root: serve it with `npm start`.');
+if (!config || !container)
+  throw new Error('The page has no Rampart configuration or no #root: serve it with `npm start`.');
 
 const page = (
   <StrictMode>

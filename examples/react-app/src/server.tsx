@@ -14,7 +14,12 @@ import { renderToString } from 'react-dom/server';
 import { App } from './app';
 import { configScript, type PageConfig } from './config';
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 export interface PageServerOptions {
   rampartUrl: string;
@@ -25,7 +30,11 @@ export interface PageServerOptions {
   host?: string;
 }
 
-async function evaluate(rampartUrl: string, clientKey: string, context: PageConfig['context']): Promise<FlagResults | undefined> {
+async function evaluate(
+  rampartUrl: string,
+  clientKey: string,
+  context: PageConfig['context'],
+): Promise<FlagResults | undefined> {
   try {
     const response = await fetch(`${rampartUrl}/api/v1/client/evaluate`, {
       method: 'POST',
@@ -52,7 +61,13 @@ function send(response: ServerResponse, status: number, type: string, body: stri
  * const pages = await startPageServer({ rampartUrl: 'http://127.0.0.1:4000', clientKey: 'rpc_…', clientDir: 'dist/client' });
  * console.log(pages.url);
  */
-export async function startPageServer({ rampartUrl, clientKey, clientDir, port = 5180, host = '127.0.0.1' }: PageServerOptions) {
+export async function startPageServer({
+  rampartUrl,
+  clientKey,
+  clientDir,
+  port = 5180,
+  host = '127.0.0.1',
+}: PageServerOptions) {
   const template = await readFile(join(clientDir, 'index.html'), 'utf8');
   const server = createServer((request, response) => {
     void (async () => {
@@ -70,11 +85,17 @@ export async function startPageServer({ rampartUrl, clientKey, clientDir, port =
             </RampartProvider>,
           );
         }
-        send(response, 200, TYPES['.html'] ?? '', template.replace('<!--rampart-config-->', configScript(config)).replace('<!--rampart-html-->', html));
+        send(
+          response,
+          200,
+          TYPES['.html'] ?? '',
+          template.replace('<!--rampart-config-->', configScript(config)).replace('<!--rampart-html-->', html),
+        );
         return;
       }
       const file = normalize(join(clientDir, pathname));
-      if (!file.startsWith(normalize(clientDir)) || pathname.endsWith('/')) return send(response, 404, 'text/plain', 'not found');
+      if (!file.startsWith(normalize(clientDir)) || pathname.endsWith('/'))
+        return send(response, 404, 'text/plain', 'not found');
       const body = await readFile(file).catch(() => undefined);
       if (body === undefined) return send(response, 404, 'text/plain', 'not found');
       send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
@@ -97,6 +118,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   }
   const clientDir = fileURLToPath(new URL('../client', import.meta.url));
-  const pages = await startPageServer({ rampartUrl: RAMPART_URL, clientKey: RAMPART_CLIENT_KEY, clientDir, ...(PORT && { port: Number(PORT) }), ...(HOST && { host: HOST }) });
+  const pages = await startPageServer({
+    rampartUrl: RAMPART_URL,
+    clientKey: RAMPART_CLIENT_KEY,
+    clientDir,
+    ...(PORT && { port: Number(PORT) }),
+    ...(HOST && { host: HOST }),
+  });
   console.log(`listening on ${pages.url} (client-rendered: /, server-rendered: /ssr)`);
 }

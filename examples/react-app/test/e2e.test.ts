@@ -21,7 +21,11 @@ beforeAll(async () => {
   rampart = await startRampart();
   await rampart.admin('POST', '/flags', { key: 'new-checkout', clientSide: true });
   await rampart.admin('POST', `${FLAG}/ramp`, { percentage: 100 });
-  const { secret } = (await rampart.admin('POST', '/keys', { kind: 'client', environment: 'production', name: 'react-e2e' })) as { secret: string };
+  const { secret } = (await rampart.admin('POST', '/keys', {
+    kind: 'client',
+    environment: 'production',
+    name: 'react-e2e',
+  })) as { secret: string };
   pages = await startPageServer({
     rampartUrl: rampart.url,
     clientKey: secret,
@@ -89,14 +93,20 @@ describe('the example app in Chromium against a real server', () => {
     page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
     // The HTML as parsed, before the deferred module script hydrates it.
     await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => Object.assign(window, { __firstPaint: document.documentElement.outerHTML }), { once: true });
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => Object.assign(window, { __firstPaint: document.documentElement.outerHTML }),
+        { once: true },
+      );
     });
     await page.goto(`${pages.url}/ssr`);
     const firstPaint = await page.evaluate(() => String(Reflect.get(window, '__firstPaint')));
     expect(firstPaint).toContain('data-testid="new-checkout-banner"');
 
     await page.locator('[data-testid="flag-status"]', { hasText: 'ready' }).waitFor({ timeout: 10_000 });
-    expect(messages.filter((message) => /^(error|warning|pageerror)/.test(message) || /hydrat/i.test(message))).toEqual([]);
+    expect(messages.filter((message) => /^(error|warning|pageerror)/.test(message) || /hydrat/i.test(message))).toEqual(
+      [],
+    );
 
     await rampart.admin('POST', `${FLAG}/kill`, {});
     await page.locator(BANNER).waitFor({ state: 'detached', timeout: 1_000 });

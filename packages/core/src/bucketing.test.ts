@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { positionOf, rolloutPosition, rolloutSalt, thresholdOf, variantIndex, variantSalt, VARIANT_SEED } from './bucketing';
+import {
+  positionOf,
+  rolloutPosition,
+  rolloutSalt,
+  thresholdOf,
+  variantIndex,
+  variantSalt,
+  VARIANT_SEED,
+} from './bucketing';
 import { murmur3 } from './hash/murmur3';
 import { readShared } from './test-support/shared';
 
@@ -82,7 +90,9 @@ describe('thresholdOf', () => {
   it('admits exactly the units Unleash admits at whole percentages', () => {
     for (const c of vectors.cases) {
       for (const percentage of [1, 5, 25, 50, 56, 74, 99]) {
-        expect(c.positionMilli < thresholdOf(percentage), `${c.input} at ${percentage}%`).toBe(c.unleashBucket <= percentage);
+        expect(c.positionMilli < thresholdOf(percentage), `${c.input} at ${percentage}%`).toBe(
+          c.unleashBucket <= percentage,
+        );
       }
     }
   });

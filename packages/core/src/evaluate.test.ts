@@ -43,11 +43,19 @@ describe('evaluate', () => {
   it('turns on with the first matching rule, in order', () => {
     const flag = flagOf('f', {
       rules: [
-        { id: 'pro', conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }], rollout: { percentage: 100 } },
+        {
+          id: 'pro',
+          conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }],
+          rollout: { percentage: 100 },
+        },
         { ...everyone, id: 'rest' },
       ],
     });
-    expect(evaluateOne(flag, { plan: 'pro' })).toMatchObject({ enabled: true, ruleId: 'pro', reason: 'TARGETING_MATCH' });
+    expect(evaluateOne(flag, { plan: 'pro' })).toMatchObject({
+      enabled: true,
+      ruleId: 'pro',
+      reason: 'TARGETING_MATCH',
+    });
     expect(evaluateOne(flag, { plan: 'free' })).toMatchObject({ enabled: true, ruleId: 'rest' });
   });
 
@@ -69,7 +77,10 @@ describe('evaluate', () => {
   });
 
   describe('segments', () => {
-    const segment = { key: 'staff', conditions: [{ attribute: 'email', operator: 'str_ends_with', values: ['@rampart.dev'] }] };
+    const segment = {
+      key: 'staff',
+      conditions: [{ attribute: 'email', operator: 'str_ends_with', values: ['@rampart.dev'] }],
+    };
 
     it('applies a segment’s conditions', () => {
       const flag = flagOf('f', { rules: [{ id: 'r', segments: ['staff'], rollout: { percentage: 100 } }] });
@@ -88,7 +99,9 @@ describe('evaluate', () => {
     it('admits a unit exactly when its position is below the threshold', () => {
       const position = rolloutPosition(rolloutSalt('f'), 'u1');
       const at = (percentage: number) =>
-        evaluateOne(flagOf('f', { rules: [{ id: 'r', rollout: { percentage, bucketBy: ['userId'] } }] }), { userId: 'u1' });
+        evaluateOne(flagOf('f', { rules: [{ id: 'r', rollout: { percentage, bucketBy: ['userId'] } }] }), {
+          userId: 'u1',
+        });
       expect(at(position / 1000).enabled).toBe(false);
       expect(at((position + 1) / 1000)).toMatchObject({ enabled: true, reason: 'SPLIT' });
       expect(at(0).enabled).toBe(false);
@@ -107,7 +120,9 @@ describe('evaluate', () => {
     });
 
     it('skips empty attributes in the unit chain, and fails when nothing resolves', () => {
-      const flag = flagOf('f', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['userId', 'sessionId'] } }] });
+      const flag = flagOf('f', {
+        rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['userId', 'sessionId'] } }],
+      });
       expect(evaluateOne(flag, { userId: '', sessionId: 's1' }).enabled).toBe(true);
       expect(evaluateOne(flag, { userId: '' }).enabled).toBe(false);
       expect(evaluateOne(flag, {}).enabled).toBe(false);
@@ -116,9 +131,12 @@ describe('evaluate', () => {
     it('draws a fresh unit for $random on each evaluation', () => {
       const draws = [0.1, 0.9];
       let call = 0;
-      const compiled = compile(snapshotOf([flagOf('f', { rules: [{ id: 'r', rollout: { percentage: 50, bucketBy: ['$random'] } }] })]), {
-        random: () => draws[call++ % draws.length] ?? 0,
-      });
+      const compiled = compile(
+        snapshotOf([flagOf('f', { rules: [{ id: 'r', rollout: { percentage: 50, bucketBy: ['$random'] } }] })]),
+        {
+          random: () => draws[call++ % draws.length] ?? 0,
+        },
+      );
       const answers = new Set(Array.from({ length: 40 }, () => evaluate(compiled, 'f', {}).enabled));
       expect(call).toBe(40);
       expect(answers.size).toBe(2);
@@ -150,22 +168,43 @@ describe('evaluate', () => {
     });
 
     it('pins a context to an override’s variant, whatever the weights', () => {
-      const flag = flagOf('f', { type: 'string', variants: variants.map((v) => ({ ...v, weight: v.key === 'red' ? 1 : 0 })) });
-      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({ variant: 'blue', value: 'b', reason: 'TARGETING_MATCH' });
+      const flag = flagOf('f', {
+        type: 'string',
+        variants: variants.map((v) => ({ ...v, weight: v.key === 'red' ? 1 : 0 })),
+      });
+      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({
+        variant: 'blue',
+        value: 'b',
+        reason: 'TARGETING_MATCH',
+      });
     });
 
     it('prefers a rule’s variants and does not fall back when all their weights are 0', () => {
       const ruleVariants = [{ key: 'rule-only', value: 'x', weight: 0 }];
       const flag = flagOf('f', { type: 'string', variants, rules: [{ ...everyone, variants: ruleVariants }] });
-      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({ enabled: true, variant: null, reason: 'TARGETING_MATCH' });
+      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({
+        enabled: true,
+        variant: null,
+        reason: 'TARGETING_MATCH',
+      });
       expect(evaluateOne(flag, { userId: 'vip' }).value).toBeUndefined();
     });
 
     it('uses a rule’s variants, salted with the rule’s salt', () => {
-      const ruleVariants = [{ key: 'a', value: 'x', weight: 1 }, { key: 'b', value: 'y', weight: 1 }];
-      const rule = (salt: string): Rule => ({ id: 'r', rollout: { percentage: 100, bucketBy: ['userId'], salt }, variants: ruleVariants });
+      const ruleVariants = [
+        { key: 'a', value: 'x', weight: 1 },
+        { key: 'b', value: 'y', weight: 1 },
+      ];
+      const rule = (salt: string): Rule => ({
+        id: 'r',
+        rollout: { percentage: 100, bucketBy: ['userId'], salt },
+        variants: ruleVariants,
+      });
       const assignments = (salt: string) =>
-        Array.from({ length: 100 }, (_, i) => evaluateOne(flagOf('f', { type: 'string', rules: [rule(salt)] }), { userId: `u${i}` }).variant);
+        Array.from(
+          { length: 100 },
+          (_, i) => evaluateOne(flagOf('f', { type: 'string', rules: [rule(salt)] }), { userId: `u${i}` }).variant,
+        );
       expect(assignments('one')).toEqual(assignments('one'));
       expect(assignments('one')).not.toEqual(assignments('two'));
     });
@@ -218,18 +257,28 @@ describe('evaluate', () => {
 
     it('fails on a missing or archived parent, and on a parent with prerequisites of its own', () => {
       expect(evaluateOne(child([{ flag: 'nowhere' }])).reason).toBe('PREREQUISITE_FAILED');
-      expect(evaluateOne(child([{ flag: 'gone' }]), {}, [flagOf('gone', { archived: true })]).reason).toBe('PREREQUISITE_FAILED');
+      expect(evaluateOne(child([{ flag: 'gone' }]), {}, [flagOf('gone', { archived: true })]).reason).toBe(
+        'PREREQUISITE_FAILED',
+      );
       const middle = flagOf('middle', { prerequisites: [{ flag: 'plain' }] });
-      expect(evaluateOne(child([{ flag: 'middle' }]), {}, [middle, flagOf('plain')]).reason).toBe('PREREQUISITE_FAILED');
+      expect(evaluateOne(child([{ flag: 'middle' }]), {}, [middle, flagOf('plain')]).reason).toBe(
+        'PREREQUISITE_FAILED',
+      );
     });
 
     it('checks prerequisites before the kill switch', () => {
-      expect(evaluateOne(flagOf('child', { enabled: false, prerequisites: [{ flag: 'nowhere' }] })).reason).toBe('PREREQUISITE_FAILED');
+      expect(evaluateOne(flagOf('child', { enabled: false, prerequisites: [{ flag: 'nowhere' }] })).reason).toBe(
+        'PREREQUISITE_FAILED',
+      );
     });
   });
 
   describe('base context', () => {
-    const rule: Rule = { id: 'checkout-app', conditions: [{ attribute: 'appName', operator: 'in', values: ['checkout'] }], rollout: { percentage: 100 } };
+    const rule: Rule = {
+      id: 'checkout-app',
+      conditions: [{ attribute: 'appName', operator: 'in', values: ['checkout'] }],
+      rollout: { percentage: 100 },
+    };
     const compiled = compile(snapshotOf([flagOf('f', { rules: [rule] })]), { baseContext: { appName: 'checkout' } });
 
     it('reads an attribute that the call lacks from the base context', () => {
@@ -248,11 +297,22 @@ describe('evaluate', () => {
     });
 
     it('buckets by a unit from the base when the call has none', () => {
-      const byTenant = compile(snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })]), {
-        baseContext: { tenantId: 'acme' },
-      });
+      const byTenant = compile(
+        snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })]),
+        {
+          baseContext: { tenantId: 'acme' },
+        },
+      );
       expect(evaluate(byTenant, 't', {}).enabled).toBe(true);
-      expect(evaluate(compile(snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })])), 't', {}).enabled).toBe(false);
+      expect(
+        evaluate(
+          compile(
+            snapshotOf([flagOf('t', { rules: [{ id: 'r', rollout: { percentage: 100, bucketBy: ['tenantId'] } }] })]),
+          ),
+          't',
+          {},
+        ).enabled,
+      ).toBe(false);
     });
   });
 
@@ -271,13 +331,21 @@ describe('evaluate', () => {
     });
 
     it('makes an unknown operator false even when negated', () => {
-      const rule = (negate: boolean): Rule => ({ id: 'r', conditions: [{ attribute: 'a', operator: 'teleports', values: [], negate }], rollout: { percentage: 100 } });
+      const rule = (negate: boolean): Rule => ({
+        id: 'r',
+        conditions: [{ attribute: 'a', operator: 'teleports', values: [], negate }],
+        rollout: { percentage: 100 },
+      });
       expect(evaluateOne(flagOf('f', { rules: [rule(false)] }), { a: 'x' }).enabled).toBe(false);
       expect(evaluateOne(flagOf('f', { rules: [rule(true)] }), { a: 'x' }).enabled).toBe(false);
     });
 
     it('reads inherited and non-primitive context values as missing', () => {
-      const rule: Rule = { id: 'r', conditions: [{ attribute: 'constructor', operator: 'str_contains', values: ['function'] }], rollout: { percentage: 100 } };
+      const rule: Rule = {
+        id: 'r',
+        conditions: [{ attribute: 'constructor', operator: 'str_contains', values: ['function'] }],
+        rollout: { percentage: 100 },
+      };
       expect(evaluateOne(flagOf('f', { rules: [rule] }), {}).enabled).toBe(false);
       const bare = Object.create(null) as EvaluationContext;
       expect(evaluateOne(flagOf('f'), bare).enabled).toBe(true);

@@ -29,7 +29,12 @@ function conditionHolds(condition: CompiledCondition, context: EvaluationContext
   return holds !== condition.negate;
 }
 
-function ruleMatches(rule: CompiledRule, context: EvaluationContext, base: EvaluationContext, random: () => number): boolean {
+function ruleMatches(
+  rule: CompiledRule,
+  context: EvaluationContext,
+  base: EvaluationContext,
+  random: () => number,
+): boolean {
   if (!rule.matchable) return false;
   for (const condition of rule.conditions) {
     if (!conditionHolds(condition, context, base)) return false;
@@ -41,7 +46,12 @@ function ruleMatches(rule: CompiledRule, context: EvaluationContext, base: Evalu
 }
 
 /** The matched rule's answer: a pinned variant first, else one by weight, else none. */
-function matchedResult(rule: CompiledRule, context: EvaluationContext, base: EvaluationContext, random: () => number): EvaluationResult {
+function matchedResult(
+  rule: CompiledRule,
+  context: EvaluationContext,
+  base: EvaluationContext,
+  random: () => number,
+): EvaluationResult {
   const { variants } = rule;
   if (variants === undefined) return rule.matched;
   const { overrides } = variants;
@@ -61,12 +71,17 @@ function evaluateOwn(compiled: CompiledSnapshot, flag: CompiledFlag, context: Ev
   if (flag.constant !== undefined) return flag.constant;
   if (!flag.enabled) return flag.disabled;
   for (const rule of flag.rules) {
-    if (ruleMatches(rule, context, compiled.base, compiled.random)) return matchedResult(rule, context, compiled.base, compiled.random);
+    if (ruleMatches(rule, context, compiled.base, compiled.random))
+      return matchedResult(rule, context, compiled.base, compiled.random);
   }
   return flag.unmatched;
 }
 
-function prerequisiteHolds(compiled: CompiledSnapshot, prerequisite: CompiledPrerequisite, context: EvaluationContext): boolean {
+function prerequisiteHolds(
+  compiled: CompiledSnapshot,
+  prerequisite: CompiledPrerequisite,
+  context: EvaluationContext,
+): boolean {
   const parent = compiled.flags.get(prerequisite.flag);
   // A parent with prerequisites of its own is refused on write; met anyway, it fails.
   if (parent === undefined || parent.prerequisites.length > 0) return false;
@@ -92,7 +107,11 @@ export function evaluate(compiled: CompiledSnapshot, flagKey: string, context?: 
   return flag.constant ?? evaluateFlag(compiled, flag, context);
 }
 
-function evaluateFlag(compiled: CompiledSnapshot, flag: CompiledFlag, context: EvaluationContext | undefined): EvaluationResult {
+function evaluateFlag(
+  compiled: CompiledSnapshot,
+  flag: CompiledFlag,
+  context: EvaluationContext | undefined,
+): EvaluationResult {
   const attributes = typeof context === 'object' && context !== null ? context : NO_CONTEXT;
   for (const prerequisite of flag.prerequisites) {
     if (!prerequisiteHolds(compiled, prerequisite, attributes)) return flag.prerequisiteFailed;

@@ -15,9 +15,21 @@ const snapshot = {
       key: 'new-checkout',
       enabled: true,
       rules: [
-        { id: 'beta', conditions: [{ attribute: 'version', operator: 'semver_gte', values: ['2.0.0'] }], rollout: { percentage: 100 } },
-        { id: 'office', conditions: [{ attribute: 'remoteAddress', operator: 'in_cidr', values: ['10.0.0.0/8'] }], rollout: { percentage: 100 } },
-        { id: 'staff', conditions: [{ attribute: 'email', operator: 'regex', values: ['@rampart\\.dev$'] }], rollout: { percentage: 100 } },
+        {
+          id: 'beta',
+          conditions: [{ attribute: 'version', operator: 'semver_gte', values: ['2.0.0'] }],
+          rollout: { percentage: 100 },
+        },
+        {
+          id: 'office',
+          conditions: [{ attribute: 'remoteAddress', operator: 'in_cidr', values: ['10.0.0.0/8'] }],
+          rollout: { percentage: 100 },
+        },
+        {
+          id: 'staff',
+          conditions: [{ attribute: 'email', operator: 'regex', values: ['@rampart\\.dev$'] }],
+          rollout: { percentage: 100 },
+        },
       ],
     },
   ],

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile/compile';
 import { evaluate } from './evaluate';
-import { OPERATORS, type Condition, type EvaluationContext, type Rule, type Segment, type SnapshotFlag, type Variant } from './model';
+import {
+  OPERATORS,
+  type Condition,
+  type EvaluationContext,
+  type Rule,
+  type Segment,
+  type SnapshotFlag,
+  type Variant,
+} from './model';
 import { snapshotOf } from './test-support/snapshot';
 
 /** These run thousands of cases: about 1.5 s alone, and up to 9 s while every package's tests share two cores. */
@@ -12,7 +20,11 @@ const PROPERTY_TIMEOUT_MS = 20_000;
 const percentage = fc.integer({ min: 0, max: 100_000 }).map((milli) => milli / 1000);
 
 function rolloutFlag(key: string, pct: number, salt?: string): SnapshotFlag {
-  return { key, enabled: true, rules: [{ id: 'r', rollout: { percentage: pct, bucketBy: ['userId'], ...(salt === undefined ? {} : { salt }) } }] };
+  return {
+    key,
+    enabled: true,
+    rules: [{ id: 'r', rollout: { percentage: pct, bucketBy: ['userId'], ...(salt === undefined ? {} : { salt }) } }],
+  };
 }
 
 function admitted(pct: number, userId: string, salt = 'ramp'): boolean {
@@ -55,23 +67,51 @@ describe('rollout properties', () => {
 
   it('gives independent cohorts under different salts', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), percentage, percentage, (saltA, saltB, pa, pb) => {
-        fc.pre(saltA !== saltB);
-        const a = share(pa, saltA);
-        const b = share(pb, saltB);
-        const both = a.filter((inA, i) => inA && b[i]).length / UNITS.length;
-        const expected = (pa / 100) * (pb / 100);
-        expect(Math.abs(both - expected)).toBeLessThanOrEqual(tolerance(expected, UNITS.length));
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        percentage,
+        percentage,
+        (saltA, saltB, pa, pb) => {
+          fc.pre(saltA !== saltB);
+          const a = share(pa, saltA);
+          const b = share(pb, saltB);
+          const both = a.filter((inA, i) => inA && b[i]).length / UNITS.length;
+          const expected = (pa / 100) * (pb / 100);
+          expect(Math.abs(both - expected)).toBeLessThanOrEqual(tolerance(expected, UNITS.length));
+        },
+      ),
       { numRuns: 6 },
     );
   });
 });
 
-const attribute = fc.constantFrom('userId', 'sessionId', 'email', 'plan', 'age', 'version', 'remoteAddress', 'currentTime', 'country');
+const attribute = fc.constantFrom(
+  'userId',
+  'sessionId',
+  'email',
+  'plan',
+  'age',
+  'version',
+  'remoteAddress',
+  'currentTime',
+  'country',
+);
 const operand = fc.oneof(
   fc.string(),
-  fc.constantFrom('1.2.3', '2.0.0-rc.1', '10.0.0.0/8', '::1', '2025-01-01', '2025-01-01T10:00:00+02:00', '42', '-1.5', '(a|b)+', '[', '@x.com'),
+  fc.constantFrom(
+    '1.2.3',
+    '2.0.0-rc.1',
+    '10.0.0.0/8',
+    '::1',
+    '2025-01-01',
+    '2025-01-01T10:00:00+02:00',
+    '42',
+    '-1.5',
+    '(a|b)+',
+    '[',
+    '@x.com',
+  ),
 );
 const condition: fc.Arbitrary<Condition> = fc.record(
   {
@@ -88,7 +128,13 @@ const variants: fc.Arbitrary<Variant[]> = fc.array(
   fc.record(
     {
       key: fc.string({ minLength: 1, maxLength: 8 }),
-      value: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string(), fc.string())),
+      value: fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.dictionary(fc.string(), fc.string()),
+      ),
       weight: fc.nat(1000),
       overrides: fc.array(fc.record({ attribute, values: fc.array(fc.string(), { maxLength: 3 }) }), { maxLength: 2 }),
     },
@@ -123,16 +169,34 @@ const flag: fc.Arbitrary<SnapshotFlag> = fc.record(
     variants,
     variantsBucketBy: chain,
     prerequisites: fc.array(
-      fc.record({ flag: flagKey, enabled: fc.boolean(), variants: fc.array(fc.option(fc.string(), { nil: null }), { maxLength: 2 }) }, { requiredKeys: ['flag'] }),
+      fc.record(
+        {
+          flag: flagKey,
+          enabled: fc.boolean(),
+          variants: fc.array(fc.option(fc.string(), { nil: null }), { maxLength: 2 }),
+        },
+        { requiredKeys: ['flag'] },
+      ),
       { maxLength: 2 },
     ),
   },
   { requiredKeys: ['key', 'enabled'] },
 );
-const segments: fc.Arbitrary<Segment[]> = fc.array(fc.record({ key: segmentKey, conditions: fc.array(condition, { maxLength: 2 }) }), { maxLength: 2 });
+const segments: fc.Arbitrary<Segment[]> = fc.array(
+  fc.record({ key: segmentKey, conditions: fc.array(condition, { maxLength: 2 }) }),
+  { maxLength: 2 },
+);
 const context = fc.dictionary(
   fc.oneof(attribute, fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString')),
-  fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.anything()),
+  fc.oneof(
+    fc.string(),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.anything(),
+  ),
 );
 
 describe('evaluation never throws', () => {
@@ -144,8 +208,11 @@ describe('evaluation never throws', () => {
         const result = evaluate(compiled, key, ctx as EvaluationContext);
         expect(typeof result.enabled).toBe('boolean');
         expect(result.flagKey).toBe(key);
-        expect(['ERROR', 'PREREQUISITE_FAILED', 'DISABLED', 'DEFAULT', 'TARGETING_MATCH', 'SPLIT']).toContain(result.reason);
-        if (result.reason !== 'ERROR' && compiled.flags.get(key)?.type === 'boolean') expect(result.value).toBe(result.enabled);
+        expect(['ERROR', 'PREREQUISITE_FAILED', 'DISABLED', 'DEFAULT', 'TARGETING_MATCH', 'SPLIT']).toContain(
+          result.reason,
+        );
+        if (result.reason !== 'ERROR' && compiled.flags.get(key)?.type === 'boolean')
+          expect(result.value).toBe(result.enabled);
         if (!result.enabled) expect(result.variant).toBeNull();
       }),
       { numRuns: 3000 },
@@ -158,9 +225,12 @@ describe('constant folding', () => {
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
         let draws = 0;
-        const random = () => ((draws++ * 0.6180339887) % 1);
+        const random = () => (draws++ * 0.6180339887) % 1;
         const folded = compile(snapshotOf(flags, segs), { random });
-        const unfolded = { ...folded, flags: new Map([...folded.flags].map(([k, f]) => [k, { ...f, constant: undefined }])) };
+        const unfolded = {
+          ...folded,
+          flags: new Map([...folded.flags].map(([k, f]) => [k, { ...f, constant: undefined }])),
+        };
         const attributes = ctx as EvaluationContext;
         draws = 0;
         const expected = evaluate(unfolded, key, attributes);

@@ -128,7 +128,13 @@ class Client implements RampartClient {
           this.#rejected(event.error.status);
         } else {
           if (!this.#outage) {
-            this.#report(new SdkError('connection', `Lost the flag stream (${event.error.message}); answering from the last known flags and reconnecting`, { cause: event.error }));
+            this.#report(
+              new SdkError(
+                'connection',
+                `Lost the flag stream (${event.error.message}); answering from the last known flags and reconnecting`,
+                { cause: event.error },
+              ),
+            );
           }
           this.#outage = true;
           this.#poller.start();
@@ -147,10 +153,16 @@ class Client implements RampartClient {
 
   readonly getVariant = (flagKey: string, context?: EvaluationContext): VariantResult | null => {
     const result = this.evaluate(flagKey, context);
-    return result.variant === null ? null : { key: result.variant, value: result.value, enabled: result.enabled, reason: result.reason };
+    return result.variant === null
+      ? null
+      : { key: result.variant, value: result.value, enabled: result.enabled, reason: result.reason };
   };
 
-  readonly getValue = <T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T => {
+  readonly getValue = <T extends FlagValue>(
+    flagKey: string,
+    context: EvaluationContext | undefined,
+    defaultValue: T,
+  ): T => {
     const result = this.evaluate(flagKey, context);
     return result.enabled && sameKind(result.value, defaultValue) ? result.value : defaultValue;
   };
@@ -200,7 +212,12 @@ class Client implements RampartClient {
   #reportMissing(flagKey: string): void {
     if (this.#reported.has(flagKey)) return;
     this.#reported.add(flagKey);
-    this.#report(new SdkError('flag_not_found', `Flag '${flagKey}' is not in the ${this.#state.snapshot?.environment || 'loaded'} flags; answering the default`));
+    this.#report(
+      new SdkError(
+        'flag_not_found',
+        `Flag '${flagKey}' is not in the ${this.#state.snapshot?.environment || 'loaded'} flags; answering the default`,
+      ),
+    );
   }
 
   #adopt(snapshot: Snapshot, flags: string[]): void {
@@ -210,7 +227,9 @@ class Client implements RampartClient {
     if (cachePath !== undefined) {
       this.#pendingWrite = this.#pendingWrite
         .then(() => writeCachedSnapshot(cachePath, snapshot))
-        .catch((cause: unknown) => this.#report(new SdkError('cache', `Could not write the flag cache at ${cachePath}`, { cause })));
+        .catch((cause: unknown) =>
+          this.#report(new SdkError('cache', `Could not write the flag cache at ${cachePath}`, { cause })),
+        );
     }
     this.#setStatus('ready');
     this.#settleReady();
@@ -238,7 +257,12 @@ class Client implements RampartClient {
     this.#stream.close();
     this.#poller.stop();
     this.#setStatus('degraded');
-    this.#report(new SdkError('unauthorized', `The server refused the SDK key (HTTP ${httpStatus ?? '?'}): check that it is a live server key (rps_…). Answering from the last known flags; not retrying.`));
+    this.#report(
+      new SdkError(
+        'unauthorized',
+        `The server refused the SDK key (HTTP ${httpStatus ?? '?'}): check that it is a live server key (rps_…). Answering from the last known flags; not retrying.`,
+      ),
+    );
     this.#settleReady();
   }
 

@@ -1,4 +1,10 @@
-import { compile, type CompiledSnapshot, type EvaluationContext, type Snapshot, type SnapshotFlag } from '@rampart/core';
+import {
+  compile,
+  type CompiledSnapshot,
+  type EvaluationContext,
+  type Snapshot,
+  type SnapshotFlag,
+} from '@rampart/core';
 
 export type SnapshotSource = 'none' | 'bootstrap' | 'cache' | 'server';
 
@@ -47,11 +53,14 @@ export function changedFlags(before: Snapshot | undefined, after: Snapshot): str
   const oldSegments = new Map((before?.segments ?? []).map((segment) => [segment.key, JSON.stringify(segment)]));
   const newSegments = new Map(after.segments.map((segment) => [segment.key, JSON.stringify(segment)]));
   const changedSegments = new Set(
-    [...new Set([...oldSegments.keys(), ...newSegments.keys()])].filter((key) => oldSegments.get(key) !== newSegments.get(key)),
+    [...new Set([...oldSegments.keys(), ...newSegments.keys()])].filter(
+      (key) => oldSegments.get(key) !== newSegments.get(key),
+    ),
   );
   const changed = new Set<string>();
   for (const flag of after.flags) {
-    if (old.get(flag.key) !== JSON.stringify(flag) || segmentsOf(flag).some((key) => changedSegments.has(key))) changed.add(flag.key);
+    if (old.get(flag.key) !== JSON.stringify(flag) || segmentsOf(flag).some((key) => changedSegments.has(key)))
+      changed.add(flag.key);
     old.delete(flag.key);
   }
   for (const key of old.keys()) changed.add(key);
@@ -62,5 +71,7 @@ export function changedFlags(before: Snapshot | undefined, after: Snapshot): str
 export function isSnapshot(value: unknown): value is Snapshot {
   if (typeof value !== 'object' || value === null) return false;
   const { environment, version, flags, segments }: Record<string, unknown> = { ...value };
-  return typeof environment === 'string' && typeof version === 'number' && Array.isArray(flags) && Array.isArray(segments);
+  return (
+    typeof environment === 'string' && typeof version === 'number' && Array.isArray(flags) && Array.isArray(segments)
+  );
 }

@@ -62,7 +62,10 @@ describe('createClient against a real server', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(flags.status).toBe('ready');
     expect(flags.isEnabled('new-checkout', { userId: '42' })).toBe(true);
-    expect(flags.evaluate('new-checkout', { userId: '42' })).toMatchObject({ enabled: true, reason: 'TARGETING_MATCH' });
+    expect(flags.evaluate('new-checkout', { userId: '42' })).toMatchObject({
+      enabled: true,
+      reason: 'TARGETING_MATCH',
+    });
   });
 
   it('obeys a kill as soon as it is made, and a revival after it', async () => {
@@ -87,7 +90,9 @@ describe('createClient against a real server', () => {
       expect(flags.getValue('no-such-flag', {}, 'fallback')).toBe('fallback');
     }
     expect(flags.isEnabled('another-missing-flag')).toBe(false);
-    expect(errors.map((e) => [e.code, e.message.includes('no-such-flag') || e.message.includes('another-missing-flag')])).toEqual([
+    expect(
+      errors.map((e) => [e.code, e.message.includes('no-such-flag') || e.message.includes('another-missing-flag')]),
+    ).toEqual([
       ['flag_not_found', true],
       ['flag_not_found', true],
     ]);
@@ -95,16 +100,26 @@ describe('createClient against a real server', () => {
 
   it('serves typed values and variants', async () => {
     await server.admin('POST', '/flags', { key: 'max-items', type: 'number' });
-    await server.admin('PUT', '/flags/max-items/environments/production', {
-      enabled: true,
-      rules: [{ rollout: { percentage: 100 } }],
-      variants: [{ key: 'twenty', value: 20, weight: 1 }],
-    }, { 'if-match': '"1"' });
+    await server.admin(
+      'PUT',
+      '/flags/max-items/environments/production',
+      {
+        enabled: true,
+        rules: [{ rollout: { percentage: 100 } }],
+        variants: [{ key: 'twenty', value: 20, weight: 1 }],
+      },
+      { 'if-match': '"1"' },
+    );
     const flags = client();
     await flags.ready();
     expect(flags.getValue('max-items', { userId: 'u' }, 10)).toBe(20);
     expect(flags.getValue('max-items', { userId: 'u' }, 'not a number')).toBe('not a number');
-    expect(flags.getVariant('max-items', { userId: 'u' })).toEqual({ key: 'twenty', value: 20, enabled: true, reason: 'SPLIT' });
+    expect(flags.getVariant('max-items', { userId: 'u' })).toEqual({
+      key: 'twenty',
+      value: 20,
+      enabled: true,
+      reason: 'SPLIT',
+    });
     expect(flags.getVariant('new-checkout', { userId: 'u' })).toBeNull();
   });
 
@@ -150,7 +165,10 @@ describe('createClient against a real server', () => {
     await releasedFlag('created-during-outage');
     await waitFor(
       'every change made while the client was away',
-      () => !flags.isEnabled('during-outage-a') && !flags.isEnabled('during-outage-b', { userId: 'u' }) && flags.isEnabled('created-during-outage'),
+      () =>
+        !flags.isEnabled('during-outage-a') &&
+        !flags.isEnabled('during-outage-b', { userId: 'u' }) &&
+        flags.isEnabled('created-during-outage'),
       10_000,
     );
     clearInterval(hammer);

@@ -12,13 +12,20 @@ beforeAll(async () => {
   await server.admin('POST', '/flags/new-checkout/environments/production/ramp', { percentage: 100 });
   await server.admin('POST', '/flags/new-checkout/environments/production/revive', {});
   await server.admin('POST', '/flags', { key: 'layout', type: 'string' });
-  await server.admin('PUT', '/flags/layout/environments/production', {
-    enabled: true,
-    rules: [{ conditions: [{ attribute: 'userId', operator: 'in', values: ['42'] }], rollout: { percentage: 100 } }],
-    variants: [{ key: 'wide', value: 'wide', weight: 1 }],
-  }, { 'if-match': '"1"' });
+  await server.admin(
+    'PUT',
+    '/flags/layout/environments/production',
+    {
+      enabled: true,
+      rules: [{ conditions: [{ attribute: 'userId', operator: 'in', values: ['42'] }], rollout: { percentage: 100 } }],
+      variants: [{ key: 'wide', value: 'wide', weight: 1 }],
+    },
+    { 'if-match': '"1"' },
+  );
   const { secret } = await server.serverKey('production');
-  await OpenFeature.setProviderAndWait(new RampartProvider({ url: server.url, sdkKey: secret, initialReconnectDelayMs: 50 }));
+  await OpenFeature.setProviderAndWait(
+    new RampartProvider({ url: server.url, sdkKey: secret, initialReconnectDelayMs: 50 }),
+  );
 });
 
 afterAll(async () => {
@@ -30,8 +37,15 @@ describe('RampartProvider through @openfeature/server-sdk', () => {
   it('resolves booleans and strings with reason and variant, targetingKey as userId', async () => {
     const client = OpenFeature.getClient();
     expect(await client.getBooleanValue('new-checkout', false, { targetingKey: '1' })).toBe(true);
-    expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '42' })).toMatchObject({ value: 'wide', variant: 'wide', reason: 'SPLIT' });
-    expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '7' })).toMatchObject({ value: 'narrow', reason: 'DEFAULT' });
+    expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '42' })).toMatchObject({
+      value: 'wide',
+      variant: 'wide',
+      reason: 'SPLIT',
+    });
+    expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '7' })).toMatchObject({
+      value: 'narrow',
+      reason: 'DEFAULT',
+    });
   });
 
   it('answers the default with FLAG_NOT_FOUND or TYPE_MISMATCH', async () => {
@@ -42,7 +56,8 @@ describe('RampartProvider through @openfeature/server-sdk', () => {
 
   it('emits CONFIGURATION_CHANGED naming the changed flag', async () => {
     const changed: string[][] = [];
-    const handler = (details?: EventDetails) => changed.push(Array.isArray(details?.flagsChanged) ? details.flagsChanged : []);
+    const handler = (details?: EventDetails) =>
+      changed.push(Array.isArray(details?.flagsChanged) ? details.flagsChanged : []);
     OpenFeature.addHandler(ProviderEvents.ConfigurationChanged, handler);
     await server.admin('POST', '/flags/new-checkout/environments/production/kill', {});
     await waitFor('the change event', () => changed.some((flags) => flags.includes('new-checkout')), 3_000);

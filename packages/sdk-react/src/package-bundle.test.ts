@@ -16,7 +16,11 @@ const require = createRequire(import.meta.url);
 /** What an application's bundle holds of the SDK: esbuild, browser, minified, React external (as `npm run bench:size`). */
 function bundle() {
   return build({
-    stdin: { contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`, resolveDir: import.meta.dirname, loader: 'js' },
+    stdin: {
+      contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`,
+      resolveDir: import.meta.dirname,
+      loader: 'js',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -43,7 +47,8 @@ describe('the built package', () => {
     const result = await bundle();
     const inputs = Object.keys(result.metafile.inputs).filter((input) => input !== '<stdin>');
     // Metafile paths are relative to the working directory.
-    const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /packages\/([^/]+)\//.exec(resolve(input))?.[1];
+    const packageOf = (input: string) =>
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /packages\/([^/]+)\//.exec(resolve(input))?.[1];
     const packages = new Set(inputs.map(packageOf));
     expect([...packages].sort()).toEqual(['core', 'sdk-react']);
     const core = inputs.map((input) => resolve(input)).filter((input) => input.includes('/packages/core/'));

@@ -38,10 +38,20 @@ describe('the app', () => {
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.json.paths as object);
-    for (const path of ['/api/v1/flags', '/api/v1/flags/{key}/environments/{env}', '/api/v1/flags/{key}/environments/{env}/ramp', '/api/v1/segments/{key}', '/api/v1/keys/{id}', '/api/v1/audit', '/api/v1/import/unleash', '/health/ready']) {
+    for (const path of [
+      '/api/v1/flags',
+      '/api/v1/flags/{key}/environments/{env}',
+      '/api/v1/flags/{key}/environments/{env}/ramp',
+      '/api/v1/segments/{key}',
+      '/api/v1/keys/{id}',
+      '/api/v1/audit',
+      '/api/v1/import/unleash',
+      '/health/ready',
+    ]) {
       expect(paths).toContain(path);
     }
-    const schemas = (doc.json.components as { schemas: Record<string, { properties?: Record<string, unknown> }> }).schemas;
+    const schemas = (doc.json.components as { schemas: Record<string, { properties?: Record<string, unknown> }> })
+      .schemas;
     expect(schemas.RolloutInput?.properties).toHaveProperty('percentage');
     expect(JSON.stringify(schemas.ConditionInput)).toContain('semver_gt');
   });
@@ -57,14 +67,32 @@ describe('the app', () => {
   });
 
   it('answers unknown routes with the error shape', async () => {
-    expect((await t.get('/nope', null)).body).toEqual({ error: { code: 'not_found', message: 'no route for GET /nope' } });
+    expect((await t.get('/nope', null)).body).toEqual({
+      error: { code: 'not_found', message: 'no route for GET /nope' },
+    });
     expect((await t.get('/api/v1/nope')).status).toBe(404);
   });
 
   it('refuses malformed JSON and non-JSON bodies with 400', async () => {
-    await expectRejected(t, () => t.request('POST', '/api/v1/flags', { rawBody: '{"key":', headers: { 'content-type': 'application/json' } }), { status: 400, code: 'validation_failed' });
-    await expectRejected(t, () => t.request('POST', '/api/v1/flags', { rawBody: 'key=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), { status: 400, code: 'validation_failed' });
-    await expectRejected(t, () => t.request('POST', '/api/v1/flags', { rawBody: '{"key":"a"}', headers: { 'content-type': 'text/plain' } }), { status: 400, code: 'validation_failed' });
+    await expectRejected(
+      t,
+      () => t.request('POST', '/api/v1/flags', { rawBody: '{"key":', headers: { 'content-type': 'application/json' } }),
+      { status: 400, code: 'validation_failed' },
+    );
+    await expectRejected(
+      t,
+      () =>
+        t.request('POST', '/api/v1/flags', {
+          rawBody: 'key=a',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+      { status: 400, code: 'validation_failed' },
+    );
+    await expectRejected(
+      t,
+      () => t.request('POST', '/api/v1/flags', { rawBody: '{"key":"a"}', headers: { 'content-type': 'text/plain' } }),
+      { status: 400, code: 'validation_failed' },
+    );
   });
 
   it('refuses bodies over the limit with 413, whether or not they declare a length', async () => {
@@ -90,7 +118,15 @@ describe('the app', () => {
   it('judges a body that declares its length by that length', async () => {
     const body = JSON.stringify({ key: 'declared' });
     const send = (length: number) =>
-      t.app.request('/api/v1/flags', { method: 'POST', body, headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json', 'content-length': String(length) } });
+      t.app.request('/api/v1/flags', {
+        method: 'POST',
+        body,
+        headers: {
+          authorization: `Bearer ${t.adminKey}`,
+          'content-type': 'application/json',
+          'content-length': String(length),
+        },
+      });
     const before = await t.fingerprint();
     expect((await send(2049)).status).toBe(413);
     expect(await t.fingerprint()).toBe(before);

@@ -9,7 +9,13 @@ import { createTestClock } from './test-support/test-app.js';
 
 describe('first start', () => {
   let store: Store;
-  const deps = () => ({ store, bus: createMemoryBus(), clock: createTestClock(), logger: createSilentLogger(), random: (b: Uint8Array) => crypto.getRandomValues(b) });
+  const deps = () => ({
+    store,
+    bus: createMemoryBus(),
+    clock: createTestClock(),
+    logger: createSilentLogger(),
+    random: (b: Uint8Array) => crypto.getRandomValues(b),
+  });
   beforeEach(() => {
     store = createSqliteStore({ filename: ':memory:' });
   });
@@ -18,7 +24,8 @@ describe('first start', () => {
   it('creates development, production and a generated admin key once', async () => {
     const first = await bootstrap(deps());
     expect(first.createdEnvironments).toEqual(['development', 'production']);
-    if (first.adminKey.source !== 'generated') throw new Error(`expected a generated key, got ${first.adminKey.source}`);
+    if (first.adminKey.source !== 'generated')
+      throw new Error(`expected a generated key, got ${first.adminKey.source}`);
     expect(await authenticate(store, first.adminKey.secret)).toMatchObject({ kind: 'admin', name: 'admin' });
     const second = await bootstrap(deps());
     expect(second).toEqual({ adminKey: { source: 'existing', tokenIgnored: false }, createdEnvironments: [] });
@@ -32,8 +39,14 @@ describe('first start', () => {
     expect((await bootstrap(deps(), { adminToken: token })).adminKey).toEqual({ source: 'token' });
     expect(await authenticate(store, token)).toMatchObject({ kind: 'admin', id: 'admin-token' });
     expect(await authenticate(store, `${token}x`)).toBeUndefined();
-    expect((await bootstrap(deps(), { adminToken: token })).adminKey).toEqual({ source: 'existing', tokenIgnored: false });
-    expect((await bootstrap(deps(), { adminToken: 'another-token-that-is-long-enough' })).adminKey).toEqual({ source: 'existing', tokenIgnored: true });
+    expect((await bootstrap(deps(), { adminToken: token })).adminKey).toEqual({
+      source: 'existing',
+      tokenIgnored: false,
+    });
+    expect((await bootstrap(deps(), { adminToken: 'another-token-that-is-long-enough' })).adminKey).toEqual({
+      source: 'existing',
+      tokenIgnored: true,
+    });
   });
 
   it('refuses a short RAMPART_ADMIN_TOKEN before changing anything', async () => {

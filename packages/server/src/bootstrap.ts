@@ -44,7 +44,10 @@ export interface BootstrapResult {
 export async function bootstrap(deps: WriteDeps, options: BootstrapOptions = {}): Promise<BootstrapResult> {
   const { adminToken } = options;
   if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH) {
-    throw new ApiError('validation_failed', `RAMPART_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} random characters`);
+    throw new ApiError(
+      'validation_failed',
+      `RAMPART_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} random characters`,
+    );
   }
   const generated = generateKeySecret('admin', deps.random);
   const secret = adminToken ?? generated.secret;
@@ -57,7 +60,10 @@ export async function bootstrap(deps: WriteDeps, options: BootstrapOptions = {})
         createdEnvironments.push(environment.key);
       }
     }
-    return { adminKey: await ensureAdminKey(change, { adminToken, generatedId: generated.id, secret, hash }), createdEnvironments };
+    return {
+      adminKey: await ensureAdminKey(change, { adminToken, generatedId: generated.id, secret, hash }),
+      createdEnvironments,
+    };
   });
 }
 

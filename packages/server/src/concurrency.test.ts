@@ -19,11 +19,15 @@ describe('concurrent writes to one flag', () => {
   afterEach(() => t.close());
 
   const configEntries = async () =>
-    ((await t.get('/api/v1/audit?flag=checkout&environment=production&limit=500')).json.entries as Entry[]).filter((e) => e.action.startsWith('config.'));
+    ((await t.get('/api/v1/audit?flag=checkout&environment=production&limit=500')).json.entries as Entry[]).filter(
+      (e) => e.action.startsWith('config.'),
+    );
 
   it('loses no ramp among 50 parallel ones and adds exactly one everyone rule', async () => {
     const start = Number((await t.get(CONFIG)).json.version);
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => t.post(`${CONFIG}/ramp`, { percentage: i + 1 })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.post(`${CONFIG}/ramp`, { percentage: i + 1 })),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 200));
     const final = await t.get(CONFIG);
     expect(final.json.version).toBe(start + 50);
@@ -45,7 +49,13 @@ describe('concurrent writes to one flag', () => {
     const version = Number((await t.get(CONFIG)).json.version);
     const auditBefore = (await configEntries()).length;
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => t.put(CONFIG, { enabled: true, rules: [{ id: 'r', rollout: { percentage: i + 1 } }] }, { 'if-match': `"${version}"` })),
+      Array.from({ length: 50 }, (_, i) =>
+        t.put(
+          CONFIG,
+          { enabled: true, rules: [{ id: 'r', rollout: { percentage: i + 1 } }] },
+          { 'if-match': `"${version}"` },
+        ),
+      ),
     );
     const accepted = responses.filter((r) => r.status === 200);
     expect(accepted).toHaveLength(1);
@@ -60,7 +70,11 @@ describe('concurrent writes to one flag', () => {
     const version = Number((await t.get(CONFIG)).json.version);
     const auditBefore = (await configEntries()).length;
     const stalePuts = Array.from({ length: 50 }, (_, i) =>
-      t.put(CONFIG, { enabled: true, rules: [{ rollout: { percentage: 50 + i / 1000 } }] }, { 'if-match': `"${version - 1}"` }),
+      t.put(
+        CONFIG,
+        { enabled: true, rules: [{ rollout: { percentage: 50 + i / 1000 } }] },
+        { 'if-match': `"${version - 1}"` },
+      ),
     );
     const ramps = Array.from({ length: 50 }, (_, i) => t.post(`${CONFIG}/ramp`, { percentage: i + 1 }));
     const [putResponses, rampResponses] = await Promise.all([Promise.all(stalePuts), Promise.all(ramps)]);

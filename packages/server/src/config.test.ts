@@ -17,7 +17,16 @@ describe('configuration', () => {
   });
 
   it('reads every variable', () => {
-    const config = parseConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'file:/var/lib/rampart.db', RAMPART_ADMIN_TOKEN: 't', MAX_BODY_BYTES: '2048', LOG_LEVEL: 'warn', RAMPART_COMMIT: 'abc', CORS_ORIGINS: 'https://app.example.com' });
+    const config = parseConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'file:/var/lib/rampart.db',
+      RAMPART_ADMIN_TOKEN: 't',
+      MAX_BODY_BYTES: '2048',
+      LOG_LEVEL: 'warn',
+      RAMPART_COMMIT: 'abc',
+      CORS_ORIGINS: 'https://app.example.com',
+    });
     expect(config).toEqual({
       port: 0,
       host: '0.0.0.0',
@@ -32,17 +41,28 @@ describe('configuration', () => {
   });
 
   it('selects PostgreSQL and Redis by their URLs', () => {
-    const config = parseConfig({ DATABASE_URL: 'postgres://rampart:pw@db:5432/rampart', REDIS_URL: 'redis://cache:6379' });
+    const config = parseConfig({
+      DATABASE_URL: 'postgres://rampart:pw@db:5432/rampart',
+      REDIS_URL: 'redis://cache:6379',
+    });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://rampart:pw@db:5432/rampart' });
     expect(config.redisUrl).toBe('redis://cache:6379');
-    expect(parseConfig({ DATABASE_URL: 'postgresql://db/rampart' }).database).toEqual({ kind: 'postgres', url: 'postgresql://db/rampart' });
+    expect(parseConfig({ DATABASE_URL: 'postgresql://db/rampart' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://db/rampart',
+    });
   });
 
   it('reads CORS_ORIGINS as a list of origins, any of them * meaning every origin', () => {
-    expect(parseConfig({ CORS_ORIGINS: ' https://a.example , http://localhost:5173,' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(parseConfig({ CORS_ORIGINS: ' https://a.example , http://localhost:5173,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
     expect(parseConfig({ CORS_ORIGINS: 'https://a.example,*' }).corsOrigins).toEqual(['*']);
     expect(parseConfig({ CORS_ORIGINS: ' ' }).corsOrigins).toEqual(['*']);
-    expect(() => parseConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(/CORS_ORIGINS.*https:\/\/a\.example\/app/);
+    expect(() => parseConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(
+      /CORS_ORIGINS.*https:\/\/a\.example\/app/,
+    );
     expect(() => parseConfig({ CORS_ORIGINS: 'a.example' })).toThrow(/CORS_ORIGINS/);
   });
 

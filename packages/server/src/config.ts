@@ -45,9 +45,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 
 /** A comma-separated list of origins (`https://app.example.com`, no path), or `*` for any. */
 function corsOrigins(text: string): string[] {
-  const origins = text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const origins = text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   for (const origin of origins) {
-    if (origin !== '*' && !isOrigin(origin)) throw new Error(`CORS_ORIGINS must be * or a comma-separated list of origins such as https://app.example.com, not '${origin}'`);
+    if (origin !== '*' && !isOrigin(origin))
+      throw new Error(
+        `CORS_ORIGINS must be * or a comma-separated list of origins such as https://app.example.com, not '${origin}'`,
+      );
   }
   return origins.length === 0 || origins.includes('*') ? ['*'] : origins;
 }
@@ -63,12 +69,14 @@ function isOrigin(text: string): boolean {
 function database(url: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\/./.test(url)) return { kind: 'postgres', url };
   const match = /^file:(.+)$/.exec(url);
-  if (match?.[1] === undefined) throw new Error(`DATABASE_URL must be file:<path> or postgres://…, not '${redact(url)}'`);
+  if (match?.[1] === undefined)
+    throw new Error(`DATABASE_URL must be file:<path> or postgres://…, not '${redact(url)}'`);
   return { kind: 'sqlite', file: match[1] };
 }
 
 function redisUrl(url: string | undefined): string | undefined {
-  if (url !== undefined && !/^rediss?:\/\/./.test(url)) throw new Error(`REDIS_URL must be redis://… or rediss://…, not '${redact(url)}'`);
+  if (url !== undefined && !/^rediss?:\/\/./.test(url))
+    throw new Error(`REDIS_URL must be redis://… or rediss://…, not '${redact(url)}'`);
   return url;
 }
 
@@ -77,11 +85,18 @@ function redact(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
 
-function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = nonEmpty(env[name]);
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not '${text}'`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not '${text}'`);
   return value;
 }
 

@@ -23,14 +23,16 @@ const manifests = ['deployment.yaml', 'service.yaml', 'secret.example.yaml'].fla
 function at(value: unknown, ...path: (string | number)[]): unknown {
   let current = value;
   for (const step of path) {
-    if (typeof current !== 'object' || current === null || !(step in current)) throw new Error(`missing ${path.join('.')}`);
+    if (typeof current !== 'object' || current === null || !(step in current))
+      throw new Error(`missing ${path.join('.')}`);
     current = Reflect.get(current, step);
   }
   return current;
 }
 
 function record(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`expected a mapping, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`expected a mapping, got ${JSON.stringify(value)}`);
   return Object.fromEntries(Object.entries(value));
 }
 
@@ -69,14 +71,22 @@ describe('deployment files', () => {
     expect(user).toMatch(/^\d+(:\d+)?$/);
     expect(Number(user.split(':')[0])).toBeGreaterThan(0);
     expect(Number(user.split(':')[0])).toBe(at(pod, 'securityContext', 'runAsUser'));
-    expect(final.some((instruction) => instruction.keyword === 'ARG' && /^COMMIT(=|$)/.test(instruction.args))).toBe(true);
-    expect(final.find((instruction) => instruction.keyword === 'LABEL')?.args).toMatch(/org\.opencontainers\.image\.revision=\$\{?COMMIT\b/);
+    expect(final.some((instruction) => instruction.keyword === 'ARG' && /^COMMIT(=|$)/.test(instruction.args))).toBe(
+      true,
+    );
+    expect(final.find((instruction) => instruction.keyword === 'LABEL')?.args).toMatch(
+      /org\.opencontainers\.image\.revision=\$\{?COMMIT\b/,
+    );
     expect(final.find((instruction) => instruction.keyword === 'CMD')?.args).toContain('dist/main.js');
   });
 
   it('agree on one port: the image, the container, the probes, the Service and the server', () => {
-    const exposed = final.filter((instruction) => instruction.keyword === 'EXPOSE').map((instruction) => Number(instruction.args));
-    const imagePort = Number(/\bPORT=(\d+)/.exec(final.find((instruction) => instruction.keyword === 'ENV')?.args ?? '')?.[1]);
+    const exposed = final
+      .filter((instruction) => instruction.keyword === 'EXPOSE')
+      .map((instruction) => Number(instruction.args));
+    const imagePort = Number(
+      /\bPORT=(\d+)/.exec(final.find((instruction) => instruction.keyword === 'ENV')?.args ?? '')?.[1],
+    );
     expect(exposed).toEqual([declaredPort]);
     expect(imagePort).toBe(declaredPort);
     expect(parseConfig({}).port).toBe(declaredPort);
@@ -123,7 +133,9 @@ describe('deployment files', () => {
       expect(secretKeys).toContain(name);
     }
     // The example's values are what the server accepts, so that following it cannot fail at start-up.
-    const example = Object.fromEntries(Object.entries(record(at(secret, 'stringData'))).map(([key, value]) => [key, String(value)]));
+    const example = Object.fromEntries(
+      Object.entries(record(at(secret, 'stringData'))).map(([key, value]) => [key, String(value)]),
+    );
     const config = parseConfig(example);
     expect(config.database.kind).toBe('postgres');
     expect(config.redisUrl).toBe(example.REDIS_URL);

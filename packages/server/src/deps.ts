@@ -63,7 +63,9 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * const resolved = resolveDeps({ store, bus, clock, logger });
  */
 export function resolveDeps(deps: AppDeps): ResolvedDeps {
-  const delivery = deps.delivery ?? createDelivery({ store: deps.store, bus: deps.bus, logger: deps.logger, environments: deps.environments });
+  const delivery =
+    deps.delivery ??
+    createDelivery({ store: deps.store, bus: deps.bus, logger: deps.logger, environments: deps.environments });
   return {
     ...deps,
     random: deps.random ?? ((bytes) => crypto.getRandomValues(bytes)),

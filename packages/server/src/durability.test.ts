@@ -17,13 +17,18 @@ describe('durability across SIGKILL', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const api = (path: string, init: RequestInit = {}) => fetch(`${server?.url ?? ''}/api/v1${path}`, { ...init, headers: HEADERS });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${server?.url ?? ''}/api/v1${path}`, { ...init, headers: HEADERS });
   const read = async (path: string): Promise<Record<string, unknown>> => {
     const body: unknown = await (await api(path)).json();
     return typeof body === 'object' && body !== null ? Object.fromEntries(Object.entries(body)) : {};
   };
   const keysOf = (items: unknown, field: string): string[] =>
-    Array.isArray(items) ? items.map((item: unknown) => (typeof item === 'object' && item !== null ? String(Reflect.get(item, field)) : '')) : [];
+    Array.isArray(items)
+      ? items.map((item: unknown) =>
+          typeof item === 'object' && item !== null ? String(Reflect.get(item, field)) : '',
+        )
+      : [];
 
   it(`keeps every acknowledged write through ${KILLS} kills during writes`, async () => {
     const acknowledged = new Set<string>();
@@ -41,7 +46,10 @@ describe('durability across SIGKILL', () => {
           try {
             if (i % 3 === 2) {
               const percentage = ((round * 1_000 + i) % 100) + 1;
-              const response = await api('/flags/counter/environments/production/ramp', { method: 'POST', body: JSON.stringify({ percentage }) });
+              const response = await api('/flags/counter/environments/production/ramp', {
+                method: 'POST',
+                body: JSON.stringify({ percentage }),
+              });
               if (response.status !== 200) throw new Error(`ramp answered ${response.status}`);
               const body: unknown = await response.json();
               const version = typeof body === 'object' && body !== null ? Number(Reflect.get(body, 'version')) : 0;

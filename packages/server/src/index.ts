@@ -1,7 +1,21 @@
 export { createApp } from './app.js';
-export { bootstrap, DEFAULT_ENVIRONMENTS, type AdminKeyOutcome, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export {
+  bootstrap,
+  DEFAULT_ENVIRONMENTS,
+  type AdminKeyOutcome,
+  type BootstrapOptions,
+  type BootstrapResult,
+} from './bootstrap.js';
 export { parseConfig, type ServerConfig } from './config.js';
-export { resolveDeps, systemClock, DEFAULT_MAX_BODY_BYTES, type AppDeps, type BuildInfo, type Clock, type RandomSource } from './deps.js';
+export {
+  resolveDeps,
+  systemClock,
+  DEFAULT_MAX_BODY_BYTES,
+  type AppDeps,
+  type BuildInfo,
+  type Clock,
+  type RandomSource,
+} from './deps.js';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors.js';
 export { createSilentLogger, type Logger } from './logger.js';
 export type { BusListener, BusState, ChangeBus, ChangeMessage } from './bus/bus.js';

@@ -91,7 +91,8 @@ async function openBus(redisUrl: string | undefined, logger: Logger): Promise<Ch
     url: redisUrl,
     onListenerError,
     // While Redis is away changes still commit; instances catch up when it is back (docs/scale-out.md).
-    onStateChange: (state) => (state === 'connected' ? logger.info({ state }, 'change bus') : logger.warn({ state }, 'change bus')),
+    onStateChange: (state) =>
+      state === 'connected' ? logger.info({ state }, 'change bus') : logger.warn({ state }, 'change bus'),
   });
 }
 

@@ -12,7 +12,9 @@ import type { StreamBindings } from './http/response-sink.js';
  * @example
  * serve({ fetch: nodeFetch(app), port: 8080 });
  */
-export function nodeFetch(app: { fetch(request: Request, env: StreamBindings | undefined): Response | Promise<Response> }) {
+export function nodeFetch(app: {
+  fetch(request: Request, env: StreamBindings | undefined): Response | Promise<Response>;
+}) {
   return async (request: Request, { outgoing }: HttpBindings | Http2Bindings): Promise<Response> => {
     const response = await app.fetch(request, outgoing instanceof ServerResponse ? { streamTo: outgoing } : undefined);
     return outgoing.headersSent ? RESPONSE_ALREADY_SENT : response;

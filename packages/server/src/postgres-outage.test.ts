@@ -23,7 +23,9 @@ describeWithServices([binaries], 'PostgreSQL outage under two servers', () => {
   };
   const createFlag = async (server: ServerProcess, key: string) => {
     try {
-      return (await fetch(`${server.url}/api/v1/flags`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ key }) })).status;
+      return (
+        await fetch(`${server.url}/api/v1/flags`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ key }) })
+      ).status;
     } catch {
       return 0;
     }
@@ -31,7 +33,13 @@ describeWithServices([binaries], 'PostgreSQL outage under two servers', () => {
   const flagKeys = async (server: ServerProcess): Promise<Set<string>> => {
     const body: unknown = await (await fetch(`${server.url}/api/v1/flags`, { headers: HEADERS })).json();
     const flags = typeof body === 'object' && body !== null ? Reflect.get(body, 'flags') : undefined;
-    return new Set(Array.isArray(flags) ? flags.map((flag: unknown) => String(typeof flag === 'object' && flag !== null ? Reflect.get(flag, 'key') : '')) : []);
+    return new Set(
+      Array.isArray(flags)
+        ? flags.map((flag: unknown) =>
+            String(typeof flag === 'object' && flag !== null ? Reflect.get(flag, 'key') : ''),
+          )
+        : [],
+    );
   };
 
   it('reports not-ready while PostgreSQL is down, recovers without a restart and keeps every acknowledged write', async () => {
@@ -56,7 +64,8 @@ describeWithServices([binaries], 'PostgreSQL outage under two servers', () => {
         const status = await createFlag(server, key);
         if (status === 201) acknowledged.add(key);
         else if (during === 'outage') refusedDuringOutage.push(status);
-        else if (during === 'before' && phase === 'before') throw new Error(`write ${key} answered ${status} before the outage`);
+        else if (during === 'before' && phase === 'before')
+          throw new Error(`write ${key} answered ${status} before the outage`);
       }
     };
     const writers = Promise.all([writer(a, 'a'), writer(b, 'b'), writer(a, 'a2'), writer(b, 'b2')]);
@@ -67,7 +76,10 @@ describeWithServices([binaries], 'PostgreSQL outage under two servers', () => {
     const acknowledgedBeforeOutage = acknowledged.size;
     for (const server of servers) {
       await waitFor('not-ready', async () => (await ready(server)).status === 503);
-      expect((await ready(server)).body).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/^PostgreSQL: /) });
+      expect((await ready(server)).body).toMatchObject({
+        status: 'unavailable',
+        reason: expect.stringMatching(/^PostgreSQL: /),
+      });
     }
     await waitFor('writes refused during the outage', async () => refusedDuringOutage.length >= 4);
 
@@ -85,7 +97,10 @@ describeWithServices([binaries], 'PostgreSQL outage under two servers', () => {
     expect(acknowledgedBeforeOutage).toBeGreaterThanOrEqual(20);
     for (const server of servers) {
       const stored = await flagKeys(server);
-      expect([...acknowledged].filter((key) => !stored.has(key)), 'acknowledged but lost').toEqual([]);
+      expect(
+        [...acknowledged].filter((key) => !stored.has(key)),
+        'acknowledged but lost',
+      ).toEqual([]);
     }
   }, 120_000);
 });

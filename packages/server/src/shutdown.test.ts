@@ -23,7 +23,9 @@ describe('SIGTERM', () => {
       body: JSON.stringify({ kind: 'server', environment: 'production', name: 'sdk' }),
     });
     const { secret } = (await created.json()) as { secret: string };
-    const streams = await Promise.all([1, 2].map(() => openRawStream(`${server?.url ?? ''}/api/v1/sdk/stream`, { authorization: `Bearer ${secret}` })));
+    const streams = await Promise.all(
+      [1, 2].map(() => openRawStream(`${server?.url ?? ''}/api/v1/sdk/stream`, { authorization: `Bearer ${secret}` })),
+    );
     await Promise.all(streams.map((stream) => stream.until((s) => s.events().length >= 1)));
 
     server.child.kill('SIGTERM');

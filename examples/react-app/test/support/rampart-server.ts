@@ -8,7 +8,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const SERVER_MAIN = join(dirname(createRequire(import.meta.url).resolve('@rampart/server/package.json')), 'dist', 'main.js');
+const SERVER_MAIN = join(
+  dirname(createRequire(import.meta.url).resolve('@rampart/server/package.json')),
+  'dist',
+  'main.js',
+);
 const ADMIN_TOKEN = 'react-e2e-admin-token-0123456789abcdef';
 
 /**
@@ -21,7 +25,14 @@ const ADMIN_TOKEN = 'react-e2e-admin-token-0123456789abcdef';
 export async function startRampart() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rampart-react-'));
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: `file:${join(dataDir, 'rampart.db')}`, RAMPART_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: `file:${join(dataDir, 'rampart.db')}`,
+      RAMPART_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -37,7 +48,9 @@ export async function startRampart() {
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)),
+    );
   });
   const url = `http://127.0.0.1:${port}`;
 

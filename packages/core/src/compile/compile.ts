@@ -90,7 +90,10 @@ function compileSegments(source: unknown, now: () => number): SegmentTable {
   const segments = new Map<string, readonly CompiledCondition[]>();
   for (const segment of listOf(source)) {
     if (!isRecord(segment) || typeof segment.key !== 'string' || !Array.isArray(segment.conditions)) continue;
-    segments.set(segment.key, segment.conditions.map((condition) => compileCondition(condition, now)));
+    segments.set(
+      segment.key,
+      segment.conditions.map((condition) => compileCondition(condition, now)),
+    );
   }
   return segments;
 }
@@ -101,11 +104,26 @@ function isPercentage(value: unknown): value is number {
 
 function unmatchableRule(flag: FlagHeader, id: string): CompiledRule {
   const matched = preparedResult(flag, true, undefined, 'TARGETING_MATCH', id);
-  return { id, matchable: false, conditions: [], threshold: 0, chain: [], salt: rolloutSalt(''), variants: undefined, matched, weightedResults: [], overrideResults: [] };
+  return {
+    id,
+    matchable: false,
+    conditions: [],
+    threshold: 0,
+    chain: [],
+    salt: rolloutSalt(''),
+    variants: undefined,
+    matched,
+    weightedResults: [],
+    overrideResults: [],
+  };
 }
 
 /** The conditions of the rule's segments, then its own; `undefined` when malformed or a segment is missing. */
-function ruleConditions(source: Record<string, unknown>, segments: SegmentTable, now: () => number): CompiledCondition[] | undefined {
+function ruleConditions(
+  source: Record<string, unknown>,
+  segments: SegmentTable,
+  now: () => number,
+): CompiledCondition[] | undefined {
   const conditions: CompiledCondition[] = [];
   if (source.segments !== undefined && !Array.isArray(source.segments)) return undefined;
   for (const key of stringsOf(source.segments)) {
@@ -187,9 +205,19 @@ function typeOf(value: unknown): FlagType {
   return FLAG_TYPES.find((type) => type === value) ?? 'boolean';
 }
 
-function compileFlag(source: Record<string, unknown>, key: string, segments: SegmentTable, now: () => number): CompiledFlag {
+function compileFlag(
+  source: Record<string, unknown>,
+  key: string,
+  segments: SegmentTable,
+  now: () => number,
+): CompiledFlag {
   const header: FlagHeader = { key, type: typeOf(source.type) };
-  const flagVariants = compileVariants(source.variants, chainOf(source.variantsBucketBy, DEFAULT_VARIANT_CHAIN), key, true);
+  const flagVariants = compileVariants(
+    source.variants,
+    chainOf(source.variantsBucketBy, DEFAULT_VARIANT_CHAIN),
+    key,
+    true,
+  );
   const flag = {
     ...header,
     enabled: source.enabled === true,

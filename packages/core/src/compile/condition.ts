@@ -14,7 +14,13 @@ export interface CompiledCondition extends InlineTest {
 }
 
 /** An unknown operator, or a condition that is not an object: false, even when negated. */
-const IMPOSSIBLE: CompiledCondition = { ...inlineTestOf('', [], true), attribute: '', test: never, whenMissing: never, negate: false };
+const IMPOSSIBLE: CompiledCondition = {
+  ...inlineTestOf('', [], true),
+  attribute: '',
+  test: never,
+  whenMissing: never,
+  negate: false,
+};
 
 const alwaysTrue = (): boolean => true;
 
@@ -57,7 +63,8 @@ export function compileCondition(condition: unknown, now: () => number): Compile
  * // 'values[0] is not a semantic version: "v1"'
  */
 export function conditionProblem(condition: Condition): string | undefined {
-  if (typeof condition.attribute !== 'string' || condition.attribute.length === 0) return 'attribute must be a non-empty string';
+  if (typeof condition.attribute !== 'string' || condition.attribute.length === 0)
+    return 'attribute must be a non-empty string';
   if (!Array.isArray(condition.values) || !condition.values.every((value) => typeof value === 'string')) {
     return 'values must be a list of strings';
   }

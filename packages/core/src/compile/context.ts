@@ -27,7 +27,12 @@ function randomUnit(random: () => number): string {
  * The chain's unit: the first attribute present and not empty (so logged-out users sending
  * `userId: ""` do not share one bucket), a random one at `$random`, else `undefined`.
  */
-export function resolveUnit(chain: UnitChain, context: EvaluationContext, base: EvaluationContext, random: () => number): string | undefined {
+export function resolveUnit(
+  chain: UnitChain,
+  context: EvaluationContext,
+  base: EvaluationContext,
+  random: () => number,
+): string | undefined {
   for (const name of chain) {
     if (name === RANDOM_UNIT) return randomUnit(random);
     const value = readAttribute(context, base, name);

@@ -24,15 +24,22 @@ export interface InlineTest {
 const NO_MEMBERS: ReadonlySet<string> = new Set();
 const CALLED: InlineTest = { kind: CALL, operand: '', members: NO_MEMBERS };
 
-const SINGLE_OPERAND: Readonly<Record<string, number>> = { str_ends_with: ENDS_WITH, str_starts_with: STARTS_WITH, str_contains: CONTAINS };
+const SINGLE_OPERAND: Readonly<Record<string, number>> = {
+  str_ends_with: ENDS_WITH,
+  str_starts_with: STARTS_WITH,
+  str_contains: CONTAINS,
+};
 
 /** How a condition's operand can be tested inline, or `CALL` when it cannot. */
 export function inlineTestOf(operator: string, values: readonly string[], caseInsensitive: boolean): InlineTest {
   if (caseInsensitive) return CALLED;
-  if (operator === 'in' || operator === 'not_in') return { kind: operator === 'in' ? MEMBER : NOT_MEMBER, operand: '', members: new Set(values) };
+  if (operator === 'in' || operator === 'not_in')
+    return { kind: operator === 'in' ? MEMBER : NOT_MEMBER, operand: '', members: new Set(values) };
   const kind = SINGLE_OPERAND[operator];
   const [operand] = values;
-  return kind !== undefined && values.length === 1 && operand !== undefined ? { kind, operand, members: NO_MEMBERS } : CALLED;
+  return kind !== undefined && values.length === 1 && operand !== undefined
+    ? { kind, operand, members: NO_MEMBERS }
+    : CALLED;
 }
 
 /** The inline answer for a present value; only for tests whose kind is not `CALL`. */

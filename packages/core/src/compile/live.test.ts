@@ -17,7 +17,14 @@ describe('liveCompiled', () => {
     const { flags } = compiled;
     const before = evaluate(compiled, 'checkout', { userId: '1' });
 
-    live.replace(compile({ environment: 'staging', version: 2, segments: [], flags: [flagOf('checkout', { enabled: false }), flagOf('added')] }));
+    live.replace(
+      compile({
+        environment: 'staging',
+        version: 2,
+        segments: [],
+        flags: [flagOf('checkout', { enabled: false }), flagOf('added')],
+      }),
+    );
 
     expect(live.compiled).toBe(compiled);
     expect(live.compiled.flags).toBe(flags);
@@ -32,9 +39,19 @@ describe('liveCompiled', () => {
   it('takes the options of the compile it is replaced by: base context and unknown-flag listener', () => {
     const unknown: string[] = [];
     const live = liveCompiled(compile(snapshotOf([])));
-    const targeted = flagOf('eu', { rules: [{ id: 'eu', conditions: [{ attribute: 'region', operator: 'in', values: ['eu'] }], rollout: { percentage: 100 } }] });
+    const targeted = flagOf('eu', {
+      rules: [
+        {
+          id: 'eu',
+          conditions: [{ attribute: 'region', operator: 'in', values: ['eu'] }],
+          rollout: { percentage: 100 },
+        },
+      ],
+    });
 
-    live.replace(compile(snapshotOf([targeted]), { baseContext: { region: 'eu' }, onUnknownFlag: (key) => unknown.push(key) }));
+    live.replace(
+      compile(snapshotOf([targeted]), { baseContext: { region: 'eu' }, onUnknownFlag: (key) => unknown.push(key) }),
+    );
 
     expect(evaluate(live.compiled, 'eu', {}).enabled).toBe(true);
     expect(evaluate(live.compiled, 'eu', { region: 'us' }).enabled).toBe(false);

@@ -44,6 +44,10 @@ type Unlisted = Exclude<keyof CompiledSnapshot, 'flags' | (typeof FIELDS)[number
 const everyFieldListed: [Unlisted] extends [never] ? true : never = true;
 void everyFieldListed;
 
-function storeIfChanged<K extends keyof CompiledSnapshot>(target: CompiledSnapshot, source: CompiledSnapshot, field: K): void {
+function storeIfChanged<K extends keyof CompiledSnapshot>(
+  target: CompiledSnapshot,
+  source: CompiledSnapshot,
+  field: K,
+): void {
   if (target[field] !== source[field]) target[field] = source[field];
 }

@@ -44,7 +44,10 @@ export function compileVariants(
   const overrides: CompiledOverride[] = [];
   let total = 0;
   for (const entry of list) {
-    const variant: CompiledVariant = { key: String(entry.key), value: isJsonValue(entry.value) ? entry.value : undefined };
+    const variant: CompiledVariant = {
+      key: String(entry.key),
+      value: isJsonValue(entry.value) ? entry.value : undefined,
+    };
     const weight = weightOf(entry.weight);
     if (weight > 0) {
       total += weight;

@@ -84,7 +84,10 @@ function absorb(bytes: readonly number[], seed: number): HashPrefix {
   let state = seed | 0;
   const whole = bytes.length - (bytes.length & 3);
   for (let i = 0; i < whole; i += 4) {
-    state = mixBlock(state, (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16) | ((bytes[i + 3] ?? 0) << 24));
+    state = mixBlock(
+      state,
+      (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16) | ((bytes[i + 3] ?? 0) << 24),
+    );
   }
   let tail = 0;
   let tailBits = 0;

@@ -44,5 +44,8 @@ export const compileInCidr: OperatorCompiler = (values) => {
     return ranges.some(([base, bits]) => base.kind() === kind && address.match(base, bits));
   };
   if (invalid.length === 0) return { test };
-  return { test, problem: `values[${invalid.join(', ')}] ${invalid.length === 1 ? 'is not an IP address or CIDR range' : 'are not IP addresses or CIDR ranges'}` };
+  return {
+    test,
+    problem: `values[${invalid.join(', ')}] ${invalid.length === 1 ? 'is not an IP address or CIDR range' : 'are not IP addresses or CIDR ranges'}`,
+  };
 };

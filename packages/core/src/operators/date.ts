@@ -6,7 +6,8 @@ type InstantComparison = (value: number, operand: number) => boolean;
 function compileInstant(compare: InstantComparison): OperatorCompiler {
   return (values) => {
     const operand = parseIsoDate(values[0] ?? '');
-    if (operand === undefined) return unreadable(`values[0] is not an ISO 8601 date: ${JSON.stringify(values[0] ?? null)}`);
+    if (operand === undefined)
+      return unreadable(`values[0] is not an ISO 8601 date: ${JSON.stringify(values[0] ?? null)}`);
     return {
       test: (value) => {
         const instant = parseIsoDate(value);

@@ -63,7 +63,9 @@ describe('operators', () => {
     expect(holds(on('currentTime', 'date_before', ['2026-06-15T12:00:00']), {})).toBe(false);
     expect(holds(on('currentTime', 'date_before', ['2026-06-15T12:00:01']), {})).toBe(true);
     expect(holds(on('signup', 'date_after', ['2026-01-01']), { signup: '2026-01-01T00:00:00.001' })).toBe(true);
-    expect(holds(on('signup', 'date_after', ['2026-01-01T00:00:00+01:00']), { signup: '2025-12-31T23:30:00Z' })).toBe(true);
+    expect(holds(on('signup', 'date_after', ['2026-01-01T00:00:00+01:00']), { signup: '2025-12-31T23:30:00Z' })).toBe(
+      true,
+    );
     expect(holds(on('signup', 'date_after', ['2026-01-01']), {})).toBe(false);
     expect(holds(on('signup', 'date_after', ['2026-01-01']), { signup: 'Jan 2 2026' })).toBe(false);
     expect(holds(on('signup', 'date_after', ['2026-02-30']), { signup: '2027-01-01' })).toBe(false);
@@ -114,6 +116,8 @@ describe('conditionProblem', () => {
     expect(conditionProblem(on('v', 'semver_gt', ['v1']))).toBe('values[0] is not a semantic version: "v1"');
     expect(conditionProblem(on('d', 'date_after', ['tomorrow']))).toBe('values[0] is not an ISO 8601 date: "tomorrow"');
     expect(conditionProblem(on('e', 'regex', ['(a']))).toMatch(/^values\[0\] is not a valid RE2 pattern/);
-    expect(conditionProblem(on('ip', 'in_cidr', ['10.0.0.0/8', 'x', '300.1.1.1']))).toBe('values[1, 2] are not IP addresses or CIDR ranges');
+    expect(conditionProblem(on('ip', 'in_cidr', ['10.0.0.0/8', 'x', '300.1.1.1']))).toBe(
+      'values[1, 2] are not IP addresses or CIDR ranges',
+    );
   });
 });

@@ -19,7 +19,8 @@ type OrderTest = (order: number) => boolean;
 function compileSemver(holds: OrderTest): OperatorCompiler {
   return (values) => {
     const operand = parseStrictSemver(values[0] ?? '');
-    if (operand === undefined) return unreadable(`values[0] is not a semantic version: ${JSON.stringify(values[0] ?? null)}`);
+    if (operand === undefined)
+      return unreadable(`values[0] is not a semantic version: ${JSON.stringify(values[0] ?? null)}`);
     return {
       test: (value) => {
         const version = parseStrictSemver(value);

@@ -9,7 +9,11 @@ export interface SnapshotPatch {
   deletedSegments: readonly string[];
 }
 
-function merge<T extends { key: string }>(current: readonly T[], upserts: readonly T[], deleted: readonly string[]): T[] {
+function merge<T extends { key: string }>(
+  current: readonly T[],
+  upserts: readonly T[],
+  deleted: readonly string[],
+): T[] {
   const byKey = new Map(current.map((item) => [item.key, item]));
   for (const key of deleted) byKey.delete(key);
   for (const item of upserts) byKey.set(item.key, item);

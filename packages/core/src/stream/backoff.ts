@@ -15,7 +15,11 @@ export interface BackoffOptions {
  * const backoff = createBackoff({ random: Math.random });
  * setTimeout(reconnect, backoff.next());
  */
-export function createBackoff({ initialDelayMs = 1_000, maxDelayMs = 30_000, random }: BackoffOptions & { random: () => number }) {
+export function createBackoff({
+  initialDelayMs = 1_000,
+  maxDelayMs = 30_000,
+  random,
+}: BackoffOptions & { random: () => number }) {
   let failures = 0;
   return {
     /** The delay before the next attempt, counting this failure. */

@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 /** Opens a stream against handlers and collects its events; `until` resolves when a predicate holds. */
-async function scenario(handlers: SseHandler[], options: { heartbeatTimeoutMs?: number; random?: () => number; lastEventId?: string } = {}) {
+async function scenario(
+  handlers: SseHandler[],
+  options: { heartbeatTimeoutMs?: number; random?: () => number; lastEventId?: string } = {},
+) {
   const server = await startSseServer(handlers);
   const events: StreamEvent[] = [];
   const waiters: { check: () => boolean; resolve: () => void }[] = [];
@@ -33,10 +36,14 @@ async function scenario(handlers: SseHandler[], options: { heartbeatTimeoutMs?: 
       }
     },
   });
-  cleanups.push(() => server.close(), () => stream.close());
+  cleanups.push(
+    () => server.close(),
+    () => stream.close(),
+  );
   const until = (check: () => boolean) =>
     check() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ check, resolve }));
-  const messages = () => events.flatMap((event) => (event.type === 'message' ? [`${event.event}#${event.id}:${event.data}`] : []));
+  const messages = () =>
+    events.flatMap((event) => (event.type === 'message' ? [`${event.event}#${event.id}:${event.data}`] : []));
   const errors = () => events.flatMap((event) => (event.type === 'error' ? [event] : []));
   return { server, stream, events, until, messages, errors };
 }
@@ -50,8 +57,18 @@ function scriptedFetch(answers: (number | Uint8Array[])[]): { fetch: FetchLike; 
   const fetch: FetchLike = (_url, init) => {
     const answer = answers[requests.push(init.headers) - 1] ?? 401;
     const chunks = typeof answer === 'number' ? [] : [...answer];
-    const body = { getReader: () => ({ read: async () => (chunks.length ? { done: false, value: chunks.shift() } : { done: true }), cancel: async () => undefined }) };
-    return Promise.resolve({ status: typeof answer === 'number' ? answer : 200, headers: { get: () => null }, body, text: async () => '' });
+    const body = {
+      getReader: () => ({
+        read: async () => (chunks.length ? { done: false, value: chunks.shift() } : { done: true }),
+        cancel: async () => undefined,
+      }),
+    };
+    return Promise.resolve({
+      status: typeof answer === 'number' ? answer : 200,
+      headers: { get: () => null },
+      body,
+      text: async () => '',
+    });
   };
   return { fetch, requests };
 }
@@ -65,7 +82,11 @@ const stopped = (events: StreamEvent[]) => events.some((event) => event.type ===
 async function scriptedScenario(answers: (number | Uint8Array[])[], done = stopped) {
   const { fetch, requests } = scriptedFetch(answers);
   const events: StreamEvent[] = [];
-  const stream = openEventStream({ url: 'http://flags.test/stream', platform: { ...webPlatform(), fetch, random: () => 0 }, onEvent: (event) => events.push(event) });
+  const stream = openEventStream({
+    url: 'http://flags.test/stream',
+    platform: { ...webPlatform(), fetch, random: () => 0 },
+    onEvent: (event) => events.push(event),
+  });
   cleanups.push(() => stream.close());
   await expect.poll(() => done(events)).toBe(true);
   const messages = events.flatMap((event) => (event.type === 'message' ? [event] : []));
@@ -74,18 +95,26 @@ async function scriptedScenario(answers: (number | Uint8Array[])[], done = stopp
 
 describe('openEventStream', () => {
   it('decodes text cut at every byte, drops the byte order mark, and never carries an unfinished event into the next connection', async () => {
-    const { messages } = await scriptedScenario([byteByByte('\uFEFFdata: café ✓\r\n\r\ndata: unfinished'), byteByByte('data: next\n\n')]);
+    const { messages } = await scriptedScenario([
+      byteByByte('\uFEFFdata: café ✓\r\n\r\ndata: unfinished'),
+      byteByByte('data: next\n\n'),
+    ]);
     expect(messages.map((message) => message.data)).toEqual(['café ✓', 'next']);
   });
 
   it('sends no Last-Event-ID after an empty id, as the standard says', async () => {
-    const { requests, stream } = await scriptedScenario([byteByByte('id: 5\ndata: a\n\n'), byteByByte('id:\ndata: b\n\n')]);
+    const { requests, stream } = await scriptedScenario([
+      byteByByte('id: 5\ndata: a\n\n'),
+      byteByByte('id:\ndata: b\n\n'),
+    ]);
     expect(requests.map((headers) => headers['last-event-id'])).toEqual([undefined, '5', undefined]);
     expect(stream.lastEventId).toBe('');
   });
 
   it('caps a retry delay the timers could not hold', async () => {
-    const { events } = await scriptedScenario([[new TextEncoder().encode('retry: 3000000000\n\n')]], (seen) => seen.some((event) => event.type === 'error'));
+    const { events } = await scriptedScenario([[new TextEncoder().encode('retry: 3000000000\n\n')]], (seen) =>
+      seen.some((event) => event.type === 'error'),
+    );
     expect(events.find((event) => event.type === 'error')).toMatchObject({ willRetry: true, retryInMs: 2 ** 31 - 1 });
   });
 
@@ -118,7 +147,9 @@ describe('openEventStream', () => {
 
   it('stops on 401 and 403 with an error that says it will not retry', async () => {
     for (const status of [401, 403]) {
-      const { server, until, errors, events } = await scenario([(_request, response) => response.writeHead(status).end()]);
+      const { server, until, errors, events } = await scenario([
+        (_request, response) => response.writeHead(status).end(),
+      ]);
       await until(() => errors().length === 1);
       expect(errors()[0]).toMatchObject({ willRetry: false, error: { code: 'stream_rejected', status } });
       expect(events.some((event) => event.type === 'open')).toBe(false);
@@ -129,7 +160,9 @@ describe('openEventStream', () => {
   });
 
   it('retries server errors with growing, jittered delays', async () => {
-    const { until, errors } = await scenario([(_request, response) => response.writeHead(503).end()], { random: () => 0.5 });
+    const { until, errors } = await scenario([(_request, response) => response.writeHead(503).end()], {
+      random: () => 0.5,
+    });
     await until(() => errors().length === 4);
     expect(errors().map((error) => [error.error.code, error.willRetry, error.retryInMs])).toEqual([
       ['stream_failed', true, 10],
@@ -140,7 +173,10 @@ describe('openEventStream', () => {
   });
 
   it('waits as long as Retry-After says', async () => {
-    const { until, errors } = await scenario([(_request, response) => response.writeHead(429, { 'retry-after': '0' }).end(), (_r, response) => sseHeaders(response)]);
+    const { until, errors } = await scenario([
+      (_request, response) => response.writeHead(429, { 'retry-after': '0' }).end(),
+      (_r, response) => sseHeaders(response),
+    ]);
     await until(() => errors().length === 1);
     expect(errors()[0]).toMatchObject({ error: { code: 'stream_failed', status: 429 }, retryInMs: 0 });
   });
@@ -182,7 +218,10 @@ describe('openEventStream', () => {
         throw new Error('listener bug');
       },
     });
-    cleanups.push(() => server.close(), () => stream.close());
+    cleanups.push(
+      () => server.close(),
+      () => stream.close(),
+    );
     await expect.poll(() => seen).toEqual(['one', 'two']);
   });
 

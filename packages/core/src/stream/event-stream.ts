@@ -35,10 +35,16 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function statusOutcome(status: number, retryAfter: string | null): Outcome {
   if (status === 401 || status === 403) {
-    return { error: new CoreError('stream_rejected', `The server refused the key (HTTP ${status}); not retrying`, { status }), fatal: true };
+    return {
+      error: new CoreError('stream_rejected', `The server refused the key (HTTP ${status}); not retrying`, { status }),
+      fatal: true,
+    };
   }
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
-  const outcome: Outcome = { error: new CoreError('stream_failed', `The stream answered HTTP ${status}`, { status }), fatal: false };
+  const outcome: Outcome = {
+    error: new CoreError('stream_failed', `The stream answered HTTP ${status}`, { status }),
+    fatal: false,
+  };
   if (Number.isFinite(seconds) && seconds >= 0) outcome.retryAfterMs = seconds * 1000;
   return outcome;
 }
@@ -90,7 +96,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     retryTimer = platform.setTimeout(() => void connect(), delay);
   };
 
-  async function consume(attempt: AbortControllerLike, body: NonNullable<Awaited<ReturnType<StreamPlatform['fetch']>>['body']>): Promise<Outcome> {
+  async function consume(
+    attempt: AbortControllerLike,
+    body: NonNullable<Awaited<ReturnType<StreamPlatform['fetch']>>['body']>,
+  ): Promise<Outcome> {
     const reader = body.getReader();
     const decoder = platform.createTextDecoder();
     const feed = createSseParser({
@@ -127,7 +136,11 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       if (watchdog !== undefined) platform.clearTimeout(watchdog);
       if (platform.now() - openedAt >= healthyAfterMs) backoff.reset();
     }
-    if (stalled) return { error: new CoreError('stream_stalled', `Nothing arrived for ${heartbeatTimeoutMs} ms; reconnecting`), fatal: false };
+    if (stalled)
+      return {
+        error: new CoreError('stream_stalled', `Nothing arrived for ${heartbeatTimeoutMs} ms; reconnecting`),
+        fatal: false,
+      };
     return { error: new CoreError('stream_interrupted', 'The server ended the stream'), fatal: false };
   }
 
@@ -143,18 +156,27 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     try {
       const response = await platform.fetch(urlOf(), { headers, signal: attempt.signal });
       if (attempt !== current) {
-        await response.body?.getReader().cancel().catch(() => undefined);
+        await response.body
+          ?.getReader()
+          .cancel()
+          .catch(() => undefined);
         return;
       }
       if (response.status !== 200 || response.body === null) {
-        await response.body?.getReader().cancel().catch(() => undefined);
+        await response.body
+          ?.getReader()
+          .cancel()
+          .catch(() => undefined);
         outcome = statusOutcome(response.status, response.headers.get('retry-after'));
       } else {
         emit({ type: 'open' });
         outcome = await consume(attempt, response.body);
       }
     } catch (cause) {
-      outcome = { error: new CoreError('stream_interrupted', 'Could not connect to the stream', { cause }), fatal: false };
+      outcome = {
+        error: new CoreError('stream_interrupted', 'Could not connect to the stream', { cause }),
+        fatal: false,
+      };
     }
     if (attempt === current) retryOrStop(outcome);
   }

@@ -8,7 +8,10 @@ type Output = { message: SseMessage } | { retry: number };
 /** Feeds `chunks` to a parser and lists what it reported after each one. */
 function parseByChunk(chunks: string[]): Output[][] {
   let out: Output[] = [];
-  const feed = createSseParser({ onEvent: (message) => out.push({ message }), onRetry: (retry) => out.push({ retry }) });
+  const feed = createSseParser({
+    onEvent: (message) => out.push({ message }),
+    onRetry: (retry) => out.push({ retry }),
+  });
   return chunks.map((chunk) => {
     out = [];
     feed(chunk);
@@ -34,7 +37,9 @@ function parseByChunkWithReference(chunks: string[]): Output[][] {
   });
 }
 
-const data = (text: string, extra: Partial<SseMessage> = {}): Output => ({ message: { event: undefined, id: undefined, data: text, ...extra } });
+const data = (text: string, extra: Partial<SseMessage> = {}): Output => ({
+  message: { event: undefined, id: undefined, data: text, ...extra },
+});
 
 describe('createSseParser', () => {
   it('joins data lines with newlines, as in the standard’s stock ticker example', () => {
@@ -43,7 +48,11 @@ describe('createSseParser', () => {
 
   it('skips comments, strips one space after the colon and reports ids per event, as in the standard’s example', () => {
     const stream = ': test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n';
-    expect(parse([stream])).toEqual([data('first event', { id: '1' }), data('second event', { id: '' }), data(' third event')]);
+    expect(parse([stream])).toEqual([
+      data('first event', { id: '1' }),
+      data('second event', { id: '' }),
+      data(' third event'),
+    ]);
   });
 
   it('dispatches empty data, and nothing before the blank line that ends an event', () => {
@@ -72,7 +81,10 @@ describe('createSseParser', () => {
   });
 
   it('forgets the event name and id of a block once it is dispatched or empty', () => {
-    expect(parse(['event: a\nid: 1\n\ndata: x\n\nevent: b\ndata: y\n\n'])).toEqual([data('x'), data('y', { event: 'b' })]);
+    expect(parse(['event: a\nid: 1\n\ndata: x\n\nevent: b\ndata: y\n\n'])).toEqual([
+      data('x'),
+      data('y', { event: 'b' }),
+    ]);
   });
 
   it('reports what eventsource-parser reports, never later, for any stream cut anywhere', () => {

@@ -7,6 +7,9 @@ export function readShared(path: string): unknown {
   try {
     return JSON.parse(readFileSync(fileURLToPath(url), 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the shared contract file ${fileURLToPath(url)}: check out ../shared beside the repository`, { cause: error });
+    throw new Error(
+      `Cannot read the shared contract file ${fileURLToPath(url)}: check out ../shared beside the repository`,
+      { cause: error },
+    );
   }
 }

@@ -39,7 +39,10 @@ interface SpecificationFile {
 /** `${file} › ${description}` → why Rampart answers differently. None so far. */
 const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {};
 
-const directory = join(dirname(createRequire(import.meta.url).resolve('@unleash/client-specification/package.json')), 'specifications');
+const directory = join(
+  dirname(createRequire(import.meta.url).resolve('@unleash/client-specification/package.json')),
+  'specifications',
+);
 const readJson = (file: string): unknown => JSON.parse(readFileSync(join(directory, file), 'utf8'));
 const files = readJson('index.json') as string[];
 
@@ -93,7 +96,8 @@ function check(file: string, description: string, actual: unknown, expected: unk
     }
   }
   record(file, matches);
-  if (difference !== undefined) expect(matches, `listed as a deliberate difference (${difference}) but now agrees`).toBe(false);
+  if (difference !== undefined)
+    expect(matches, `listed as a deliberate difference (${difference}) but now agrees`).toBe(false);
 }
 
 describe.each(files)('Unleash client specification %s', (file) => {
@@ -113,8 +117,12 @@ describe.each(files)('Unleash client specification %s', (file) => {
 });
 
 afterAll(() => {
-  const rows = [...tally].map(([file, { passed, total }]) => `  ${file.padEnd(46)} ${String(passed).padStart(3)}/${total}`);
+  const rows = [...tally].map(
+    ([file, { passed, total }]) => `  ${file.padEnd(46)} ${String(passed).padStart(3)}/${total}`,
+  );
   const passed = [...tally.values()].reduce((sum, entry) => sum + entry.passed, 0);
   const total = [...tally.values()].reduce((sum, entry) => sum + entry.total, 0);
-  console.log(`Unleash client specification, passed per file:\n${rows.join('\n')}\n  ${'all files'.padEnd(46)} ${passed}/${total}`);
+  console.log(
+    `Unleash client specification, passed per file:\n${rows.join('\n')}\n  ${'all files'.padEnd(46)} ${passed}/${total}`,
+  );
 });

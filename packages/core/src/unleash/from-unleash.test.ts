@@ -44,17 +44,25 @@ describe('fromUnleash', () => {
   });
 
   it('maps stickiness to unit chains and groupId to the salt, leaving it absent when missing or empty', () => {
-    expect(onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'default', groupId: 'g' } }).rollout).toEqual({
+    expect(
+      onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'default', groupId: 'g' } }).rollout,
+    ).toEqual({
       percentage: 5,
       bucketBy: DEFAULT_ROLLOUT_CHAIN,
       salt: 'g',
     });
-    expect(onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'random', groupId: '' } }).rollout).toEqual({
+    expect(
+      onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'random', groupId: '' } }).rollout,
+    ).toEqual({
       percentage: 5,
       bucketBy: ['$random'],
     });
-    expect(onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'tenantId' } }).rollout.bucketBy).toEqual(['tenantId']);
-    expect(onlyRule({ name: 'gradualRolloutSessionId', parameters: { percentage: '7', groupId: 's' } }).rollout).toEqual({
+    expect(
+      onlyRule({ name: 'flexibleRollout', parameters: { rollout: '5', stickiness: 'tenantId' } }).rollout.bucketBy,
+    ).toEqual(['tenantId']);
+    expect(
+      onlyRule({ name: 'gradualRolloutSessionId', parameters: { percentage: '7', groupId: 's' } }).rollout,
+    ).toEqual({
       percentage: 7,
       bucketBy: ['sessionId'],
       salt: 's',
@@ -80,19 +88,33 @@ describe('fromUnleash', () => {
     });
     expect(rule.conditions).toEqual([
       { attribute: 'plan', operator: 'in', values: ['pro', 'team'], negate: true, caseInsensitive: false },
-      { attribute: 'currentTime', operator: 'date_after', values: ['2025-01-01T00:00:00Z'], negate: false, caseInsensitive: false },
+      {
+        attribute: 'currentTime',
+        operator: 'date_after',
+        values: ['2025-01-01T00:00:00Z'],
+        negate: false,
+        caseInsensitive: false,
+      },
       { attribute: 'email', operator: 'regex', values: [' ^a '], negate: false, caseInsensitive: true },
     ]);
   });
 
   it('types the flag from its payloads and reads values as that type', () => {
     const withPayloads = (...payloads: { type: string; value: string }[]) =>
-      onlyFlag({ name: 'f', enabled: true, variants: payloads.map((payload, i) => ({ name: `v${i}`, weight: 1, payload })) });
+      onlyFlag({
+        name: 'f',
+        enabled: true,
+        variants: payloads.map((payload, i) => ({ name: `v${i}`, weight: 1, payload })),
+      });
     expect(withPayloads().type).toBe('boolean');
     expect(withPayloads({ type: 'csv', value: 'a,b' }).type).toBe('string');
     const numbers = withPayloads({ type: 'number', value: '42' }, { type: 'number', value: 'NaN' });
     expect([numbers.type, numbers.variants?.map((v) => v.value)]).toEqual(['number', [42, undefined]]);
-    const mixed = withPayloads({ type: 'json', value: '{"a":1}' }, { type: 'string', value: 'x' }, { type: 'json', value: '{' });
+    const mixed = withPayloads(
+      { type: 'json', value: '{"a":1}' },
+      { type: 'string', value: 'x' },
+      { type: 'json', value: '{' },
+    );
     expect([mixed.type, mixed.variants?.map((v) => v.value)]).toEqual(['json', [{ a: 1 }, 'x', undefined]]);
   });
 
@@ -110,9 +132,10 @@ describe('fromUnleash', () => {
       { key: 'a', weight: 300 },
     ]);
     expect(flag.variantsBucketBy).toEqual(['tenantId', '$random']);
-    expect(onlyFlag({ name: 'g', enabled: true, variants: [{ name: 'x', weight: 1, stickiness: 'default' }] }).variantsBucketBy).toEqual(
-      DEFAULT_VARIANT_CHAIN,
-    );
+    expect(
+      onlyFlag({ name: 'g', enabled: true, variants: [{ name: 'x', weight: 1, stickiness: 'default' }] })
+        .variantsBucketBy,
+    ).toEqual(DEFAULT_VARIANT_CHAIN);
   });
 
   it('drops overrides from strategy variants and buckets them by the strategy’s stickiness', () => {
@@ -126,7 +149,14 @@ describe('fromUnleash', () => {
   });
 
   it('maps dependencies to prerequisites, "disabled" to null', () => {
-    const flag = onlyFlag({ name: 'f', enabled: true, dependencies: [{ feature: 'p', variants: ['a', 'disabled'] }, { feature: 'q', enabled: false }] });
+    const flag = onlyFlag({
+      name: 'f',
+      enabled: true,
+      dependencies: [
+        { feature: 'p', variants: ['a', 'disabled'] },
+        { feature: 'q', enabled: false },
+      ],
+    });
     expect(flag.prerequisites).toEqual([
       { flag: 'p', enabled: true, variants: ['a', null] },
       { flag: 'q', enabled: false },
@@ -136,9 +166,13 @@ describe('fromUnleash', () => {
   it('keys segments by their Unleash id and keeps their names', () => {
     const { flags, segments } = fromUnleash({
       features: [{ name: 'f', enabled: true, strategies: [{ name: 'default', segments: [7] }] }],
-      segments: [{ id: 7, name: 'beta testers', constraints: [{ contextName: 'plan', operator: 'IN', values: ['beta'] }] }],
+      segments: [
+        { id: 7, name: 'beta testers', constraints: [{ contextName: 'plan', operator: 'IN', values: ['beta'] }] },
+      ],
     });
-    expect(segments).toEqual([{ key: 'unleash-segment-7', name: 'beta testers', conditions: [expect.objectContaining({ attribute: 'plan' })] }]);
+    expect(segments).toEqual([
+      { key: 'unleash-segment-7', name: 'beta testers', conditions: [expect.objectContaining({ attribute: 'plan' })] },
+    ]);
     expect(flags[0]?.rules?.[0]?.segments).toEqual(['unleash-segment-7']);
   });
 

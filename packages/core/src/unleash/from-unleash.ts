@@ -31,7 +31,10 @@ function fromUnleashFeature(feature: UnleashFeature): SnapshotFlag {
     type,
     enabled: feature.enabled === true,
     temporary: TEMPORARY_TYPES.has(feature.type ?? 'release'),
-    rules: strategies.length === 0 ? [EVERYONE_RULE] : strategies.map((strategy, index) => fromUnleashStrategy(strategy, index, type)),
+    rules:
+      strategies.length === 0
+        ? [EVERYONE_RULE]
+        : strategies.map((strategy, index) => fromUnleashStrategy(strategy, index, type)),
     variants: fromUnleashVariants(variants, type, true),
     variantsBucketBy: variantChain(variants[0]?.stickiness),
     prerequisites: (feature.dependencies ?? []).map(fromUnleashDependency),
@@ -65,7 +68,10 @@ function isUnleashDocument(document: unknown): document is UnleashDocument {
  */
 export function fromUnleash(document: unknown): UnleashImport {
   if (!isUnleashDocument(document)) {
-    throw new CoreError('invalid_unleash_document', 'An Unleash client-API document is an object with a "features" list');
+    throw new CoreError(
+      'invalid_unleash_document',
+      'An Unleash client-API document is an object with a "features" list',
+    );
   }
   return {
     flags: document.features.filter((feature) => typeof feature.name === 'string').map(fromUnleashFeature),

@@ -32,7 +32,8 @@ function parseNumber(text: string): number | undefined {
 
 /** A payload as a value of the flag's type, or `undefined` when it cannot be read as one. */
 export function payloadValue(payload: UnleashPayload | undefined, type: FlagType): FlagValue | undefined {
-  if (payload === undefined || type === 'boolean' || payload.value === undefined || payload.value === null) return undefined;
+  if (payload === undefined || type === 'boolean' || payload.value === undefined || payload.value === null)
+    return undefined;
   const text = String(payload.value);
   const kind = payloadKind(payload);
   if (type === 'string') return text;

@@ -15,7 +15,12 @@ function wholePercent(value: unknown): number {
 }
 
 function commaList(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    : [];
 }
 
 function stickinessChain(stickiness: unknown): UnitChain {
@@ -43,11 +48,23 @@ function targetingOf(strategy: UnleashStrategy): Targeting {
     case 'default':
       return { percentage: 100, bucketBy: DEFAULT_ROLLOUT_CHAIN };
     case 'flexibleRollout':
-      return { percentage: wholePercent(parameters.rollout), bucketBy: stickinessChain(parameters.stickiness), salt: saltOf(parameters.groupId) };
+      return {
+        percentage: wholePercent(parameters.rollout),
+        bucketBy: stickinessChain(parameters.stickiness),
+        salt: saltOf(parameters.groupId),
+      };
     case 'gradualRolloutUserId':
-      return { percentage: wholePercent(parameters.percentage), bucketBy: ['userId'], salt: saltOf(parameters.groupId) };
+      return {
+        percentage: wholePercent(parameters.percentage),
+        bucketBy: ['userId'],
+        salt: saltOf(parameters.groupId),
+      };
     case 'gradualRolloutSessionId':
-      return { percentage: wholePercent(parameters.percentage), bucketBy: ['sessionId'], salt: saltOf(parameters.groupId) };
+      return {
+        percentage: wholePercent(parameters.percentage),
+        bucketBy: ['sessionId'],
+        salt: saltOf(parameters.groupId),
+      };
     case 'gradualRolloutRandom':
       return { percentage: wholePercent(parameters.percentage), bucketBy: [RANDOM_UNIT] };
     case 'userWithId':
@@ -95,4 +112,8 @@ export function fromUnleashStrategy(strategy: UnleashStrategy, index: number, ty
 }
 
 /** Unleash's meaning of a feature with no strategies: on for everyone. */
-export const EVERYONE_RULE: Rule = { id: 'default', conditions: [], rollout: { percentage: 100, bucketBy: DEFAULT_ROLLOUT_CHAIN } };
+export const EVERYONE_RULE: Rule = {
+  id: 'default',
+  conditions: [],
+  rollout: { percentage: 100, bucketBy: DEFAULT_ROLLOUT_CHAIN },
+};

@@ -16,7 +16,13 @@ import { fromOpenFeatureContext } from './context.js';
 type Expected = 'boolean' | 'string' | 'number' | 'object';
 
 function kindOf(value: FlagValue): Expected {
-  return value === null || typeof value === 'object' ? 'object' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'string';
+  return value === null || typeof value === 'object'
+    ? 'object'
+    : typeof value === 'boolean'
+      ? 'boolean'
+      : typeof value === 'number'
+        ? 'number'
+        : 'string';
 }
 
 function isKind<T>(value: FlagValue, expected: Expected, _default: T): value is FlagValue & T {
@@ -45,10 +51,15 @@ export class RampartProvider implements Provider {
     this.ownsClient = !('isEnabled' in clientOrOptions);
     this.client = 'isEnabled' in clientOrOptions ? clientOrOptions : createClient(clientOrOptions);
     this.unsubscribe = [
-      this.client.on('change', ({ flags }) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: flags })),
+      this.client.on('change', ({ flags }) =>
+        this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: flags }),
+      ),
       this.client.on('status', ({ status, previous }) => {
         if (status === 'ready' && previous === 'degraded') this.events.emit(ProviderEvents.Ready);
-        if (status === 'degraded' && previous === 'ready') this.events.emit(ProviderEvents.Stale, { message: 'Lost the connection to Rampart; answering from the last known flags' });
+        if (status === 'degraded' && previous === 'ready')
+          this.events.emit(ProviderEvents.Stale, {
+            message: 'Lost the connection to Rampart; answering from the last known flags',
+          });
       }),
       this.client.on('error', (error) => {
         if (error.code === 'unauthorized') this.events.emit(ProviderEvents.Error, { message: error.message });
@@ -68,32 +79,63 @@ export class RampartProvider implements Provider {
     if (this.ownsClient) await this.client.close();
   }
 
-  resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: OpenFeatureContext): Promise<ResolutionDetails<boolean>> {
+  resolveBooleanEvaluation(
+    flagKey: string,
+    defaultValue: boolean,
+    context: OpenFeatureContext,
+  ): Promise<ResolutionDetails<boolean>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, 'boolean'));
   }
 
-  resolveStringEvaluation(flagKey: string, defaultValue: string, context: OpenFeatureContext): Promise<ResolutionDetails<string>> {
+  resolveStringEvaluation(
+    flagKey: string,
+    defaultValue: string,
+    context: OpenFeatureContext,
+  ): Promise<ResolutionDetails<string>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, 'string'));
   }
 
-  resolveNumberEvaluation(flagKey: string, defaultValue: number, context: OpenFeatureContext): Promise<ResolutionDetails<number>> {
+  resolveNumberEvaluation(
+    flagKey: string,
+    defaultValue: number,
+    context: OpenFeatureContext,
+  ): Promise<ResolutionDetails<number>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, 'number'));
   }
 
-  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context: OpenFeatureContext): Promise<ResolutionDetails<T>> {
+  resolveObjectEvaluation<T extends JsonValue>(
+    flagKey: string,
+    defaultValue: T,
+    context: OpenFeatureContext,
+  ): Promise<ResolutionDetails<T>> {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, 'object'));
   }
 
-  private resolve<T>(flagKey: string, defaultValue: T, context: OpenFeatureContext, expected: Expected): ResolutionDetails<T> {
+  private resolve<T>(
+    flagKey: string,
+    defaultValue: T,
+    context: OpenFeatureContext,
+    expected: Expected,
+  ): ResolutionDetails<T> {
     const result = this.client.evaluate(flagKey, fromOpenFeatureContext(context));
     if (result.errorCode === 'FLAG_NOT_FOUND') {
-      return { value: defaultValue, reason: 'ERROR', errorCode: ErrorCode.FLAG_NOT_FOUND, errorMessage: `Flag '${flagKey}' was not found` };
+      return {
+        value: defaultValue,
+        reason: 'ERROR',
+        errorCode: ErrorCode.FLAG_NOT_FOUND,
+        errorMessage: `Flag '${flagKey}' was not found`,
+      };
     }
     const details = { reason: result.reason, ...(result.variant === null ? {} : { variant: result.variant }) };
     // Off, or on without a value: the caller's default, with the reason.
     if (result.value === undefined) return { value: defaultValue, ...details };
     if (!isKind(result.value, expected, defaultValue)) {
-      return { value: defaultValue, reason: 'ERROR', errorCode: ErrorCode.TYPE_MISMATCH, errorMessage: `Flag '${flagKey}' is a ${kindOf(result.value)} flag, not ${expected}` };
+      return {
+        value: defaultValue,
+        reason: 'ERROR',
+        errorCode: ErrorCode.TYPE_MISMATCH,
+        errorMessage: `Flag '${flagKey}' is a ${kindOf(result.value)} flag, not ${expected}`,
+      };
     }
     return { value: result.value, ...details };
   }

@@ -9,7 +9,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const SERVER_MAIN = join(dirname(createRequire(import.meta.url).resolve('@rampart/server/package.json')), 'dist', 'main.js');
+const SERVER_MAIN = join(
+  dirname(createRequire(import.meta.url).resolve('@rampart/server/package.json')),
+  'dist',
+  'main.js',
+);
 const ADMIN_TOKEN = 'sdk-tests-admin-token-0123456789abcdef';
 
 export interface RampartServer {
@@ -52,7 +56,9 @@ function launch(dataDir: string, port: number): Promise<{ child: ChildProcess; p
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)),
+    );
   });
 }
 
@@ -69,7 +75,12 @@ export async function startRampart(): Promise<RampartServer> {
   const { port } = running;
   const url = `http://127.0.0.1:${port}`;
 
-  async function admin(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  async function admin(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<unknown> {
     const response = await fetch(`${url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },

@@ -26,19 +26,40 @@ function Banner() {
 function Layout() {
   count('layout');
   const { variant, value } = useVariant('layout');
-  return <p>layout {variant ?? 'none'} {JSON.stringify(value)}</p>;
+  return (
+    <p>
+      layout {variant ?? 'none'} {JSON.stringify(value)}
+    </p>
+  );
 }
 
 function Status() {
   count('status');
   const { ready, status } = useFlags();
-  return <p>{ready ? 'ready' : 'waiting'} {status}</p>;
+  return (
+    <p>
+      {ready ? 'ready' : 'waiting'} {status}
+    </p>
+  );
 }
 
 const bootstrap: FlagResults = { version: 7, flags: { 'new-checkout': on(), layout: on('compact', 2) } };
 
-function app(platform: ReturnType<typeof createFakeServer>['platform'], props: { context?: Record<string, string>; bootstrap?: FlagResults } = {}, children: ReactNode = <><Banner /><Layout /></>) {
-  return <RampartProvider url="https://flags.example" clientKey="rpc_test" platform={platform} {...props}>{children}</RampartProvider>;
+function app(
+  platform: ReturnType<typeof createFakeServer>['platform'],
+  props: { context?: Record<string, string>; bootstrap?: FlagResults } = {},
+  children: ReactNode = (
+    <>
+      <Banner />
+      <Layout />
+    </>
+  ),
+) {
+  return (
+    <RampartProvider url="https://flags.example" clientKey="rpc_test" platform={platform} {...props}>
+      {children}
+    </RampartProvider>
+  );
 }
 
 describe('RampartProvider with useFlag, useVariant and useFlags', () => {
@@ -52,7 +73,17 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
 
   it('renders defaults until the server answers, then its values', async () => {
     const server = createFakeServer();
-    render(app(server.platform, {}, <><Banner /><Layout /><Status /></>));
+    render(
+      app(
+        server.platform,
+        {},
+        <>
+          <Banner />
+          <Layout />
+          <Status />
+        </>,
+      ),
+    );
     expect(screen.queryByText('classic checkout')).not.toBeNull();
     expect(screen.queryByText('layout none null')).not.toBeNull();
     expect(screen.queryByText('waiting initializing')).not.toBeNull();
@@ -76,7 +107,9 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
     expect(renders).toMatchObject({ banner: 1, layout: 1 });
 
     // A new reason alone changes nothing that a component reads.
-    await act(async () => server.last.sendFlags({ 'new-checkout': { ...off(), reason: 'DEFAULT' }, layout: on('wide', 3) }, 10));
+    await act(async () =>
+      server.last.sendFlags({ 'new-checkout': { ...off(), reason: 'DEFAULT' }, layout: on('wide', 3) }, 10),
+    );
     expect(renders).toMatchObject({ banner: 1, layout: 1 });
   });
 
@@ -103,7 +136,13 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
 
   it('answers defaults and logs one error when there is no provider', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    render(<><Banner /><Layout /><Status /></>);
+    render(
+      <>
+        <Banner />
+        <Layout />
+        <Status />
+      </>,
+    );
     expect(screen.queryByText('classic checkout')).not.toBeNull();
     expect(screen.queryByText('layout none null')).not.toBeNull();
     expect(error).toHaveBeenCalledOnce();
@@ -121,7 +160,11 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
     document.body.append(container);
     const error = vi.spyOn(console, 'error');
     const recoverable = vi.fn();
-    const root = await act(async () => hydrateRoot(container, <StrictMode>{app(server.platform, { bootstrap })}</StrictMode>, { onRecoverableError: recoverable }));
+    const root = await act(async () =>
+      hydrateRoot(container, <StrictMode>{app(server.platform, { bootstrap })}</StrictMode>, {
+        onRecoverableError: recoverable,
+      }),
+    );
     expect(recoverable).not.toHaveBeenCalled();
     expect(error).not.toHaveBeenCalled();
     expect(container.textContent).toContain('new checkout');

@@ -7,7 +7,11 @@ export const StoreContext = createContext<FlagStore | null>(null);
 type Readable = Pick<FlagStore, 'subscribe' | 'getSnapshot' | 'getServerSnapshot'>;
 
 const empty: FlagSnapshot = { status: 'initializing', ready: false, flags: {} };
-const noStore: Readable = { subscribe: () => () => undefined, getSnapshot: () => empty, getServerSnapshot: () => empty };
+const noStore: Readable = {
+  subscribe: () => () => undefined,
+  getSnapshot: () => empty,
+  getServerSnapshot: () => empty,
+};
 let warned = false;
 
 /**
@@ -21,7 +25,10 @@ let warned = false;
 export function useFlagSnapshot<T>(select: (snapshot: FlagSnapshot) => T): T {
   let store: Readable | null = useContext(StoreContext);
   if (!store) {
-    if (!warned) console.error('Rampart: no <RampartProvider> above useFlag/useVariant/useFlags; answering defaults (false, null).');
+    if (!warned)
+      console.error(
+        'Rampart: no <RampartProvider> above useFlag/useVariant/useFlags; answering defaults (false, null).',
+      );
     warned = true;
     store = noStore;
   }

@@ -11,7 +11,11 @@ const options = { url: 'https://flags.example/', clientKey: 'rpc_test' };
 describe('createFlagStore', () => {
   it('serves bootstrap values before any connection and connects only on the first subscribe', () => {
     const server = createFakeServer();
-    const store = createFlagStore({ ...options, platform: server.platform, bootstrap: { version: 3, flags: { a: on() } } });
+    const store = createFlagStore({
+      ...options,
+      platform: server.platform,
+      bootstrap: { version: 3, flags: { a: on() } },
+    });
     expect(store.getSnapshot()).toMatchObject({ ready: true, status: 'initializing', flags: { a: { enabled: true } } });
     expect(server.requests).toHaveLength(0);
     const off1 = store.subscribe(() => undefined);
@@ -25,7 +29,9 @@ describe('createFlagStore', () => {
     const server = createFakeServer();
     const store = createFlagStore({ ...options, context: { userId: 'é/42?', plan: 'pro' }, platform: server.platform });
     const stop = store.subscribe(() => undefined);
-    expect(server.last.url).toMatch(/^https:\/\/flags\.example\/api\/v1\/client\/stream\?context=[A-Za-z0-9_-]+&key=rpc_test$/);
+    expect(server.last.url).toMatch(
+      /^https:\/\/flags\.example\/api\/v1\/client\/stream\?context=[A-Za-z0-9_-]+&key=rpc_test$/,
+    );
     // Keys sorted, so equal contexts give one URL.
     expect(server.last.context).toEqual({ plan: 'pro', userId: 'é/42?' });
     expect(server.last.key).toBe('rpc_test');

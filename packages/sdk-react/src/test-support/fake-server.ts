@@ -63,5 +63,10 @@ export function createFakeServer(respond: (request: FakeRequest) => number = () 
   };
 }
 
-export const on = (variant: string | null = null, value: FlagResult['value'] = true): FlagResult => ({ enabled: true, variant, value, reason: 'TARGETING_MATCH' });
+export const on = (variant: string | null = null, value: FlagResult['value'] = true): FlagResult => ({
+  enabled: true,
+  variant,
+  value,
+  reason: 'TARGETING_MATCH',
+});
 export const off = (): FlagResult => ({ enabled: false, variant: null, value: false, reason: 'DISABLED' });

@@ -8,7 +8,15 @@ import { sha256Hex } from './digest.js';
 const SECRET = 'rps_kk_0123456789abcdef0123456789abcdef';
 
 async function keyOf(secret: string, revokedAt: string | null = null): Promise<ApiKeyRecord> {
-  return { id: 'kk', kind: 'server', name: 'sdk', environment: 'production', hash: await sha256Hex(secret), createdAt: '2030-01-01T00:00:00.000Z', revokedAt };
+  return {
+    id: 'kk',
+    kind: 'server',
+    name: 'sdk',
+    environment: 'production',
+    hash: await sha256Hex(secret),
+    createdAt: '2030-01-01T00:00:00.000Z',
+    revokedAt,
+  };
 }
 
 describe('authenticate', () => {
@@ -20,7 +28,12 @@ describe('authenticate', () => {
     };
     const live = await keyOf(SECRET);
     const revoked = await keyOf(SECRET, '2030-01-02T00:00:00.000Z');
-    for (const [record, secret] of [[live, SECRET], [live, `${SECRET}0`], [live, 'rps_kk_wrong'], [revoked, SECRET]] as const) {
+    for (const [record, secret] of [
+      [live, SECRET],
+      [live, `${SECRET}0`],
+      [live, 'rps_kk_wrong'],
+      [revoked, SECRET],
+    ] as const) {
       const reader = { getKey: async (id: string) => (id === record.id ? record : undefined) };
       const expected = await authenticate(reader, secret);
       expect(await authenticate(reader, secret, nodeSha256)).toEqual(expected);

@@ -34,8 +34,12 @@ describe('authorization of the admin API', () => {
     t = await createTestApp();
     await t.post('/api/v1/flags', { key: 'a' });
     await t.post('/api/v1/segments', { key: 's', conditions: [] });
-    keys.server = String((await t.post('/api/v1/keys', { kind: 'server', environment: 'production', name: 'srv' })).json.secret);
-    keys.client = String((await t.post('/api/v1/keys', { kind: 'client', environment: 'production', name: 'web' })).json.secret);
+    keys.server = String(
+      (await t.post('/api/v1/keys', { kind: 'server', environment: 'production', name: 'srv' })).json.secret,
+    );
+    keys.client = String(
+      (await t.post('/api/v1/keys', { kind: 'client', environment: 'production', name: 'web' })).json.secret,
+    );
     const revoked = await t.post('/api/v1/keys', { kind: 'admin', name: 'old' });
     keys.revoked = String(revoked.json.secret);
     await t.delete(`/api/v1/keys/${String(revoked.json.id)}`);
@@ -44,18 +48,36 @@ describe('authorization of the admin API', () => {
   });
   afterAll(() => t.close());
 
-  const send = (method: string, path: string, body: unknown, key: string | null, headers: Record<string, string> = {}) =>
-    t.request(method, path, { key, headers, ...(body === undefined ? {} : { body }) });
+  const send = (
+    method: string,
+    path: string,
+    body: unknown,
+    key: string | null,
+    headers: Record<string, string> = {},
+  ) => t.request(method, path, { key, headers, ...(body === undefined ? {} : { body }) });
 
   describe.each(ADMIN_ROUTES)('%s %s', (method, path, body) => {
     it('answers 401 without a key', async () => {
       await expectRejected(t, () => send(method, path, body, null), { status: 401, code: 'unauthorized' });
     });
     it('answers 401 for a malformed, unknown, tampered or revoked key', async () => {
-      await expectRejected(t, () => send(method, path, body, null, { authorization: 'Basic YWRtaW46YWRtaW4=' }), { status: 401, code: 'unauthorized' });
-      await expectRejected(t, () => send(method, path, body, 'rpa_zzzzzzzzzzzzzzzz_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), { status: 401, code: 'unauthorized' });
-      await expectRejected(t, () => send(method, path, body, keys.tampered ?? ''), { status: 401, code: 'unauthorized' });
-      await expectRejected(t, () => send(method, path, body, keys.revoked ?? ''), { status: 401, code: 'unauthorized' });
+      await expectRejected(t, () => send(method, path, body, null, { authorization: 'Basic YWRtaW46YWRtaW4=' }), {
+        status: 401,
+        code: 'unauthorized',
+      });
+      await expectRejected(
+        t,
+        () => send(method, path, body, 'rpa_zzzzzzzzzzzzzzzz_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+        { status: 401, code: 'unauthorized' },
+      );
+      await expectRejected(t, () => send(method, path, body, keys.tampered ?? ''), {
+        status: 401,
+        code: 'unauthorized',
+      });
+      await expectRejected(t, () => send(method, path, body, keys.revoked ?? ''), {
+        status: 401,
+        code: 'unauthorized',
+      });
     });
     it('answers 403 for a server key and for a client key', async () => {
       await expectRejected(t, () => send(method, path, body, keys.server ?? ''), { status: 403, code: 'forbidden' });
@@ -69,7 +91,10 @@ describe('authorization of the admin API', () => {
   });
 
   it('accepts the admin key with any casing of the Bearer scheme', async () => {
-    const response = await t.request('GET', '/api/v1/flags', { key: null, headers: { authorization: `bearer ${t.adminKey}` } });
+    const response = await t.request('GET', '/api/v1/flags', {
+      key: null,
+      headers: { authorization: `bearer ${t.adminKey}` },
+    });
     expect(response.status).toBe(200);
   });
 });

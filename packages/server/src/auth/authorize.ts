@@ -27,7 +27,10 @@ const AREAS: readonly Area[] = [
  * @example
  * app.use('/api/v1/*', authorize(createKeyCache(store, { now: Date.now })));
  */
-export function authorize(keys: KeyCache, hash?: (text: string) => string | Promise<string>): MiddlewareHandler<AppEnv> {
+export function authorize(
+  keys: KeyCache,
+  hash?: (text: string) => string | Promise<string>,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? AREAS[AREAS.length - 1];
     const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);

@@ -17,7 +17,15 @@ function store(initial: ApiKeyRecord) {
   };
 }
 
-const key: ApiKeyRecord = { id: 'k1', kind: 'server', environment: 'production', name: 'sdk', hash: 'ab', createdAt: '2030-01-01T00:00:00.000Z', revokedAt: null };
+const key: ApiKeyRecord = {
+  id: 'k1',
+  kind: 'server',
+  environment: 'production',
+  name: 'sdk',
+  hash: 'ab',
+  createdAt: '2030-01-01T00:00:00.000Z',
+  revokedAt: null,
+};
 
 describe('key cache', () => {
   it('reads a key from the store once per TTL', async () => {

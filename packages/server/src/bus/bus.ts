@@ -32,7 +32,11 @@ export interface ChangeBus {
 }
 
 /** Calls each listener in turn; one that throws is reported and the rest still hear. */
-export function notifyAll(listeners: Iterable<BusListener>, call: (listener: BusListener) => void, onError: (error: unknown) => void): void {
+export function notifyAll(
+  listeners: Iterable<BusListener>,
+  call: (listener: BusListener) => void,
+  onError: (error: unknown) => void,
+): void {
   for (const listener of [...listeners]) {
     try {
       call(listener);

@@ -28,7 +28,8 @@ function recorder(bus: ChangeBus) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`expected ${count} messages, got ${received.length}: ${JSON.stringify(received)}`);
+        if (left <= 0)
+          throw new Error(`expected ${count} messages, got ${received.length}: ${JSON.stringify(received)}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           waiters.push(() => {

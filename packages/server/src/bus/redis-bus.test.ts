@@ -27,7 +27,10 @@ function signal<T>() {
     until(predicate: (value: T) => boolean, what: string, from = 0, timeoutMs = 10_000): Promise<void> {
       if (seen.slice(from).some(predicate)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen)}`)),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: () => (clearTimeout(timer), resolve()) });
       });
     },
@@ -46,7 +49,13 @@ describeWithServices([redis], 'Redis change bus', () => {
     const { Redis } = await import('ioredis');
     const raw = new Redis(redis.url);
     try {
-      for (const text of ['not json', '{"environment":1,"version":2}', '{"environment":"e","version":-1}', '{"environment":"e","version":1.5}', 'null']) {
+      for (const text of [
+        'not json',
+        '{"environment":1,"version":2}',
+        '{"environment":"e","version":-1}',
+        '{"environment":"e","version":1.5}',
+        'null',
+      ]) {
         await raw.publish(channel, text);
       }
       await raw.publish(channel, '{"environment":"e","version":7,"extra":true}');
@@ -59,38 +68,53 @@ describeWithServices([redis], 'Redis change bus', () => {
   });
 
   // The proxy speaks plain TCP, so a TLS (rediss:) Redis cannot be reached through it.
-  it.skipIf(new URL(redis.url).protocol !== 'redis:')('resends, once its own connection is back, the newest change per environment it could not send', async () => {
-    const target = new URL(redis.url);
-    const proxy = await startTcpProxy({ host: target.hostname.replace(/^\[|\]$/g, ''), port: Number(target.port || 6379) });
-    const through = new URL(redis.url);
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    const statesOfA = signal<BusState>();
-    const a = await createRedisBus({ url: through.href, channel, maxReconnectDelayMs: 100, onStateChange: (state) => statesOfA.push(state) });
-    // B stays connected throughout: only A is cut off, as in a partition of one instance.
-    const b = await createRedisBus({ url: redis.url, channel });
-    const received = signal<ChangeMessage>();
-    b.subscribe({ change: (message) => received.push(message) });
-    try {
-      proxy.cut();
-      await statesOfA.until((state) => state === 'disconnected', 'A cut off');
-      await a.publish({ environment: 'production', version: 2 });
-      await a.publish({ environment: 'production', version: 3 });
-      await a.publish({ environment: 'staging', version: 8 });
-      expect(received.seen).toEqual([]);
+  it.skipIf(new URL(redis.url).protocol !== 'redis:')(
+    'resends, once its own connection is back, the newest change per environment it could not send',
+    async () => {
+      const target = new URL(redis.url);
+      const proxy = await startTcpProxy({
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(target.port || 6379),
+      });
+      const through = new URL(redis.url);
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      const statesOfA = signal<BusState>();
+      const a = await createRedisBus({
+        url: through.href,
+        channel,
+        maxReconnectDelayMs: 100,
+        onStateChange: (state) => statesOfA.push(state),
+      });
+      // B stays connected throughout: only A is cut off, as in a partition of one instance.
+      const b = await createRedisBus({ url: redis.url, channel });
+      const received = signal<ChangeMessage>();
+      b.subscribe({ change: (message) => received.push(message) });
+      try {
+        proxy.cut();
+        await statesOfA.until((state) => state === 'disconnected', 'A cut off');
+        await a.publish({ environment: 'production', version: 2 });
+        await a.publish({ environment: 'production', version: 3 });
+        await a.publish({ environment: 'staging', version: 8 });
+        expect(received.seen).toEqual([]);
 
-      proxy.restore();
-      await received.until((m) => m.environment === 'staging', 'the staging change');
-      await statesOfA.until((state) => state === 'connected', 'A connected again', statesOfA.seen.indexOf('disconnected'));
-      expect(received.seen).toEqual([
-        { environment: 'production', version: 3 },
-        { environment: 'staging', version: 8 },
-      ]);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await proxy.close();
-    }
-  });
+        proxy.restore();
+        await received.until((m) => m.environment === 'staging', 'the staging change');
+        await statesOfA.until(
+          (state) => state === 'connected',
+          'A connected again',
+          statesOfA.seen.indexOf('disconnected'),
+        );
+        expect(received.seen).toEqual([
+          { environment: 'production', version: 3 },
+          { environment: 'staging', version: 8 },
+        ]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await proxy.close();
+      }
+    },
+  );
 
   it('refuses to start when Redis cannot be reached', async () => {
     await expect(createRedisBus({ url: `redis://127.0.0.1:${await freePort()}` })).rejects.toThrow();
@@ -111,8 +135,16 @@ describeWithServices([findRedisServer()], 'Redis change bus while Redis is away'
     server = await startRedisServer();
     const states = signal<BusState>();
     const statesOfA = signal<BusState>();
-    const a = await createRedisBus({ url: server.url, maxReconnectDelayMs: 100, onStateChange: (state) => statesOfA.push(state) });
-    const b = await createRedisBus({ url: server.url, maxReconnectDelayMs: 100, onStateChange: (state) => states.push(state) });
+    const a = await createRedisBus({
+      url: server.url,
+      maxReconnectDelayMs: 100,
+      onStateChange: (state) => statesOfA.push(state),
+    });
+    const b = await createRedisBus({
+      url: server.url,
+      maxReconnectDelayMs: 100,
+      onStateChange: (state) => states.push(state),
+    });
     buses.push(a, b);
     const received = signal<ChangeMessage>();
     const resyncs = signal<number>();

@@ -163,7 +163,10 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChangeBu
       if (closed) return;
       closed = true;
       listeners.clear();
-      await Promise.all([publisher.quit().catch(() => publisher.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
+      await Promise.all([
+        publisher.quit().catch(() => publisher.disconnect()),
+        subscriber.quit().catch(() => subscriber.disconnect()),
+      ]);
       report();
     },
   };
@@ -180,6 +183,7 @@ function parseMessage(text: string): ChangeMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const environment: unknown = Reflect.get(value, 'environment');
   const version: unknown = Reflect.get(value, 'version');
-  if (typeof environment !== 'string' || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return undefined;
+  if (typeof environment !== 'string' || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0)
+    return undefined;
   return { environment, version };
 }

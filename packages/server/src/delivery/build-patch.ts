@@ -1,7 +1,10 @@
 import type { Segment, SnapshotFlag, SnapshotPatch } from '@rampart/core';
 import type { EnvironmentUpdate } from './environment-cache.js';
 
-function split<T extends { key: string }>(changed: ReadonlySet<string>, current: readonly T[]): { present: T[]; deleted: string[] } {
+function split<T extends { key: string }>(
+  changed: ReadonlySet<string>,
+  current: readonly T[],
+): { present: T[]; deleted: string[] } {
   const present: T[] = [];
   const seen = new Set<string>();
   if (changed.size > 0) {

@@ -7,7 +7,12 @@ const versions = (entries: readonly LogEntry[] | undefined) => entries?.map((e) 
 describe('change log', () => {
   it('gives the entries after a version, oldest first, and nothing to a client that is current', () => {
     const log = createChangeLog({ version: 4, maxEntries: 10, maxBytes: 1_000 });
-    for (const [from, to] of [[4, 5], [5, 7], [7, 8]] as const) log.append(entry(from, to));
+    for (const [from, to] of [
+      [4, 5],
+      [5, 7],
+      [7, 8],
+    ] as const)
+      log.append(entry(from, to));
     expect(versions(log.since(4))).toEqual([5, 7, 8]);
     expect(versions(log.since(5))).toEqual([7, 8]);
     // Inside an entry that spans several versions: that entry (state, not steps) and the rest.

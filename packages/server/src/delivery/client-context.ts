@@ -17,7 +17,12 @@ export function parseContextParameter(parameter: string | undefined): Evaluation
   try {
     parsed = JSON.parse(decoder.decode(fromBase64Url(parameter)));
   } catch (cause) {
-    throw validationFailed([{ path: 'context', message: `not base64url-encoded JSON (${cause instanceof Error ? cause.message : 'unreadable'})` }]);
+    throw validationFailed([
+      {
+        path: 'context',
+        message: `not base64url-encoded JSON (${cause instanceof Error ? cause.message : 'unreadable'})`,
+      },
+    ]);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw validationFailed([{ path: 'context', message: 'must be a JSON object' }]);

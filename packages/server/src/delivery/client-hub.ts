@@ -34,7 +34,10 @@ export function createClientHub(registry: StreamRegistry): ClientHub {
     }
     if (evaluated.flags === stream.sentFlags) return;
     // The same body as POST /client/evaluate: { version, flags }.
-    evaluated.bytes ??= encodeEvent({ event: 'flags', data: `{"version":${evaluated.version},"flags":${evaluated.flags}}` });
+    evaluated.bytes ??= encodeEvent({
+      event: 'flags',
+      data: `{"version":${evaluated.version},"flags":${evaluated.flags}}`,
+    });
     stream.sentFlags = evaluated.flags;
     registry.write(stream, evaluated.bytes);
   }

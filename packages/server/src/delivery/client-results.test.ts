@@ -26,16 +26,35 @@ function sourceOf(flags: SnapshotFlag[], version = 7) {
 
 describe('client results', () => {
   it('answers every clientSide flag and nothing else, with the version', () => {
-    const source = sourceOf([flag('banner'), flag('server-only-billing', { clientSide: false }), flag('old-promo', { archived: true }), flag('theme', { clientSide: undefined })], 12);
+    const source = sourceOf(
+      [
+        flag('banner'),
+        flag('server-only-billing', { clientSide: false }),
+        flag('old-promo', { archived: true }),
+        flag('theme', { clientSide: undefined }),
+      ],
+      12,
+    );
     const results = evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' });
-    expect(results).toEqual({ version: 12, flags: { banner: { enabled: true, variant: null, value: true, reason: 'TARGETING_MATCH' } } });
+    expect(results).toEqual({
+      version: 12,
+      flags: { banner: { enabled: true, variant: null, value: true, reason: 'TARGETING_MATCH' } },
+    });
     expect(clientFlagKeys(source.snapshot)).toEqual(['banner']);
   });
 
   it('evaluates the rules for the given context', () => {
     const source = sourceOf([flag('banner')]);
-    expect(evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' }).flags.banner).toMatchObject({ enabled: true, value: true });
-    expect(evaluateClientFlags(source, { userId: '42', plan: 'free', country: 'NZ' }).flags.banner).toEqual({ enabled: false, variant: null, value: false, reason: 'DEFAULT' });
+    expect(evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' }).flags.banner).toMatchObject({
+      enabled: true,
+      value: true,
+    });
+    expect(evaluateClientFlags(source, { userId: '42', plan: 'free', country: 'NZ' }).flags.banner).toEqual({
+      enabled: false,
+      variant: null,
+      value: false,
+      reason: 'DEFAULT',
+    });
     expect(evaluateClientFlags(source, {}).flags.banner).toMatchObject({ enabled: false, reason: 'DEFAULT' });
   });
 
@@ -58,7 +77,17 @@ describe('client results', () => {
   it('never carries rules, segments or rule ids', () => {
     const source = sourceOf([flag('banner'), flag('server-only-billing', { clientSide: false })]);
     const text = JSON.stringify(evaluateClientFlags(source, { userId: '42', plan: 'pro', country: 'NZ' }));
-    for (const secret of ['rule-secret-pro', 'segment-secret-beta', 'salt-secret', 'plan', 'country', 'userId', 'server-only-billing', 'rules', 'segments']) {
+    for (const secret of [
+      'rule-secret-pro',
+      'segment-secret-beta',
+      'salt-secret',
+      'plan',
+      'country',
+      'userId',
+      'server-only-billing',
+      'rules',
+      'segments',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -66,7 +95,10 @@ describe('client results', () => {
   it('keeps a flag named __proto__ as an ordinary entry', () => {
     const results = evaluateClientFlags(sourceOf([flag('__proto__', { rules: [] })]), {});
     expect(Object.keys(results.flags)).toEqual(['__proto__']);
-    expect(JSON.parse(JSON.stringify(results))).toEqual({ version: 7, flags: { ['__proto__']: { enabled: false, variant: null, value: false, reason: 'DEFAULT' } } });
+    expect(JSON.parse(JSON.stringify(results))).toEqual({
+      version: 7,
+      flags: { ['__proto__']: { enabled: false, variant: null, value: false, reason: 'DEFAULT' } },
+    });
   });
 
   it('encodes exactly the JSON of the results, for any context', () => {
@@ -78,11 +110,18 @@ describe('client results', () => {
       flag('banner'),
       flag('__proto__', { rules: [] }),
       flag('quote"d', { rules: [{ id: 'r40', rollout: { percentage: 40, bucketBy: ['userId'] } }] }),
-      flag('colour', { type: 'string', variants, rules: [{ id: 'r100', rollout: { percentage: 100, bucketBy: ['userId'] } }] }),
+      flag('colour', {
+        type: 'string',
+        variants,
+        rules: [{ id: 'r100', rollout: { percentage: 100, bucketBy: ['userId'] } }],
+      }),
       flag('colour-off', { type: 'string', variants, enabled: false }),
       flag('server-only', { clientSide: false }),
     ]);
-    const context = fc.record({ userId: fc.string(), plan: fc.constantFrom('pro', 'free'), country: fc.constantFrom('NZ', 'FR') }, { requiredKeys: [] });
+    const context = fc.record(
+      { userId: fc.string(), plan: fc.constantFrom('pro', 'free'), country: fc.constantFrom('NZ', 'FR') },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(context, (ctx) => {
         const expected = evaluateClientFlags(source, ctx);

@@ -1,4 +1,12 @@
-import { evaluate, type CompiledSnapshot, type EvaluationContext, type EvaluationReason, type EvaluationResult, type FlagValue, type Snapshot } from '@rampart/core';
+import {
+  evaluate,
+  type CompiledSnapshot,
+  type EvaluationContext,
+  type EvaluationReason,
+  type EvaluationResult,
+  type FlagValue,
+  type Snapshot,
+} from '@rampart/core';
 
 /** One flag's answer as a browser sees it: no rules, no rule ids, nothing about other flags. */
 export interface ClientFlagResult {
@@ -53,7 +61,12 @@ export function evaluateClientFlags(source: ClientEvaluationSource, context: Eva
   const flags: Record<string, ClientFlagResult> = {};
   for (const key of clientFlagKeys(source.snapshot)) {
     // A key such as `__proto__` must stay an ordinary entry, not reach the prototype.
-    Object.defineProperty(flags, key, { value: clientResultOf(evaluate(source.compiled, key, context)), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(flags, key, {
+      value: clientResultOf(evaluate(source.compiled, key, context)),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { version: source.snapshot.version, flags };
 }
@@ -78,7 +91,10 @@ const keyPrefixesBySnapshot = new WeakMap<Snapshot, readonly string[]>();
  * const { version, flags } = encodeClientFlags(view, { userId: '42' });
  * // flags: '{"new-checkout":{"enabled":true,"variant":null,"value":true,"reason":"SPLIT"}}'
  */
-export function encodeClientFlags(source: ClientEvaluationSource, context: EvaluationContext): { version: number; flags: string } {
+export function encodeClientFlags(
+  source: ClientEvaluationSource,
+  context: EvaluationContext,
+): { version: number; flags: string } {
   const keys = clientFlagKeys(source.snapshot);
   let prefixes = keyPrefixesBySnapshot.get(source.snapshot);
   if (prefixes === undefined) {

@@ -4,7 +4,17 @@ import { openRawStream, type RawStream } from '../test-support/sse-reader.js';
 import type { ClientResults } from './client-results.js';
 
 /** Words only rules, segments and the server-only flag hold; client keys must never see them. */
-const HIDDEN = ['srv-zz-secret', 'rule-zz-hidden', 'seg-zz-hidden', 'zz-platinum', 'zz-atlantis', 'salt-zz-hidden', '"rules"', '"segments"', '"conditions"'];
+const HIDDEN = [
+  'srv-zz-secret',
+  'rule-zz-hidden',
+  'seg-zz-hidden',
+  'zz-platinum',
+  'zz-atlantis',
+  'salt-zz-hidden',
+  '"rules"',
+  '"segments"',
+  '"conditions"',
+];
 const CONTEXT = { userId: 'u-1', plan: 'zz-platinum', country: 'zz-atlantis' };
 
 let server: LiveServer | undefined;
@@ -27,24 +37,50 @@ async function setUp() {
     expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
   };
   const { admin } = started;
-  await ok(admin.post('/api/v1/segments', { key: 'seg-zz-hidden', conditions: [{ attribute: 'country', operator: 'in', values: ['zz-atlantis'] }] }));
+  await ok(
+    admin.post('/api/v1/segments', {
+      key: 'seg-zz-hidden',
+      conditions: [{ attribute: 'country', operator: 'in', values: ['zz-atlantis'] }],
+    }),
+  );
   await ok(admin.post('/api/v1/flags', { key: 'cs-banner', clientSide: true }));
   await ok(
     admin.put(
       '/api/v1/flags/cs-banner/environments/production',
       {
         enabled: true,
-        rules: [{ id: 'rule-zz-hidden', segments: ['seg-zz-hidden'], conditions: [{ attribute: 'plan', operator: 'in', values: ['zz-platinum'] }], rollout: { percentage: 100, salt: 'salt-zz-hidden' } }],
+        rules: [
+          {
+            id: 'rule-zz-hidden',
+            segments: ['seg-zz-hidden'],
+            conditions: [{ attribute: 'plan', operator: 'in', values: ['zz-platinum'] }],
+            rollout: { percentage: 100, salt: 'salt-zz-hidden' },
+          },
+        ],
       },
       { 'if-match': '"1"' },
     ),
   );
   await ok(admin.post('/api/v1/flags', { key: 'cs-colour', type: 'string', clientSide: true }));
   await ok(
-    admin.put('/api/v1/flags/cs-colour/environments/production', { enabled: true, rules: [{ rollout: { percentage: 100 } }], variants: [{ key: 'blue', value: '#00f', weight: 1 }] }, { 'if-match': '"1"' }),
+    admin.put(
+      '/api/v1/flags/cs-colour/environments/production',
+      {
+        enabled: true,
+        rules: [{ rollout: { percentage: 100 } }],
+        variants: [{ key: 'blue', value: '#00f', weight: 1 }],
+      },
+      { 'if-match': '"1"' },
+    ),
   );
   await ok(admin.post('/api/v1/flags', { key: 'srv-zz-secret' }));
-  await ok(admin.put('/api/v1/flags/srv-zz-secret/environments/production', { enabled: true, rules: [{ rollout: { percentage: 100 } }] }, { 'if-match': '"1"' }));
+  await ok(
+    admin.put(
+      '/api/v1/flags/srv-zz-secret/environments/production',
+      { enabled: true, rules: [{ rollout: { percentage: 100 } }] },
+      { 'if-match': '"1"' },
+    ),
+  );
   const client = await started.createKey('client', 'production');
   const open = async (query: string, headers: Record<string, string> = {}) => {
     const stream = await openRawStream(`${started.url}/api/v1/client/stream?${query}`, headers);
@@ -55,7 +91,8 @@ async function setUp() {
 }
 
 const flagEvents = (stream: RawStream) => stream.events().filter((event) => event.event === 'flags');
-const results = (stream: RawStream, index: number) => JSON.parse(flagEvents(stream)[index]?.data ?? 'null') as ClientResults;
+const results = (stream: RawStream, index: number) =>
+  JSON.parse(flagEvents(stream)[index]?.data ?? 'null') as ClientResults;
 
 describe('/client/stream', () => {
   it('sends the same results as POST /client/evaluate on connect, with the key in the query', async () => {
@@ -85,11 +122,19 @@ describe('/client/stream', () => {
     // each published on its own before the next change.
     const published = async () => {
       const version = (await server.store.getEnvironment('production'))?.version;
-      await expect.poll(() => server.delivery.stats().environments.find((e) => e.environment === 'production')?.version, { interval: 5 }).toBe(version);
+      await expect
+        .poll(() => server.delivery.stats().environments.find((e) => e.environment === 'production')?.version, {
+          interval: 5,
+        })
+        .toBe(version);
     };
     await ok(server.admin.post('/api/v1/flags/srv-zz-secret/environments/production/kill', {}));
     await published();
-    await ok(server.admin.put('/api/v1/segments/seg-zz-hidden', { conditions: [{ attribute: 'country', operator: 'in', values: ['zz-atlantis', 'zz-lemuria'] }] }));
+    await ok(
+      server.admin.put('/api/v1/segments/seg-zz-hidden', {
+        conditions: [{ attribute: 'country', operator: 'in', values: ['zz-atlantis', 'zz-lemuria'] }],
+      }),
+    );
     await published();
     await ok(server.admin.post('/api/v1/flags/cs-colour/environments/production/kill', {}));
     const killed = (await server.store.getEnvironment('production'))?.version;
@@ -97,7 +142,11 @@ describe('/client/stream', () => {
     expect(results(stream, 1).version).toBe(killed);
     expect(results(stream, 1).flags['cs-colour']).toEqual({ enabled: false, variant: null, reason: 'DISABLED' });
     // A segment edit that drops the context from the cohort does reach it.
-    await ok(server.admin.put('/api/v1/segments/seg-zz-hidden', { conditions: [{ attribute: 'country', operator: 'in', values: ['zz-lemuria'] }] }));
+    await ok(
+      server.admin.put('/api/v1/segments/seg-zz-hidden', {
+        conditions: [{ attribute: 'country', operator: 'in', values: ['zz-lemuria'] }],
+      }),
+    );
     await stream.until((s) => flagEvents(s).length >= 3);
     expect(results(stream, 2).flags['cs-banner']).toMatchObject({ enabled: false, reason: 'DEFAULT' });
     expect(flagEvents(stream)).toHaveLength(3);
@@ -125,7 +174,10 @@ describe('/client/stream', () => {
     };
     expect(await statusOf(`key=${clientKey}&context=%%%`)).toEqual([400, 'validation_failed']);
     expect(await statusOf(`key=${clientKey}&context=${base64Url(['list'])}`)).toEqual([400, 'validation_failed']);
-    expect(await statusOf(`key=${clientKey}&context=${base64Url({ nested: { a: 1 } })}`)).toEqual([400, 'validation_failed']);
+    expect(await statusOf(`key=${clientKey}&context=${base64Url({ nested: { a: 1 } })}`)).toEqual([
+      400,
+      'validation_failed',
+    ]);
     expect(await statusOf('')).toEqual([401, 'unauthorized']);
     expect(await statusOf(`key=${serverKey}`)).toEqual([403, 'forbidden']);
     expect(server.delivery.stats().streams.client).toBe(0);

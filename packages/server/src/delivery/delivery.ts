@@ -7,7 +7,14 @@ import { createEnvironmentCache, type EnvironmentCache, type EnvironmentView } f
 import { createSdkHub } from './sdk-hub.js';
 import { encodeComment, encodeRetry } from './sse-encoding.js';
 import type { OpenSink } from './stream-sink.js';
-import { createStreamRegistry, type ClientStream, type CloseReason, type OpenStream, type SdkStream, type StreamKind } from './stream-registry.js';
+import {
+  createStreamRegistry,
+  type ClientStream,
+  type CloseReason,
+  type OpenStream,
+  type SdkStream,
+  type StreamKind,
+} from './stream-registry.js';
 
 export interface DeliveryOptions {
   store: StoreReader;
@@ -44,9 +51,15 @@ export interface Delivery {
    * Serves a `/sdk/stream` response through `open`; `false`, with nothing opened, when the
    * environment does not exist.
    */
-  openSdkStream(request: { environment: string; keyId: string; lastEventId?: string | undefined }, open: OpenSink): Promise<boolean>;
+  openSdkStream(
+    request: { environment: string; keyId: string; lastEventId?: string | undefined },
+    open: OpenSink,
+  ): Promise<boolean>;
   /** Serves a `/client/stream` response through `open`; `false`, with nothing opened, when the environment does not exist. */
-  openClientStream(request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string }, open: OpenSink): Promise<boolean>;
+  openClientStream(
+    request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string },
+    open: OpenSink,
+  ): Promise<boolean>;
   /** A key was revoked on this instance: its streams end now. */
   keyRevoked(keyId: string): void;
   /** Closes streams whose keys were revoked (on any instance); runs every `sweepMs` while streams are open. */
@@ -86,7 +99,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     maxQueuedBytes: options.maxQueuedBytes ?? 1024 * 1024,
     onClose(stream, reason) {
       closed[reason]++;
-      if (reason === 'slow') logger.warn({ environment: stream.environment, keyId: stream.keyId, kind: stream.kind }, 'dropped a stream that fell behind; its client will resume');
+      if (reason === 'slow')
+        logger.warn(
+          { environment: stream.environment, keyId: stream.keyId, kind: stream.kind },
+          'dropped a stream that fell behind; its client will resume',
+        );
     },
     onActiveChange(active) {
       for (const timer of timers) clearInterval(timer);
@@ -97,19 +114,27 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       timers.push(setInterval(() => void sweep(), sweepMs));
     },
   });
-  const sdkHub = createSdkHub({ registry, changeLogSize: options.changeLogSize ?? 1000, changeLogBytes: options.changeLogBytes ?? 16 * 1024 * 1024 });
+  const sdkHub = createSdkHub({
+    registry,
+    changeLogSize: options.changeLogSize ?? 1000,
+    changeLogBytes: options.changeLogBytes ?? 16 * 1024 * 1024,
+  });
   const clientHub = createClientHub(registry);
 
   const unsubscribe = environments.onUpdate((update) => {
     const seen = versions.get(update.current.environment);
-    versions.set(update.current.environment, { version: update.current.version, changes: (seen?.changes ?? 0) + update.changes.length });
+    versions.set(update.current.environment, {
+      version: update.current.version,
+      changes: (seen?.changes ?? 0) + update.changes.length,
+    });
     sdkHub.update(update);
     clientHub.update(update);
   });
 
   function heartbeat(): void {
     for (const stream of [...registry.all()]) {
-      if (stream.kind === 'sdk' ? stream.pending === undefined : stream.sentFlags !== undefined) registry.write(stream, HEARTBEAT);
+      if (stream.kind === 'sdk' ? stream.pending === undefined : stream.sentFlags !== undefined)
+        registry.write(stream, HEARTBEAT);
     }
   }
 
@@ -138,7 +163,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   async function view(environment: string): Promise<EnvironmentView | undefined> {
     const found = await environments.get(environment);
-    if (found !== undefined && !versions.has(environment)) versions.set(environment, { version: found.version, changes: 0 });
+    if (found !== undefined && !versions.has(environment))
+      versions.set(environment, { version: found.version, changes: 0 });
     // The newest view: an update may have landed while this one was being read.
     return found === undefined ? undefined : (environments.peek(environment) ?? found);
   }
@@ -147,7 +173,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
    * Registers first, then reads the environment, so that no change can fall between the two;
    * the response opens only once the environment is known to exist.
    */
-  async function serve<T extends OpenStream>(stream: T, open: OpenSink, start: (stream: T, view: EnvironmentView) => void): Promise<boolean> {
+  async function serve<T extends OpenStream>(
+    stream: T,
+    open: OpenSink,
+    start: (stream: T, view: EnvironmentView) => void,
+  ): Promise<boolean> {
     if (stopped) {
       open(() => undefined).end(retryBytes());
       return true;
@@ -182,7 +212,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return serve(stream, open, (started, current) => sdkHub.start(started, current, lastEventId));
     },
     openClientStream({ environment, keyId, context, contextKey }, open) {
-      const stream: ClientStream = { kind: 'client', keyId, environment, sink: undefined, closed: false, context, contextKey, sentFlags: undefined };
+      const stream: ClientStream = {
+        kind: 'client',
+        keyId,
+        environment,
+        sink: undefined,
+        closed: false,
+        context,
+        contextKey,
+        sentFlags: undefined,
+      };
       return serve(stream, open, (started, current) => clientHub.start(started, current));
     },
     keyRevoked: closeKey,

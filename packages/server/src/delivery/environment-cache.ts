@@ -67,7 +67,9 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
     // is left for the next refresh, never half-told.
     const snapshot = await store.getSnapshot(environment);
     if (snapshot === undefined || snapshot.version <= previous.version) return;
-    const changes = (await store.listChangesSince(environment, previous.version)).filter((c) => c.version <= snapshot.version);
+    const changes = (await store.listChangesSince(environment, previous.version)).filter(
+      (c) => c.version <= snapshot.version,
+    );
     const current = viewOf(snapshot);
     views.set(environment, current);
     for (const listener of [...listeners]) {
@@ -83,7 +85,12 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
   function scheduleRefresh(environment: string): Promise<void> {
     const next = (refreshing.get(environment) ?? Promise.resolve())
       .then(() => refresh(environment))
-      .catch((error: unknown) => logger.error({ err: error, environment }, 'could not read the environment; the next change or resync will retry'));
+      .catch((error: unknown) =>
+        logger.error(
+          { err: error, environment },
+          'could not read the environment; the next change or resync will retry',
+        ),
+      );
     refreshing.set(environment, next);
     return next;
   }
@@ -92,7 +99,8 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
     change({ environment, version }) {
       const view = views.get(environment);
       if (view !== undefined && version > view.version) void scheduleRefresh(environment);
-      else if (view === undefined && loading.has(environment)) heardWhileLoading.set(environment, Math.max(version, heardWhileLoading.get(environment) ?? 0));
+      else if (view === undefined && loading.has(environment))
+        heardWhileLoading.set(environment, Math.max(version, heardWhileLoading.get(environment) ?? 0));
     },
     resync() {
       void resync();

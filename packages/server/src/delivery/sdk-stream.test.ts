@@ -28,7 +28,11 @@ async function setUp(options: LiveServerOptions = {}) {
     const response = await started.admin.post(path, body);
     expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
     const version = (await started.store.getEnvironment('production'))?.version ?? 0;
-    await expect.poll(() => started.delivery.stats().environments.find((e) => e.environment === 'production')?.version, { interval: 5 }).toBe(version);
+    await expect
+      .poll(() => started.delivery.stats().environments.find((e) => e.environment === 'production')?.version, {
+        interval: 5,
+      })
+      .toBe(version);
     return version;
   };
   return { server: started, url, headers, open, change };
@@ -66,12 +70,22 @@ describe('/sdk/stream', () => {
     await server.admin.post('/api/v1/flags', { key: 'a' });
     const stream = await open();
     await stream.until((s) => messages(s).length >= 1);
-    await change('/api/v1/segments', { key: 'staff', conditions: [{ attribute: 'email', operator: 'str_ends_with', values: ['@example.com'] }] });
+    await change('/api/v1/segments', {
+      key: 'staff',
+      conditions: [{ attribute: 'email', operator: 'str_ends_with', values: ['@example.com'] }],
+    });
     expect((await server.admin.delete('/api/v1/flags/a')).status).toBe(200);
     expect((await server.admin.delete('/api/v1/segments/staff')).status).toBe(200);
     await stream.until((s) => messages(s).length >= 4);
-    const patches = messages(stream).slice(1).map((event) => parse<SnapshotPatch>(event.data));
-    expect(patches[0]).toMatchObject({ flags: [], deletedFlags: [], segments: [{ key: 'staff' }], deletedSegments: [] });
+    const patches = messages(stream)
+      .slice(1)
+      .map((event) => parse<SnapshotPatch>(event.data));
+    expect(patches[0]).toMatchObject({
+      flags: [],
+      deletedFlags: [],
+      segments: [{ key: 'staff' }],
+      deletedSegments: [],
+    });
     expect(patches[1]).toMatchObject({ flags: [], deletedFlags: ['a'], segments: [], deletedSegments: [] });
     expect(patches[2]).toMatchObject({ flags: [], deletedFlags: [], segments: [], deletedSegments: ['staff'] });
   });
@@ -97,10 +111,17 @@ describe('/sdk/stream', () => {
       await change('/api/v1/flags', { key: 'b' }),
       await change('/api/v1/flags/a/environments/production/revive'),
     ];
-    const second = openEventStream({ url, headers, onEvent, ...(resumeFrom === undefined ? {} : { lastEventId: resumeFrom }) });
+    const second = openEventStream({
+      url,
+      headers,
+      onEvent,
+      ...(resumeFrom === undefined ? {} : { lastEventId: resumeFrom }),
+    });
     streams.push(second);
     await expect.poll(() => received.at(-1)?.id, { interval: 5 }).toBe(String(missed[2]));
-    expect(received.map((event) => [event.event, event.id])).toEqual(missed.map((version) => ['patch', String(version)]));
+    expect(received.map((event) => [event.event, event.id])).toEqual(
+      missed.map((version) => ['patch', String(version)]),
+    );
 
     // Applied to what the client had, the patches give the server's current snapshot.
     let state = parse<Snapshot>(before[0]?.data);

@@ -32,7 +32,10 @@ describe('stream lifecycle', () => {
     const revoked = await server.createKey('server', 'production');
     const kept = await server.createKey('server', 'production');
     const client = await server.createKey('client', 'production');
-    const doomed = [await open(server, '/api/v1/sdk/stream', revoked.secret), await open(server, '/api/v1/sdk/stream', revoked.secret)];
+    const doomed = [
+      await open(server, '/api/v1/sdk/stream', revoked.secret),
+      await open(server, '/api/v1/sdk/stream', revoked.secret),
+    ];
     const survivor = await open(server, '/api/v1/sdk/stream', kept.secret);
     const browser = await open(server, '/api/v1/client/stream', client.secret);
 
@@ -43,7 +46,10 @@ describe('stream lifecycle', () => {
 
     await server.admin.post('/api/v1/flags', { key: 'after' });
     await survivor.until((s) => patches(s).length >= 1);
-    expect((await fetch(`${server.url}/api/v1/sdk/stream`, { headers: { authorization: `Bearer ${revoked.secret}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/v1/sdk/stream`, { headers: { authorization: `Bearer ${revoked.secret}` } }))
+        .status,
+    ).toBe(401);
     expect(browser.text).toMatch(/^event: flags\n/);
   });
 
@@ -55,18 +61,31 @@ describe('stream lifecycle', () => {
       ['/api/v1/sdk/stream', sdk.secret],
       ['/api/v1/client/stream', client.secret],
     ] as const) {
-      const response = await fetch(`${server.url}${path}`, { method: 'HEAD', headers: { authorization: `Bearer ${key}` } });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(await response.text()).toBe('');
     }
-    expect((await fetch(`${server.url}/api/v1/sdk/stream`, { method: 'HEAD', headers: { authorization: `Bearer ${client.secret}` } })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/sdk/stream`, {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${client.secret}` },
+        })
+      ).status,
+    ).toBe(403);
     expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0 });
   });
 
   it('closes, within the sweep interval, streams of a key revoked on another instance', async () => {
     const first = await start();
-    const second = await start({ shared: { store: first.store, hub: first.hub, adminKey: first.adminKey }, delivery: { sweepMs: 20 } });
+    const second = await start({
+      shared: { store: first.store, hub: first.hub, adminKey: first.adminKey },
+      delivery: { sweepMs: 20 },
+    });
     const key = await first.createKey('client', 'production');
     const stream = await open(second, '/api/v1/client/stream', key.secret);
     expect((await first.admin.delete(`/api/v1/keys/${key.id}`)).status).toBe(200);
@@ -78,7 +97,10 @@ describe('stream lifecycle', () => {
     const server = await start({ delivery: { random: () => 0.5, shutdownRetryMs: [1000, 5000] } });
     const sdkKey = await server.createKey('server', 'production');
     const clientKey = await server.createKey('client', 'production');
-    const streams = [await open(server, '/api/v1/sdk/stream', sdkKey.secret), await open(server, '/api/v1/client/stream', clientKey.secret)];
+    const streams = [
+      await open(server, '/api/v1/sdk/stream', sdkKey.secret),
+      await open(server, '/api/v1/client/stream', clientKey.secret),
+    ];
     server.delivery.shutdown();
     expect(await Promise.all(streams.map((stream) => stream.ended))).toEqual(['end', 'end']);
     for (const stream of streams) expect(stream.text).toMatch(/\n\nretry: 3000\n\n$/);
@@ -125,6 +147,8 @@ async function stalledStream(server: LiveServer, key: string): Promise<Socket> {
   const socket = connect(Number(port), hostname);
   await once(socket, 'connect');
   socket.pause();
-  socket.write(`GET /api/v1/sdk/stream HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${key}\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.write(
+    `GET /api/v1/sdk/stream HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${key}\r\nAccept: text/event-stream\r\n\r\n`,
+  );
   return socket;
 }

@@ -86,7 +86,11 @@ function removeFrom<T>(index: Map<string, Set<T>>, key: string, item: T): void {
  * registry.attach(stream, open);
  * registry.write(stream, bytes);
  */
-export function createStreamRegistry({ maxQueuedBytes, onActiveChange, onClose }: StreamRegistryOptions): StreamRegistry {
+export function createStreamRegistry({
+  maxQueuedBytes,
+  onActiveChange,
+  onClose,
+}: StreamRegistryOptions): StreamRegistry {
   const sdk = new Map<string, Set<SdkStream>>();
   const client = new Map<string, Set<ClientStream>>();
   const keys = new Map<string, Set<OpenStream>>();

@@ -54,7 +54,9 @@ describe('stream responses by adapter', () => {
   it('through app.request(), streams a web body: the snapshot, then a patch', async () => {
     app = await createTestApp();
     const key = await app.post('/api/v1/keys', { kind: 'server', name: 'sdk', environment: 'production' });
-    const response = await app.app.request('/api/v1/sdk/stream', { headers: { authorization: `Bearer ${String(key.json.secret)}` } });
+    const response = await app.app.request('/api/v1/sdk/stream', {
+      headers: { authorization: `Bearer ${String(key.json.secret)}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const reader = (response.body ?? new ReadableStream()).pipeThrough(new TextDecoderStream()).getReader();
@@ -70,20 +72,28 @@ describe('stream responses by adapter', () => {
   it('over Node HTTP, writes the same headers, CORS included, and answers 404 before any byte of a stream', async () => {
     live = await startLiveServer();
     const clientKey = await live.createKey('client', 'production');
-    const response = await fetch(`${live.url}/api/v1/client/stream`, { headers: { authorization: `Bearer ${clientKey.secret}`, origin: 'https://app.example' } });
+    const response = await fetch(`${live.url}/api/v1/client/stream`, {
+      headers: { authorization: `Bearer ${clientKey.secret}`, origin: 'https://app.example' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     await response.body?.cancel();
-
   });
 
   it("over Node HTTP, answers 404 with a JSON error, not a stream, when the key's environment cannot be found", async () => {
     // A store that has lost the environment its keys name (the API cannot delete one).
-    live = await startLiveServer({ wrapStore: (store) => ({ ...store, getSnapshot: async (environment) => (environment === 'production' ? undefined : store.getSnapshot(environment)) }) });
+    live = await startLiveServer({
+      wrapStore: (store) => ({
+        ...store,
+        getSnapshot: async (environment) => (environment === 'production' ? undefined : store.getSnapshot(environment)),
+      }),
+    });
     const key = await live.createKey('server', 'production');
-    const missing = await fetch(`${live.url}/api/v1/sdk/stream`, { headers: { authorization: `Bearer ${key.secret}` } });
+    const missing = await fetch(`${live.url}/api/v1/sdk/stream`, {
+      headers: { authorization: `Bearer ${key.secret}` },
+    });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });

@@ -60,7 +60,9 @@ export function readableStreamSink(): { body: ReadableStream<Uint8Array>; open: 
     abort() {
       // Erroring discards the queue and makes the adapter destroy the socket at once. The
       // code marks it as a response cut short, which Node's adapter does not log as a failure.
-      controller.error(Object.assign(new Error('the client fell too far behind'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      controller.error(
+        Object.assign(new Error('the client fell too far behind'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }),
+      );
     },
   };
   return {

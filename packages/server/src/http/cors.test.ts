@@ -8,7 +8,11 @@ afterEach(() => t.close());
 const preflight = (path: string, origin = 'https://shop.example') =>
   t.app.request(path, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
   });
 
 function listOf(header: string | null): string[] {
@@ -18,12 +22,21 @@ function listOf(header: string | null): string[] {
 describe('CORS on the client and OFREP routes', () => {
   it('answers preflights before any key is checked, allowing the headers browsers send', async () => {
     t = await createTestApp();
-    for (const path of ['/api/v1/client/evaluate', '/api/v1/client/stream', '/ofrep/v1/evaluate/flags', '/ofrep/v1/evaluate/flags/cs-banner']) {
+    for (const path of [
+      '/api/v1/client/evaluate',
+      '/api/v1/client/stream',
+      '/ofrep/v1/evaluate/flags',
+      '/ofrep/v1/evaluate/flags/cs-banner',
+    ]) {
       const response = await preflight(path);
       expect(response.status, path).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
-      expect(listOf(response.headers.get('access-control-allow-methods'))).toEqual(expect.arrayContaining(['get', 'post']));
-      expect(listOf(response.headers.get('access-control-allow-headers'))).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-none-match', 'last-event-id']));
+      expect(listOf(response.headers.get('access-control-allow-methods'))).toEqual(
+        expect.arrayContaining(['get', 'post']),
+      );
+      expect(listOf(response.headers.get('access-control-allow-headers'))).toEqual(
+        expect.arrayContaining(['authorization', 'content-type', 'if-none-match', 'last-event-id']),
+      );
     }
   });
 
@@ -31,12 +44,18 @@ describe('CORS on the client and OFREP routes', () => {
     t = await createTestApp();
     const { clientKey } = await seedClientFlags(t);
     const headers = { origin: 'https://shop.example', 'content-type': 'application/json' };
-    const answered = await t.app.request('/ofrep/v1/evaluate/flags', { method: 'POST', headers: { ...headers, authorization: `Bearer ${clientKey}` }, body: '{}' });
+    const answered = await t.app.request('/ofrep/v1/evaluate/flags', {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${clientKey}` },
+      body: '{}',
+    });
     const refused = await t.app.request('/api/v1/client/evaluate', { method: 'POST', headers, body: '{}' });
     expect([answered.status, refused.status]).toEqual([200, 401]);
     for (const response of [answered, refused]) {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
-      expect(listOf(response.headers.get('access-control-expose-headers'))).toEqual(expect.arrayContaining(['etag', 'retry-after']));
+      expect(listOf(response.headers.get('access-control-expose-headers'))).toEqual(
+        expect.arrayContaining(['etag', 'retry-after']),
+      );
     }
     expect(answered.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
   });
@@ -49,7 +68,11 @@ describe('CORS on the client and OFREP routes', () => {
     const { clientKey } = await seedClientFlags(t);
     const answered = await t.app.request('/api/v1/client/evaluate', {
       method: 'POST',
-      headers: { origin: 'https://shop.example', authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
+      headers: {
+        origin: 'https://shop.example',
+        authorization: `Bearer ${clientKey}`,
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(answered.status).toBe(200);
@@ -57,7 +80,11 @@ describe('CORS on the client and OFREP routes', () => {
     expect(listOf(answered.headers.get('vary'))).toContain('origin');
     const other = await preflight('/api/v1/client/evaluate', 'https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const refused = await t.app.request('/ofrep/v1/evaluate/flags', { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' });
+    const refused = await t.app.request('/ofrep/v1/evaluate/flags', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });

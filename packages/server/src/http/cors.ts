@@ -22,7 +22,8 @@ const MAX_AGE_SECONDS = '600';
  */
 export function clientCors(origins: readonly string[]): MiddlewareHandler {
   const anyOrigin = origins.includes('*');
-  const allowedOrigin = (origin: string | undefined): string | undefined => (anyOrigin ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined);
+  const allowedOrigin = (origin: string | undefined): string | undefined =>
+    anyOrigin ? '*' : origin !== undefined && origins.includes(origin) ? origin : undefined;
   return async (c, next) => {
     const origin = allowedOrigin(c.req.header('origin'));
     if (c.req.method === 'OPTIONS') {

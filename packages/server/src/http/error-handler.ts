@@ -32,9 +32,18 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
 function toApiError(error: unknown, logger: Logger): ApiError {
   if (error instanceof ApiError && error.code !== 'internal') return error;
   if (error instanceof HTTPException && error.status < 500) {
-    if (error.status === 413) return new ApiError('payload_too_large', 'the request body is too large', { cause: error });
-    if (error.status === 415) return new ApiError('validation_failed', 'send the body as JSON with Content-Type: application/json', { cause: error, details: [{ path: '', message: 'Content-Type must be application/json' }] });
-    if (error.status === 400) return new ApiError('validation_failed', 'the body is not valid JSON', { cause: error, details: [{ path: '', message: 'malformed JSON' }] });
+    if (error.status === 413)
+      return new ApiError('payload_too_large', 'the request body is too large', { cause: error });
+    if (error.status === 415)
+      return new ApiError('validation_failed', 'send the body as JSON with Content-Type: application/json', {
+        cause: error,
+        details: [{ path: '', message: 'Content-Type must be application/json' }],
+      });
+    if (error.status === 400)
+      return new ApiError('validation_failed', 'the body is not valid JSON', {
+        cause: error,
+        details: [{ path: '', message: 'malformed JSON' }],
+      });
     return new ApiError('validation_failed', error.message, { cause: error });
   }
   logger.error({ err: error }, 'request failed');

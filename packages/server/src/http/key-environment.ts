@@ -9,8 +9,12 @@ import { ApiError } from '../errors.js';
  * @example
  * const view = await keyEnvironment(environments, c.var.principal);
  */
-export async function keyEnvironment(environments: Pick<EnvironmentCache, 'get'>, principal: Principal): Promise<EnvironmentView> {
+export async function keyEnvironment(
+  environments: Pick<EnvironmentCache, 'get'>,
+  principal: Principal,
+): Promise<EnvironmentView> {
   const view = principal.environment === null ? undefined : await environments.get(principal.environment);
-  if (view === undefined) throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
+  if (view === undefined)
+    throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
   return view;
 }

@@ -15,7 +15,11 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  */
 export function httpMetrics(metrics: MetricsRegistry, onError: ErrorHandler): MiddlewareHandler {
   const requests = metrics.counter('rampart_http_requests_total', 'HTTP requests, by method, route pattern and status');
-  const latency = metrics.histogram('rampart_http_request_duration_seconds', 'Time to answer HTTP requests, by method and route pattern', LATENCY_BUCKETS);
+  const latency = metrics.histogram(
+    'rampart_http_request_duration_seconds',
+    'Time to answer HTTP requests, by method and route pattern',
+    LATENCY_BUCKETS,
+  );
   // The series of each method, route and status, found once: this runs on every request.
   const bound = new Map<string, { requests: { inc(): void }; latency: { observe(value: number): void } }>();
   const seriesOf = (method: string, route: string, status: string) => {

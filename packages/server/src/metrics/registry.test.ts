@@ -19,11 +19,12 @@ describe('metrics registry', () => {
     seen.inc({ a: 'x:1:b', b: '' });
     seen.inc({ a: 'x', b: '1:b' });
     seen.inc({ a: 'x:1:b' });
-    expect(metrics.render().split('\n').filter((line) => line.startsWith('seen_total'))).toEqual([
-      'seen_total{a="x:1:b",b=""} 1',
-      'seen_total{a="x",b="1:b"} 1',
-      'seen_total{a="x:1:b"} 1',
-    ]);
+    expect(
+      metrics
+        .render()
+        .split('\n')
+        .filter((line) => line.startsWith('seen_total')),
+    ).toEqual(['seen_total{a="x:1:b",b=""} 1', 'seen_total{a="x",b="1:b"} 1', 'seen_total{a="x:1:b"} 1']);
   });
 
   it('counts and observes through a series handle as through the labels', () => {
@@ -38,7 +39,13 @@ describe('metrics registry', () => {
     latency.observe({ route: '/a' }, 0.5);
     const lines = metrics.render().split('\n');
     expect(lines).toContain('requests_total{route="/a"} 6');
-    expect(lines).toEqual(expect.arrayContaining(['latency_seconds_bucket{route="/a",le="0.1"} 1', 'latency_seconds_count{route="/a"} 2', 'latency_seconds_sum{route="/a"} 0.55']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'latency_seconds_bucket{route="/a",le="0.1"} 1',
+        'latency_seconds_count{route="/a"} 2',
+        'latency_seconds_sum{route="/a"} 0.55',
+      ]),
+    );
   });
 
   it('renders histograms as cumulative buckets with +Inf, sum and count', () => {

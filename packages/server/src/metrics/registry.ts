@@ -56,7 +56,10 @@ export function createMetricsRegistry(): MetricsRegistry {
 
   function family(name: string, help: string, type: string, lines: () => string[]): void {
     if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new Error(`'${name}' is not a metric name`);
-    families.push({ header: `# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${name} ${type}\n`, lines });
+    families.push({
+      header: `# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${name} ${type}\n`,
+      lines,
+    });
   }
 
   return {

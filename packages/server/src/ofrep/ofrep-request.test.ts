@@ -3,15 +3,23 @@ import { parseOfrepRequest } from './ofrep-request.js';
 
 describe('OFREP request', () => {
   it('reads targetingKey as userId and keeps the other attributes', () => {
-    expect(parseOfrepRequest('{"context":{"targetingKey":"42","plan":"pro","age":30,"beta":true,"team":null}}')).toEqual({
+    expect(
+      parseOfrepRequest('{"context":{"targetingKey":"42","plan":"pro","age":30,"beta":true,"team":null}}'),
+    ).toEqual({
       ok: true,
       context: { userId: '42', plan: 'pro', age: 30, beta: true, team: null },
     });
   });
 
   it('lets an explicit userId win over targetingKey, unless it is null', () => {
-    expect(parseOfrepRequest('{"context":{"targetingKey":"42","userId":"7"}}')).toEqual({ ok: true, context: { userId: '7' } });
-    expect(parseOfrepRequest('{"context":{"targetingKey":"42","userId":null}}')).toEqual({ ok: true, context: { userId: '42' } });
+    expect(parseOfrepRequest('{"context":{"targetingKey":"42","userId":"7"}}')).toEqual({
+      ok: true,
+      context: { userId: '7' },
+    });
+    expect(parseOfrepRequest('{"context":{"targetingKey":"42","userId":null}}')).toEqual({
+      ok: true,
+      context: { userId: '42' },
+    });
     expect(parseOfrepRequest('{"context":{"targetingKey":null}}')).toEqual({ ok: true, context: {} });
   });
 
@@ -25,7 +33,15 @@ describe('OFREP request', () => {
     expect(parseOfrepRequest('{')).toMatchObject({ ok: false, errorCode: 'PARSE_ERROR' });
     expect(parseOfrepRequest('"context"')).toMatchObject({ ok: false, errorCode: 'PARSE_ERROR' });
     expect(parseOfrepRequest('null')).toMatchObject({ ok: false, errorCode: 'PARSE_ERROR' });
-    expect(parseOfrepRequest('{"context":null}')).toMatchObject({ ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: expect.stringMatching(/^context: /) });
-    expect(parseOfrepRequest('{"context":{"address":{"city":"x"}}}')).toMatchObject({ ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: expect.stringMatching(/^context\.address: must be a string, number, boolean or null/) });
+    expect(parseOfrepRequest('{"context":null}')).toMatchObject({
+      ok: false,
+      errorCode: 'INVALID_CONTEXT',
+      errorDetails: expect.stringMatching(/^context: /),
+    });
+    expect(parseOfrepRequest('{"context":{"address":{"city":"x"}}}')).toMatchObject({
+      ok: false,
+      errorCode: 'INVALID_CONTEXT',
+      errorDetails: expect.stringMatching(/^context\.address: must be a string, number, boolean or null/),
+    });
   });
 });

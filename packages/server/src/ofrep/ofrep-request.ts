@@ -7,8 +7,7 @@ import { issueDetails } from '../schemas/issue-details.js';
 export type OfrepRequestErrorCode = 'PARSE_ERROR' | 'INVALID_CONTEXT';
 
 export type OfrepRequest =
-  | { ok: true; context: EvaluationContext }
-  | { ok: false; errorCode: OfrepRequestErrorCode; errorDetails: string };
+  { ok: true; context: EvaluationContext } | { ok: false; errorCode: OfrepRequestErrorCode; errorDetails: string };
 
 // Unknown top-level fields are ignored: the protocol may grow, and providers send only `context`.
 const bodySchema = z.object({ context: evaluationContextSchema.optional() });
@@ -38,13 +37,22 @@ export function parseOfrepRequest(body: string): OfrepRequest {
   const parsed = bodySchema.safeParse(json);
   if (!parsed.success) {
     const [first] = issueDetails(parsed.error.issues);
-    return { ok: false, errorCode: 'INVALID_CONTEXT', errorDetails: first === undefined ? 'the context is invalid' : `${first.path}: ${first.message}` };
+    return {
+      ok: false,
+      errorCode: 'INVALID_CONTEXT',
+      errorDetails: first === undefined ? 'the context is invalid' : `${first.path}: ${first.message}`,
+    };
   }
   return { ok: true, context: toRampartContext(parsed.data.context ?? {}) };
 }
 
 function toRampartContext(context: Readonly<Record<string, string | number | boolean | null>>): EvaluationContext {
   const { targetingKey, ...attributes } = context;
-  if (targetingKey === undefined || targetingKey === null || (attributes.userId !== undefined && attributes.userId !== null)) return attributes;
+  if (
+    targetingKey === undefined ||
+    targetingKey === null ||
+    (attributes.userId !== undefined && attributes.userId !== null)
+  )
+    return attributes;
   return { ...attributes, userId: targetingKey };
 }

@@ -40,7 +40,12 @@ export function visibleFlagKeys(source: Pick<ClientEvaluationSource, 'snapshot'>
  * ofrepResult(view, 'dark-mode', { userId: '42' }, 'client');
  * // { key: 'dark-mode', reason: 'TARGETING_MATCH', value: true }
  */
-export function ofrepResult(source: ClientEvaluationSource, key: string, context: EvaluationContext, kind: KeyKind): OfrepSuccess | OfrepFlagNotFound {
+export function ofrepResult(
+  source: ClientEvaluationSource,
+  key: string,
+  context: EvaluationContext,
+  kind: KeyKind,
+): OfrepSuccess | OfrepFlagNotFound {
   const visible = kind !== 'client' || clientFlagKeys(source.snapshot).includes(key);
   const result = visible ? successOf(source, key, context, kind) : undefined;
   return result ?? { key, errorCode: 'FLAG_NOT_FOUND', errorDetails: `flag '${key}' does not exist` };
@@ -52,11 +57,20 @@ export function ofrepResult(source: ClientEvaluationSource, key: string, context
  * @example
  * ofrepBulkResults(view, { userId: '42' }, 'client'); // [{ key: 'dark-mode', reason: 'TARGETING_MATCH', value: true }]
  */
-export function ofrepBulkResults(source: ClientEvaluationSource, context: EvaluationContext, kind: KeyKind): OfrepSuccess[] {
+export function ofrepBulkResults(
+  source: ClientEvaluationSource,
+  context: EvaluationContext,
+  kind: KeyKind,
+): OfrepSuccess[] {
   return visibleFlagKeys(source, kind).flatMap((key) => successOf(source, key, context, kind) ?? []);
 }
 
-function successOf(source: ClientEvaluationSource, key: string, context: EvaluationContext, kind: KeyKind): OfrepSuccess | undefined {
+function successOf(
+  source: ClientEvaluationSource,
+  key: string,
+  context: EvaluationContext,
+  kind: KeyKind,
+): OfrepSuccess | undefined {
   const result = evaluate(source.compiled, key, context);
   if (result.errorCode === 'FLAG_NOT_FOUND') return undefined;
   const success: OfrepSuccess = { key, reason: result.reason };

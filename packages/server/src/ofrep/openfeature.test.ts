@@ -60,18 +60,31 @@ afterAll(async () => {
 
 describe('@openfeature/server-sdk with @openfeature/ofrep-provider', () => {
   const clientFor = async (domain: string, key: string) => {
-    await OpenFeature.setProviderAndWait(domain, new OFREPProvider({ baseUrl: server.url, headers: { Authorization: `Bearer ${key}` } }));
+    await OpenFeature.setProviderAndWait(
+      domain,
+      new OFREPProvider({ baseUrl: server.url, headers: { Authorization: `Bearer ${key}` } }),
+    );
     return OpenFeature.getClient(domain);
   };
 
   it('evaluates boolean, string, number and object flags', async () => {
     const client = await clientFor('server-types', keys.serverKey);
-    expect(await client.getBooleanDetails('cs-banner', false, member)).toMatchObject({ value: true, reason: 'TARGETING_MATCH' });
+    expect(await client.getBooleanDetails('cs-banner', false, member)).toMatchObject({
+      value: true,
+      reason: 'TARGETING_MATCH',
+    });
     expect(await client.getBooleanValue('cs-banner', true, { targetingKey: 'u1' })).toBe(false);
-    expect(await client.getStringDetails('cs-colour', 'grey', member)).toMatchObject({ value: '#00f', variant: 'blue', reason: 'SPLIT' });
+    expect(await client.getStringDetails('cs-colour', 'grey', member)).toMatchObject({
+      value: '#00f',
+      variant: 'blue',
+      reason: 'SPLIT',
+    });
     expect(await client.getNumberValue('cs-limit', 1, member)).toBe(10);
     expect(await client.getObjectValue('cs-layout', {}, member)).toEqual({ columns: 3 });
-    expect(await client.getBooleanDetails('srv-zz-secret', false, member)).toMatchObject({ value: true, flagMetadata: { ruleId: 'rule-zz-hidden-server' } });
+    expect(await client.getBooleanDetails('srv-zz-secret', false, member)).toMatchObject({
+      value: true,
+      flagMetadata: { ruleId: 'rule-zz-hidden-server' },
+    });
   });
 
   it('maps targetingKey to userId', async () => {
@@ -82,9 +95,16 @@ describe('@openfeature/server-sdk with @openfeature/ofrep-provider', () => {
 
   it('gives the code default with FLAG_NOT_FOUND for a missing flag, and for a hidden one asked with a client key', async () => {
     const client = await clientFor('server-missing', keys.serverKey);
-    expect(await client.getBooleanDetails('nope', true, member)).toMatchObject({ value: true, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' });
+    expect(await client.getBooleanDetails('nope', true, member)).toMatchObject({
+      value: true,
+      reason: 'ERROR',
+      errorCode: 'FLAG_NOT_FOUND',
+    });
     const browserKeyed = await clientFor('server-client-key', keys.clientKey);
-    expect(await browserKeyed.getBooleanDetails('srv-zz-secret', false, member)).toMatchObject({ value: false, errorCode: 'FLAG_NOT_FOUND' });
+    expect(await browserKeyed.getBooleanDetails('srv-zz-secret', false, member)).toMatchObject({
+      value: false,
+      errorCode: 'FLAG_NOT_FOUND',
+    });
     expect(await browserKeyed.getStringValue('cs-colour', 'grey', member)).toBe('#00f');
   });
 
@@ -95,12 +115,19 @@ describe('@openfeature/server-sdk with @openfeature/ofrep-provider', () => {
     expect(off.errorCode).toBeUndefined();
     // No value in the answer (OFREP's codeDefaultFlag): this provider release predates it and
     // reports GENERAL, but the caller still gets its own default.
-    expect(await client.getStringDetails('cs-off', 'grey', member)).toMatchObject({ value: 'grey', reason: 'ERROR', errorCode: 'GENERAL' });
+    expect(await client.getStringDetails('cs-off', 'grey', member)).toMatchObject({
+      value: 'grey',
+      reason: 'ERROR',
+      errorCode: 'GENERAL',
+    });
   });
 
   it('reports TYPE_MISMATCH when the code asks for another type', async () => {
     const client = await clientFor('server-mismatch', keys.serverKey);
-    expect(await client.getStringDetails('cs-banner', 'no', member)).toMatchObject({ value: 'no', errorCode: 'TYPE_MISMATCH' });
+    expect(await client.getStringDetails('cs-banner', 'no', member)).toMatchObject({
+      value: 'no',
+      errorCode: 'TYPE_MISMATCH',
+    });
   });
 });
 
@@ -116,7 +143,11 @@ describe('@openfeature/web-sdk with @openfeature/ofrep-web-provider', () => {
     await WebOpenFeature.setProviderAndWait('web', provider, member);
     const client = WebOpenFeature.getClient('web');
     expect(client.getBooleanDetails('cs-banner', false)).toMatchObject({ value: true, reason: 'TARGETING_MATCH' });
-    expect(client.getStringDetails('cs-colour', 'grey')).toMatchObject({ value: '#00f', variant: 'blue', reason: 'SPLIT' });
+    expect(client.getStringDetails('cs-colour', 'grey')).toMatchObject({
+      value: '#00f',
+      variant: 'blue',
+      reason: 'SPLIT',
+    });
     expect(client.getNumberValue('cs-limit', 1)).toBe(10);
     expect(client.getObjectValue('cs-layout', {})).toEqual({ columns: 3 });
     expect(client.getBooleanDetails('nope', true)).toMatchObject({ value: true, errorCode: 'FLAG_NOT_FOUND' });
@@ -148,7 +179,9 @@ describe('@openfeature/web-sdk with @openfeature/ofrep-web-provider', () => {
     await WebOpenFeature.setProviderAndWait('web-polling', provider, member);
     const client = WebOpenFeature.getClient('web-polling');
     expect(client.getStringValue('cs-off', 'grey')).toBe('grey');
-    await expect.poll(() => statuses.filter((status) => status === 304).length, { timeout: 5_000, interval: 10 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => statuses.filter((status) => status === 304).length, { timeout: 5_000, interval: 10 })
+      .toBeGreaterThanOrEqual(2);
 
     await t.post('/api/v1/flags/cs-off/environments/production/revive', {});
     await t.environments.resync();

@@ -23,7 +23,10 @@ type ErrorStatus = keyof typeof DESCRIPTIONS;
 export function errorResponses(...statuses: ErrorStatus[]) {
   const all: ErrorStatus[] = [401, 403, 413, ...statuses];
   return Object.fromEntries(
-    all.map((status) => [status, { description: DESCRIPTIONS[status], content: { 'application/json': { schema: errorResponseSchema } } }]),
+    all.map((status) => [
+      status,
+      { description: DESCRIPTIONS[status], content: { 'application/json': { schema: errorResponseSchema } } },
+    ]),
   );
 }
 

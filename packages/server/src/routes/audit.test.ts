@@ -31,7 +31,13 @@ describe('audit log', () => {
     const ids = all.map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
     expect(new Set(ids).size).toBe(ids.length);
-    expect(all[0]).toMatchObject({ actor: 'admin', target: 'a', environment: 'production', before: { enabled: true }, after: { enabled: false } });
+    expect(all[0]).toMatchObject({
+      actor: 'admin',
+      target: 'a',
+      environment: 'production',
+      before: { enabled: true },
+      after: { enabled: false },
+    });
     expect(all[0]).not.toHaveProperty('targetKind');
   });
 
@@ -56,8 +62,16 @@ describe('audit log', () => {
 
   it('validates the query, naming the field', async () => {
     for (const query of ['?limit=0', '?limit=501', '?limit=ten', '?limit=1.5']) {
-      await expectRejected(t, () => t.get(`/api/v1/audit${query}`), { status: 400, code: 'validation_failed', path: 'limit' });
+      await expectRejected(t, () => t.get(`/api/v1/audit${query}`), {
+        status: 400,
+        code: 'validation_failed',
+        path: 'limit',
+      });
     }
-    await expectRejected(t, () => t.get('/api/v1/audit?cursor=abc'), { status: 400, code: 'validation_failed', path: 'cursor' });
+    await expectRejected(t, () => t.get('/api/v1/audit?cursor=abc'), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'cursor',
+    });
   });
 });

@@ -17,9 +17,15 @@ export function registerClientStreamRoute(router: OpenAPIHono<AppEnv>, delivery:
   router.get('/client/stream', async (c) => {
     const { principal } = c.var;
     const contextKey = c.req.query('context') ?? '';
-    const request = { environment: principal.environment ?? '', keyId: principal.keyId, context: parseContextParameter(contextKey), contextKey };
+    const request = {
+      environment: principal.environment ?? '',
+      keyId: principal.keyId,
+      context: parseContextParameter(contextKey),
+      contextKey,
+    };
     const response = await streamResponse(c, (open) => delivery.openClientStream(request, open));
-    if (response === undefined) throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+    if (response === undefined)
+      throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
     return response;
   });
 

@@ -20,7 +20,9 @@ describe('POST /client/evaluate', () => {
   it("answers every clientSide flag's result for the context, with the environment version", async () => {
     const response = await asClient.post(EVALUATE, { context: member });
     expect(response.status).toBe(200);
-    const { version } = await t.store.getEnvironment('production').then((environment) => ({ version: environment?.version }));
+    const { version } = await t.store
+      .getEnvironment('production')
+      .then((environment) => ({ version: environment?.version }));
     expect(response.body).toEqual({
       version,
       flags: {
@@ -38,9 +40,15 @@ describe('POST /client/evaluate', () => {
 
   it('evaluates rules and segments against the context it is sent', async () => {
     const outsider = await asClient.post(EVALUATE, { context: { ...member, country: 'elsewhere' } });
-    expect(outsider.json.flags).toMatchObject({ 'cs-banner': { enabled: false, reason: 'DEFAULT' }, 'cs-targeted': { enabled: false } });
+    expect(outsider.json.flags).toMatchObject({
+      'cs-banner': { enabled: false, reason: 'DEFAULT' },
+      'cs-targeted': { enabled: false },
+    });
     const targeted = await asClient.post(EVALUATE, { context: { userId: 'user-7' } });
-    expect(targeted.json.flags).toMatchObject({ 'cs-banner': { enabled: false }, 'cs-targeted': { enabled: true, value: true } });
+    expect(targeted.json.flags).toMatchObject({
+      'cs-banner': { enabled: false },
+      'cs-targeted': { enabled: true, value: true },
+    });
     const anonymous = await asClient.post(EVALUATE, {});
     expect(anonymous.status).toBe(200);
     expect(Object.keys(anonymous.json.flags ?? {})).toEqual([...CLIENT_FLAG_KEYS]);
@@ -63,18 +71,29 @@ describe('POST /client/evaluate', () => {
   it('follows changes to the environment', async () => {
     const before = await asClient.post(EVALUATE, { context: member });
     const config = await t.get('/api/v1/flags/cs-off/environments/production');
-    await t.post('/api/v1/flags/cs-off/environments/production/revive', {}, { 'if-match': String(config.headers.get('etag')) });
+    await t.post(
+      '/api/v1/flags/cs-off/environments/production/revive',
+      {},
+      { 'if-match': String(config.headers.get('etag')) },
+    );
     await t.environments.resync();
     const after = await asClient.post(EVALUATE, { context: member });
     expect(after.json.version).toBe(Number(before.json.version) + 1);
-    expect(after.json.flags).toMatchObject({ 'cs-off': { enabled: true, variant: 'red', value: '#f00', reason: 'SPLIT' } });
+    expect(after.json.flags).toMatchObject({
+      'cs-off': { enabled: true, variant: 'red', value: '#f00', reason: 'SPLIT' },
+    });
   });
 
   it('accepts the client key as ?key= for browsers that cannot set headers', async () => {
-    const response = await asClient.request('POST', `${EVALUATE}?key=${encodeURIComponent(keys.clientKey)}`, { body: { context: member }, key: null });
+    const response = await asClient.request('POST', `${EVALUATE}?key=${encodeURIComponent(keys.clientKey)}`, {
+      body: { context: member },
+      key: null,
+    });
     expect(response.status).toBe(200);
     expect(response.json.flags).toMatchObject({ 'cs-banner': { enabled: true } });
-    const flagsAsAdminByQuery = await asClient.request('GET', `/api/v1/flags?key=${encodeURIComponent(t.adminKey)}`, { key: null });
+    const flagsAsAdminByQuery = await asClient.request('GET', `/api/v1/flags?key=${encodeURIComponent(t.adminKey)}`, {
+      key: null,
+    });
     expect(flagsAsAdminByQuery.status).toBe(401);
   });
 
@@ -82,24 +101,42 @@ describe('POST /client/evaluate', () => {
     const development = createClient(t.app, await createKey(t, 'client', 'development'));
     const response = await development.post(EVALUATE, { context: member });
     expect(response.status).toBe(200);
-    expect(response.json.flags).toMatchObject({ 'cs-banner': { enabled: false, reason: 'DISABLED' }, 'cs-colour': { enabled: false } });
+    expect(response.json.flags).toMatchObject({
+      'cs-banner': { enabled: false, reason: 'DISABLED' },
+      'cs-colour': { enabled: false },
+    });
     expect(response.json.version).not.toBe((await asClient.post(EVALUATE, {})).json.version);
   });
 
   it('validates the body, naming the field', async () => {
-    const rejects = (body: unknown, path: string) => expectRejected(t, () => asClient.post(EVALUATE, body), { status: 400, code: 'validation_failed', path });
+    const rejects = (body: unknown, path: string) =>
+      expectRejected(t, () => asClient.post(EVALUATE, body), { status: 400, code: 'validation_failed', path });
     await rejects({ context: 'user-7' }, 'context');
     await rejects({ context: ['user-7'] }, 'context');
     await rejects({ context: { plan: { tier: 'pro' } } }, 'context.plan');
     await rejects({ context: { tags: ['a'] } }, 'context.tags');
     await rejects({ context: {}, extra: true }, 'extra');
-    await expectRejected(t, () => asClient.request('POST', EVALUATE, { rawBody: '{"context":', headers: { 'content-type': 'application/json' } }), { status: 400, code: 'validation_failed' });
+    await expectRejected(
+      t,
+      () =>
+        asClient.request('POST', EVALUATE, { rawBody: '{"context":', headers: { 'content-type': 'application/json' } }),
+      { status: 400, code: 'validation_failed' },
+    );
   });
 
   it('needs a live client key: 401 without one, 403 for other kinds', async () => {
-    await expectRejected(t, () => asClient.request('POST', EVALUATE, { body: {}, key: null }), { status: 401, code: 'unauthorized' });
-    await expectRejected(t, () => asClient.request('POST', EVALUATE, { body: {}, key: 'rpc_nope_nope' }), { status: 401, code: 'unauthorized' });
-    await expectRejected(t, () => createClient(t.app, keys.serverKey).post(EVALUATE, {}), { status: 403, code: 'forbidden' });
+    await expectRejected(t, () => asClient.request('POST', EVALUATE, { body: {}, key: null }), {
+      status: 401,
+      code: 'unauthorized',
+    });
+    await expectRejected(t, () => asClient.request('POST', EVALUATE, { body: {}, key: 'rpc_nope_nope' }), {
+      status: 401,
+      code: 'unauthorized',
+    });
+    await expectRejected(t, () => createClient(t.app, keys.serverKey).post(EVALUATE, {}), {
+      status: 403,
+      code: 'forbidden',
+    });
     await expectRejected(t, () => t.post(EVALUATE, {}), { status: 403, code: 'forbidden' });
     await expectRejected(t, () => asClient.get('/api/v1/flags'), { status: 403, code: 'forbidden' });
   });

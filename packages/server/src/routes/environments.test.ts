@@ -12,7 +12,12 @@ describe('environments', () => {
   it('starts with development and production', async () => {
     const response = await t.get('/api/v1/environments');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ environments: [{ key: 'development', name: 'Development' }, { key: 'production', name: 'Production' }] });
+    expect(response.body).toMatchObject({
+      environments: [
+        { key: 'development', name: 'Development' },
+        { key: 'production', name: 'Production' },
+      ],
+    });
   });
 
   it('creates an environment in which every existing flag is off, and audits it', async () => {
@@ -24,7 +29,9 @@ describe('environments', () => {
     expect(config.status).toBe(200);
     expect(config.body).toMatchObject({ enabled: false, rules: [], version: 1 });
     const audit = await t.get('/api/v1/audit?limit=1');
-    expect(audit.body).toMatchObject({ entries: [{ action: 'environment.created', target: 'staging', actor: 'admin', before: null }] });
+    expect(audit.body).toMatchObject({
+      entries: [{ action: 'environment.created', target: 'staging', actor: 'admin', before: null }],
+    });
   });
 
   it('names the environment after its key when no name is given', async () => {
@@ -33,12 +40,23 @@ describe('environments', () => {
 
   it('refuses a bad key, naming the field', async () => {
     for (const key of ['', 'has space', 'a/b', '-leading', 'x'.repeat(65)]) {
-      await expectRejected(t, () => t.post('/api/v1/environments', { key }), { status: 400, code: 'validation_failed', path: 'key' });
+      await expectRejected(t, () => t.post('/api/v1/environments', { key }), {
+        status: 400,
+        code: 'validation_failed',
+        path: 'key',
+      });
     }
-    await expectRejected(t, () => t.post('/api/v1/environments', { key: 'ok', colour: 'red' }), { status: 400, code: 'validation_failed', path: 'colour' });
+    await expectRejected(t, () => t.post('/api/v1/environments', { key: 'ok', colour: 'red' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'colour',
+    });
   });
 
   it('refuses a duplicate with 409', async () => {
-    await expectRejected(t, () => t.post('/api/v1/environments', { key: 'production' }), { status: 409, code: 'conflict' });
+    await expectRejected(t, () => t.post('/api/v1/environments', { key: 'production' }), {
+      status: 409,
+      code: 'conflict',
+    });
   });
 });

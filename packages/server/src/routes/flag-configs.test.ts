@@ -9,7 +9,10 @@ describe('flag configurations', () => {
   beforeEach(async () => {
     t = await createTestApp();
     await t.post('/api/v1/flags', { key: 'a' });
-    await t.post('/api/v1/segments', { key: 'beta', conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] });
+    await t.post('/api/v1/segments', {
+      key: 'beta',
+      conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }],
+    });
   });
   afterEach(() => t.close());
 
@@ -24,9 +27,16 @@ describe('flag configurations', () => {
   });
 
   it('404s an unknown flag or environment', async () => {
-    await expectRejected(t, () => t.get('/api/v1/flags/nope/environments/production'), { status: 404, code: 'not_found' });
+    await expectRejected(t, () => t.get('/api/v1/flags/nope/environments/production'), {
+      status: 404,
+      code: 'not_found',
+    });
     await expectRejected(t, () => t.get('/api/v1/flags/a/environments/nope'), { status: 404, code: 'not_found' });
-    await expectRejected(t, () => t.put('/api/v1/flags/a/environments/nope', { enabled: true }, { 'if-match': '"1"' }), { status: 404, code: 'not_found' });
+    await expectRejected(
+      t,
+      () => t.put('/api/v1/flags/a/environments/nope', { enabled: true }, { 'if-match': '"1"' }),
+      { status: 404, code: 'not_found' },
+    );
   });
 
   it('replaces the configuration, assigns stable rule ids, bumps the version and audits once', async () => {
@@ -34,7 +44,11 @@ describe('flag configurations', () => {
       enabled: true,
       rules: [
         { name: 'beta users', segments: ['beta'], rollout: { percentage: 100 } },
-        { id: 'mine', conditions: [{ attribute: 'country', operator: 'in', values: ['NL'] }], rollout: { percentage: 12.345, bucketBy: ['userId'], salt: '' } },
+        {
+          id: 'mine',
+          conditions: [{ attribute: 'country', operator: 'in', values: ['NL'] }],
+          rollout: { percentage: 12.345, bucketBy: ['userId'], salt: '' },
+        },
       ],
     });
     expect(first.status).toBe(200);
@@ -42,7 +56,11 @@ describe('flag configurations', () => {
     const rules = first.json.rules as { id: string }[];
     expect(rules[0]?.id).toMatch(/^[a-z2-7]{8}$/);
     expect(rules[1]?.id).toBe('mine');
-    expect(first.body).toMatchObject({ enabled: true, version: 2, rules: [{ segments: ['beta'], conditions: [] }, { rollout: { percentage: 12.345, salt: '' } }] });
+    expect(first.body).toMatchObject({
+      enabled: true,
+      version: 2,
+      rules: [{ segments: ['beta'], conditions: [] }, { rollout: { percentage: 12.345, salt: '' } }],
+    });
 
     const again = await put({ ...first.json, enabled: false }, 2);
     expect(again.status).toBe(200);
@@ -66,14 +84,18 @@ describe('flag configurations', () => {
   it('answers a replace that changes nothing with 200, no new version and no audit entry', async () => {
     await put({ enabled: true, rules: [{ id: 'r', rollout: { percentage: 5 } }] });
     const before = await t.fingerprint();
-    const same = await put({ enabled: true, rules: [{ id: 'r', rollout: { percentage: 5 }, segments: [], conditions: [] }] }, 2);
+    const same = await put(
+      { enabled: true, rules: [{ id: 'r', rollout: { percentage: 5 }, segments: [], conditions: [] }] },
+      2,
+    );
     expect(same.status).toBe(200);
     expect(same.headers.get('etag')).toBe('"2"');
     expect(await t.fingerprint()).toBe(before);
   });
 
   describe('validation', () => {
-    const rejects = (body: unknown, path: string) => expectRejected(t, () => put(body), { status: 400, code: 'validation_failed', path });
+    const rejects = (body: unknown, path: string) =>
+      expectRejected(t, () => put(body), { status: 400, code: 'validation_failed', path });
     const rule = (extra: object) => ({ rollout: { percentage: 10 }, ...extra });
 
     it('refuses a missing or mistyped enabled, and unknown fields', async () => {
@@ -93,49 +115,107 @@ describe('flag configurations', () => {
     });
 
     it('refuses unknown operators and operands the operator cannot read', async () => {
-      const condition = (operator: string, values: string[]) => ({ enabled: true, rules: [rule({ conditions: [{ attribute: 'x', operator, values }] })] });
+      const condition = (operator: string, values: string[]) => ({
+        enabled: true,
+        rules: [rule({ conditions: [{ attribute: 'x', operator, values }] })],
+      });
       await rejects(condition('bigger_than', ['1']), 'rules.0.conditions.0.operator');
       await rejects(condition('semver_gt', ['v1.0.0']), 'rules.0.conditions.0.values');
       await rejects(condition('num_gt', ['ten']), 'rules.0.conditions.0.values');
       await rejects(condition('date_after', ['yesterday']), 'rules.0.conditions.0.values');
       await rejects(condition('regex', ['(']), 'rules.0.conditions.0.values');
-      await rejects({ enabled: true, rules: [rule({ conditions: [{ attribute: '', operator: 'in', values: [] }] })] }, 'rules.0.conditions.0.attribute');
-      await rejects({ enabled: true, rules: [rule({ conditions: [{ attribute: 'x', operator: 'in', values: [1] }] })] }, 'rules.0.conditions.0.values.0');
+      await rejects(
+        { enabled: true, rules: [rule({ conditions: [{ attribute: '', operator: 'in', values: [] }] })] },
+        'rules.0.conditions.0.attribute',
+      );
+      await rejects(
+        { enabled: true, rules: [rule({ conditions: [{ attribute: 'x', operator: 'in', values: [1] }] })] },
+        'rules.0.conditions.0.values.0',
+      );
       expect((await put(condition('semver_gte', ['1.2.3-beta.1']))).status).toBe(200);
     });
 
     it('refuses a rule naming a missing segment', async () => {
-      const response = await rejects({ enabled: true, rules: [rule({ segments: ['beta', 'ghosts'] })] }, 'rules.0.segments.1');
+      const response = await rejects(
+        { enabled: true, rules: [rule({ segments: ['beta', 'ghosts'] })] },
+        'rules.0.segments.1',
+      );
       expect(errorDetails(response)[0]?.message).toContain('ghosts');
     });
 
     it('refuses duplicate rule ids and variant keys', async () => {
       await rejects({ enabled: true, rules: [rule({ id: 'x' }), rule({}), rule({ id: 'x' })] }, 'rules.2.id');
-      await rejects({ enabled: true, variants: [{ key: 'v', weight: 1 }, { key: 'v', weight: 1 }] }, 'variants.1.key');
-      await rejects({ enabled: true, rules: [rule({ variants: [{ key: 'v', weight: 1 }, { key: 'v', weight: 2 }] })] }, 'rules.0.variants.1.key');
+      await rejects(
+        {
+          enabled: true,
+          variants: [
+            { key: 'v', weight: 1 },
+            { key: 'v', weight: 1 },
+          ],
+        },
+        'variants.1.key',
+      );
+      await rejects(
+        {
+          enabled: true,
+          rules: [
+            rule({
+              variants: [
+                { key: 'v', weight: 1 },
+                { key: 'v', weight: 2 },
+              ],
+            }),
+          ],
+        },
+        'rules.0.variants.1.key',
+      );
     });
 
     it('refuses negative or fractional weights and overrides on rule variants', async () => {
       await rejects({ enabled: true, variants: [{ key: 'v', weight: -1 }] }, 'variants.0.weight');
       await rejects({ enabled: true, variants: [{ key: 'v', weight: 1.5 }] }, 'variants.0.weight');
-      await rejects({ enabled: true, rules: [rule({ variants: [{ key: 'v', weight: 1, overrides: [] }] })] }, 'rules.0.variants.0.overrides');
+      await rejects(
+        { enabled: true, rules: [rule({ variants: [{ key: 'v', weight: 1, overrides: [] }] })] },
+        'rules.0.variants.0.overrides',
+      );
     });
 
     it('refuses variant values that do not match the flag type', async () => {
       await t.post('/api/v1/flags', { key: 's', type: 'string' });
       const path = '/api/v1/flags/s/environments/production';
-      await expectRejected(t, () => t.put(path, { enabled: true, variants: [{ key: 'v', value: 3, weight: 1 }] }, { 'if-match': '"1"' }), {
-        status: 400,
-        code: 'validation_failed',
-        path: 'variants.0.value',
-      });
-      await expectRejected(t, () => t.put(path, { enabled: true, rules: [rule({ variants: [{ key: 'v', value: true, weight: 1 }] })] }, { 'if-match': '"1"' }), {
-        status: 400,
-        code: 'validation_failed',
-        path: 'rules.0.variants.0.value',
-      });
+      await expectRejected(
+        t,
+        () => t.put(path, { enabled: true, variants: [{ key: 'v', value: 3, weight: 1 }] }, { 'if-match': '"1"' }),
+        {
+          status: 400,
+          code: 'validation_failed',
+          path: 'variants.0.value',
+        },
+      );
+      await expectRejected(
+        t,
+        () =>
+          t.put(
+            path,
+            { enabled: true, rules: [rule({ variants: [{ key: 'v', value: true, weight: 1 }] })] },
+            { 'if-match': '"1"' },
+          ),
+        {
+          status: 400,
+          code: 'validation_failed',
+          path: 'rules.0.variants.0.value',
+        },
+      );
       await rejects({ enabled: true, variants: [{ key: 'v', value: 'yes', weight: 1 }] }, 'variants.0.value');
-      expect((await t.put(path, { enabled: true, variants: [{ key: 'v', value: 'blue', weight: 1 }] }, { 'if-match': '"1"' })).status).toBe(200);
+      expect(
+        (
+          await t.put(
+            path,
+            { enabled: true, variants: [{ key: 'v', value: 'blue', weight: 1 }] },
+            { 'if-match': '"1"' },
+          )
+        ).status,
+      ).toBe(200);
     });
 
     it('refuses prerequisites that are missing, archived, self-referential or nested', async () => {
@@ -146,20 +226,40 @@ describe('flag configurations', () => {
       await rejects({ enabled: true, prerequisites: [{ flag: 'a' }] }, 'prerequisites.0.flag');
       await rejects({ enabled: true, prerequisites: [{ flag: 'p' }, { flag: 'p' }] }, 'prerequisites.1.flag');
       // p gets a prerequisite, so p cannot be one.
-      expect((await t.put('/api/v1/flags/p/environments/production', { enabled: true, prerequisites: [{ flag: 'q' }] }, { 'if-match': '"1"' })).status).toBe(200);
+      expect(
+        (
+          await t.put(
+            '/api/v1/flags/p/environments/production',
+            { enabled: true, prerequisites: [{ flag: 'q' }] },
+            { 'if-match': '"1"' },
+          )
+        ).status,
+      ).toBe(200);
       await rejects({ enabled: true, prerequisites: [{ flag: 'p' }] }, 'prerequisites.0.flag');
       // a depends on q; q may then not get prerequisites of its own.
       expect((await put({ enabled: true, prerequisites: [{ flag: 'q', variants: ['x', null] }] })).status).toBe(200);
-      await expectRejected(t, () => t.put('/api/v1/flags/q/environments/production', { enabled: true, prerequisites: [{ flag: 'a' }] }, { 'if-match': '"1"' }), {
-        status: 400,
-        code: 'validation_failed',
-        path: 'prerequisites',
-      });
+      await expectRejected(
+        t,
+        () =>
+          t.put(
+            '/api/v1/flags/q/environments/production',
+            { enabled: true, prerequisites: [{ flag: 'a' }] },
+            { 'if-match': '"1"' },
+          ),
+        {
+          status: 400,
+          code: 'validation_failed',
+          path: 'prerequisites',
+        },
+      );
     });
 
     it('refuses unit chains that are empty', async () => {
       await rejects({ enabled: true, variantsBucketBy: [] }, 'variantsBucketBy');
-      await rejects({ enabled: true, rules: [{ rollout: { percentage: 1, bucketBy: [''] } }] }, 'rules.0.rollout.bucketBy.0');
+      await rejects(
+        { enabled: true, rules: [{ rollout: { percentage: 1, bucketBy: [''] } }] },
+        'rules.0.rollout.bucketBy.0',
+      );
     });
   });
 });

@@ -89,7 +89,10 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Writ
     const { key, env } = c.req.valid('param');
     const content = toConfigContent(c.req.valid('json'), deps.random);
     const options = { ifMatch: c.req.header('if-match'), requireIfMatch: true, action: 'config.replaced' };
-    return withEtag(c, await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, () => content));
+    return withEtag(
+      c,
+      await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, () => content),
+    );
   });
   router.openapi(ramp, async (c) => {
     const { key, env } = c.req.valid('param');
@@ -107,11 +110,22 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Writ
     router.openapi(route, async (c) => {
       const { key, env } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: enabled ? 'config.revived' : 'config.killed', reason };
-      const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, (current) => ({
-        ...contentOf(current),
-        enabled,
-      }));
+      const options = {
+        ifMatch: c.req.header('if-match'),
+        requireIfMatch: false,
+        action: enabled ? 'config.revived' : 'config.killed',
+        reason,
+      };
+      const config = await editConfig(
+        deps,
+        c.var.principal.name,
+        { flag: key, environment: env },
+        options,
+        (current) => ({
+          ...contentOf(current),
+          enabled,
+        }),
+      );
       return withEtag(c, config);
     });
   }

@@ -10,7 +10,11 @@ describe('flags', () => {
   afterEach(() => t.close());
 
   it('creates a flag that is off without rules in every environment', async () => {
-    const created = await t.post('/api/v1/flags', { key: 'new-checkout', description: 'The new checkout', tags: ['payments'] });
+    const created = await t.post('/api/v1/flags', {
+      key: 'new-checkout',
+      description: 'The new checkout',
+      tags: ['payments'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       key: 'new-checkout',
@@ -28,7 +32,9 @@ describe('flags', () => {
       { environment: 'production', version: 1 },
     ]);
     const audit = await t.get('/api/v1/audit?flag=new-checkout');
-    expect(audit.body).toMatchObject({ entries: [{ action: 'flag.created', target: 'new-checkout', before: null, after: { key: 'new-checkout' } }] });
+    expect(audit.body).toMatchObject({
+      entries: [{ action: 'flag.created', target: 'new-checkout', before: null, after: { key: 'new-checkout' } }],
+    });
   });
 
   it('accepts any Unicode key without control characters, whitespace or slashes', async () => {
@@ -41,17 +47,51 @@ describe('flags', () => {
   });
 
   it('refuses keys that break the key rules, naming the field', async () => {
-    for (const key of ['', 'a b', 'a/b', 'tab\there', 'nul\u0000', 'x'.repeat(201), '\ud800', 'line\nbreak', 'nbsp\u00a0']) {
-      await expectRejected(t, () => t.post('/api/v1/flags', { key }), { status: 400, code: 'validation_failed', path: 'key' });
+    for (const key of [
+      '',
+      'a b',
+      'a/b',
+      'tab\there',
+      'nul\u0000',
+      'x'.repeat(201),
+      '\ud800',
+      'line\nbreak',
+      'nbsp\u00a0',
+    ]) {
+      await expectRejected(t, () => t.post('/api/v1/flags', { key }), {
+        status: 400,
+        code: 'validation_failed',
+        path: 'key',
+      });
     }
   });
 
   it('refuses other invalid fields, naming each', async () => {
-    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', type: 'integer' }), { status: 400, code: 'validation_failed', path: 'type' });
-    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', tags: 'x' }), { status: 400, code: 'validation_failed', path: 'tags' });
-    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', tags: [''] }), { status: 400, code: 'validation_failed', path: 'tags.0' });
-    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', clientSide: 'yes' }), { status: 400, code: 'validation_failed', path: 'clientSide' });
-    await expectRejected(t, () => t.post('/api/v1/flags', { description: 'no key' }), { status: 400, code: 'validation_failed', path: 'key' });
+    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', type: 'integer' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'type',
+    });
+    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', tags: 'x' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'tags',
+    });
+    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', tags: [''] }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'tags.0',
+    });
+    await expectRejected(t, () => t.post('/api/v1/flags', { key: 'a', clientSide: 'yes' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'clientSide',
+    });
+    await expectRejected(t, () => t.post('/api/v1/flags', { description: 'no key' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'key',
+    });
     await expectRejected(t, () => t.post('/api/v1/flags', [1, 2]), { status: 400, code: 'validation_failed' });
   });
 
@@ -67,13 +107,18 @@ describe('flags', () => {
     await t.post('/api/v1/flags', { key: 'search', tags: ['growth'] });
     await t.post('/api/v1/flags', { key: 'old' });
     await t.delete('/api/v1/flags/old');
-    const keys = async (query: string) => ((await t.get(`/api/v1/flags${query}`)).json.flags as { key: string }[]).map((f) => f.key);
+    const keys = async (query: string) =>
+      ((await t.get(`/api/v1/flags${query}`)).json.flags as { key: string }[]).map((f) => f.key);
     expect(await keys('')).toEqual(['checkout', 'search']);
     expect(await keys('?tag=payments')).toEqual(['checkout']);
     expect(await keys('?q=flow')).toEqual(['checkout']);
     expect(await keys('?archived=true')).toEqual(['old']);
     expect(await keys('?archived=false')).toEqual(['checkout', 'search']);
-    await expectRejected(t, () => t.get('/api/v1/flags?archived=maybe'), { status: 400, code: 'validation_failed', path: 'archived' });
+    await expectRejected(t, () => t.get('/api/v1/flags?archived=maybe'), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'archived',
+    });
   });
 
   it('reads a flag with every environment, and 404s an unknown one', async () => {
@@ -92,7 +137,9 @@ describe('flags', () => {
       { environment: 'development', version: 2 },
       { environment: 'production', version: 2 },
     ]);
-    expect((await t.get('/api/v1/audit?limit=1')).body).toMatchObject({ entries: [{ action: 'flag.updated', before: { owner: '' }, after: { owner: 'payments' } }] });
+    expect((await t.get('/api/v1/audit?limit=1')).body).toMatchObject({
+      entries: [{ action: 'flag.updated', before: { owner: '' }, after: { owner: 'payments' } }],
+    });
   });
 
   it('answers an edit that changes nothing without a version or audit entry', async () => {
@@ -105,15 +152,27 @@ describe('flags', () => {
 
   it('refuses a type change that the variants do not fit (409), and allows one they fit', async () => {
     await t.post('/api/v1/flags', { key: 'a', type: 'string' });
-    await t.put('/api/v1/flags/a/environments/production', { enabled: true, variants: [{ key: 'x', value: 'blue', weight: 1 }] }, { 'if-match': '"1"' });
+    await t.put(
+      '/api/v1/flags/a/environments/production',
+      { enabled: true, variants: [{ key: 'x', value: 'blue', weight: 1 }] },
+      { 'if-match': '"1"' },
+    );
     await expectRejected(t, () => t.patch('/api/v1/flags/a', { type: 'number' }), { status: 409, code: 'conflict' });
     expect((await t.patch('/api/v1/flags/a', { type: 'json' })).body).toMatchObject({ type: 'json' });
   });
 
   it('refuses unknown fields and bad values in an edit, and 404s an unknown flag', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
-    await expectRejected(t, () => t.patch('/api/v1/flags/a', { key: 'b' }), { status: 400, code: 'validation_failed', path: 'key' });
-    await expectRejected(t, () => t.patch('/api/v1/flags/a', { owner: 7 }), { status: 400, code: 'validation_failed', path: 'owner' });
+    await expectRejected(t, () => t.patch('/api/v1/flags/a', { key: 'b' }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'key',
+    });
+    await expectRejected(t, () => t.patch('/api/v1/flags/a', { owner: 7 }), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'owner',
+    });
     await expectRejected(t, () => t.patch('/api/v1/flags/nope', { owner: 'x' }), { status: 404, code: 'not_found' });
   });
 
@@ -126,7 +185,10 @@ describe('flags', () => {
     const before = await t.fingerprint();
     expect((await t.delete('/api/v1/flags/a')).status).toBe(200);
     expect(await t.fingerprint()).toBe(before);
-    await expectRejected(t, () => t.post('/api/v1/flags/a/environments/production/revive'), { status: 409, code: 'conflict' });
+    await expectRejected(t, () => t.post('/api/v1/flags/a/environments/production/revive'), {
+      status: 409,
+      code: 'conflict',
+    });
     expect((await t.patch('/api/v1/flags/a', { archived: false })).body).toMatchObject({ archived: false });
     const actions = ((await t.get('/api/v1/audit?flag=a')).json.entries as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(['flag.restored', 'flag.archived', 'flag.created']);
@@ -136,7 +198,11 @@ describe('flags', () => {
   it('refuses to archive a flag that a live flag needs as a prerequisite', async () => {
     await t.post('/api/v1/flags', { key: 'parent' });
     await t.post('/api/v1/flags', { key: 'child' });
-    await t.put('/api/v1/flags/child/environments/production', { enabled: true, prerequisites: [{ flag: 'parent' }] }, { 'if-match': '"1"' });
+    await t.put(
+      '/api/v1/flags/child/environments/production',
+      { enabled: true, prerequisites: [{ flag: 'parent' }] },
+      { 'if-match': '"1"' },
+    );
     const refused = await expectRejected(t, () => t.delete('/api/v1/flags/parent'), { status: 409, code: 'conflict' });
     expect(JSON.stringify(refused.body)).toContain('child');
   });

@@ -2,11 +2,19 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
-import { createFlagSchema, flagListQuerySchema, flagListSchema, flagWithEnvironmentsSchema, updateFlagSchema } from '../schemas/flags.js';
+import {
+  createFlagSchema,
+  flagListQuerySchema,
+  flagListSchema,
+  flagWithEnvironmentsSchema,
+  updateFlagSchema,
+} from '../schemas/flags.js';
 import { archiveFlag, createFlag, updateFlag, type FlagView } from '../writes/flags.js';
 import type { WriteDeps } from '../writes/write-deps.js';
 
-const flagParams = z.object({ key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }) });
+const flagParams = z.object({
+  key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }),
+});
 const tags = ['flags'];
 
 const listFlags = createRoute({
@@ -66,7 +74,9 @@ export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps)
     const flags = await deps.store.listFlags({ tag, q, archived: archived === 'true' });
     return c.json({ flags }, 200);
   });
-  router.openapi(postFlag, async (c) => c.json(flagView(await createFlag(deps, c.var.principal.name, c.req.valid('json'))), 201));
+  router.openapi(postFlag, async (c) =>
+    c.json(flagView(await createFlag(deps, c.var.principal.name, c.req.valid('json'))), 201),
+  );
   router.openapi(getFlag, async (c) => {
     const { key } = c.req.valid('param');
     const flag = await deps.store.getFlag(key);

@@ -29,7 +29,10 @@ const ready = createRoute({
   tags: ['operations'],
   summary: 'Whether the store answers with its migrations applied and the change bus is connected',
   security: [],
-  responses: { 200: jsonResponse(healthSchema, 'ready'), 503: jsonResponse(healthSchema, 'not ready, with the reason') },
+  responses: {
+    200: jsonResponse(healthSchema, 'ready'),
+    503: jsonResponse(healthSchema, 'not ready, with the reason'),
+  },
 });
 
 /**
@@ -40,13 +43,19 @@ const ready = createRoute({
  * @example
  * registerHealthRoutes(app, store, bus, { version: '0.1.0' });
  */
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, store: Pick<Store, 'check'>, bus: Pick<ChangeBus, 'state'>, info: BuildInfo): void {
+export function registerHealthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  store: Pick<Store, 'check'>,
+  bus: Pick<ChangeBus, 'state'>,
+  info: BuildInfo,
+): void {
   const about = { version: info.version, ...(info.commit === undefined ? {} : { commit: info.commit }) };
   app.openapi(live, (c) => c.json({ status: 'ok' as const, ...about }, 200));
   app.openapi(ready, async (c) => {
     const health = await store.check();
     if (!health.ok) return c.json({ status: 'unavailable' as const, reason: health.reason, ...about }, 503);
-    if (bus.state !== 'connected') return c.json({ status: 'unavailable' as const, reason: `the change bus is ${bus.state}`, ...about }, 503);
+    if (bus.state !== 'connected')
+      return c.json({ status: 'unavailable' as const, reason: `the change bus is ${bus.state}`, ...about }, 503);
     return c.json({ status: 'ready' as const, ...about }, 200);
   });
 }

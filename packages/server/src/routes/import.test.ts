@@ -79,9 +79,19 @@ describe('Unleash import', () => {
     });
     expect((await t.get('/api/v1/flags/banner')).body).toMatchObject({
       type: 'string',
-      environments: { production: { variants: [{ key: 'blue', value: '#00f', weight: 500 }, { key: 'red', value: '#f00', weight: 500 }] }, development: { enabled: false, variants: [] } },
+      environments: {
+        production: {
+          variants: [
+            { key: 'blue', value: '#00f', weight: 500 },
+            { key: 'red', value: '#f00', weight: 500 },
+          ],
+        },
+        development: { enabled: false, variants: [] },
+      },
     });
-    expect((await t.get('/api/v1/flags/child/environments/production')).body).toMatchObject({ prerequisites: [{ flag: 'new-checkout', enabled: true }] });
+    expect((await t.get('/api/v1/flags/child/environments/production')).body).toMatchObject({
+      prerequisites: [{ flag: 'new-checkout', enabled: true }],
+    });
     expect((await t.get('/api/v1/segments/unleash-segment-1')).body).toMatchObject({ name: 'beta' });
     const actions = ((await t.get('/api/v1/audit')).json.entries as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a === 'flag.imported')).toHaveLength(3);
@@ -96,7 +106,10 @@ describe('Unleash import', () => {
     await t.post(IMPORT, DOCUMENT);
     const before = await t.fingerprint();
     const again = await t.post(IMPORT, DOCUMENT);
-    expect(again.body).toMatchObject({ flags: [{ action: 'unchanged' }, { action: 'unchanged' }, { action: 'unchanged' }], segments: [{ action: 'unchanged' }] });
+    expect(again.body).toMatchObject({
+      flags: [{ action: 'unchanged' }, { action: 'unchanged' }, { action: 'unchanged' }],
+      segments: [{ action: 'unchanged' }],
+    });
     expect(await t.fingerprint()).toBe(before);
   });
 
@@ -111,13 +124,32 @@ describe('Unleash import', () => {
   });
 
   it('refuses documents it cannot map or whose data would not validate, storing nothing', async () => {
-    const rejects = (body: unknown, path: string, query = IMPORT) => expectRejected(t, () => t.post(query, body), { status: 400, code: 'validation_failed', path });
+    const rejects = (body: unknown, path: string, query = IMPORT) =>
+      expectRejected(t, () => t.post(query, body), { status: 400, code: 'validation_failed', path });
     await rejects({ flags: [] }, 'features');
     await rejects({ features: [null] }, 'features.0');
-    await rejects({ features: [{ name: 'x', strategies: [{ name: 'default', constraints: [{ contextName: 'v', operator: 'SEMVER_GT', value: 'not-a-version' }] }] }] }, 'flags.x.rules.0.conditions.0.values');
+    await rejects(
+      {
+        features: [
+          {
+            name: 'x',
+            strategies: [
+              { name: 'default', constraints: [{ contextName: 'v', operator: 'SEMVER_GT', value: 'not-a-version' }] },
+            ],
+          },
+        ],
+      },
+      'flags.x.rules.0.conditions.0.values',
+    );
     await rejects({ features: [{ name: 'a b', strategies: [] }] }, 'flags.a b.key');
-    await rejects({ features: [{ name: 'x', strategies: [{ name: 'default', segments: [9] }] }] }, 'flags.x.rules.0.segments.0');
+    await rejects(
+      { features: [{ name: 'x', strategies: [{ name: 'default', segments: [9] }] }] },
+      'flags.x.rules.0.segments.0',
+    );
     await rejects(DOCUMENT, 'environment', '/api/v1/import/unleash');
-    await expectRejected(t, () => t.post('/api/v1/import/unleash?environment=staging', DOCUMENT), { status: 404, code: 'not_found' });
+    await expectRejected(t, () => t.post('/api/v1/import/unleash?environment=staging', DOCUMENT), {
+      status: 404,
+      code: 'not_found',
+    });
   });
 });

@@ -27,7 +27,10 @@ const importRoute = createRoute({
     query: z.object({ environment: environmentKeySchema, dryRun: z.enum(['true', 'false']).optional() }),
     body: jsonBody(unleashDocumentSchema),
   },
-  responses: { 200: jsonResponse(planSchema, 'what was (or would be) created, updated or left alone'), ...errorResponses(400, 404, 409) },
+  responses: {
+    200: jsonResponse(planSchema, 'what was (or would be) created, updated or left alone'),
+    ...errorResponses(400, 404, 409),
+  },
 });
 
 /**

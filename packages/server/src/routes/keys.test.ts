@@ -12,10 +12,17 @@ describe('API keys', () => {
   it('creates each kind of key with a prefixed secret shown once and stored only as a hash', async () => {
     const server = await t.post('/api/v1/keys', { kind: 'server', environment: 'production', name: 'checkout-api' });
     expect(server.status).toBe(201);
-    expect(server.body).toMatchObject({ kind: 'server', environment: 'production', name: 'checkout-api', revokedAt: null });
+    expect(server.body).toMatchObject({
+      kind: 'server',
+      environment: 'production',
+      name: 'checkout-api',
+      revokedAt: null,
+    });
     const secret = String(server.json.secret);
     expect(secret).toMatch(new RegExp(`^rps_${String(server.json.id)}_[A-Za-z0-9_-]{43}$`));
-    expect(String((await t.post('/api/v1/keys', { kind: 'client', environment: 'development', name: 'web' })).json.secret)).toMatch(/^rpc_/);
+    expect(
+      String((await t.post('/api/v1/keys', { kind: 'client', environment: 'development', name: 'web' })).json.secret),
+    ).toMatch(/^rpc_/);
     const admin = await t.post('/api/v1/keys', { kind: 'admin', name: 'ci' });
     expect(String(admin.json.secret)).toMatch(/^rpa_/);
 
@@ -32,7 +39,9 @@ describe('API keys', () => {
     const admin = await t.post('/api/v1/keys', { kind: 'admin', name: 'release-bot' });
     const bot = createClient(t.app, String(admin.json.secret));
     expect((await bot.post('/api/v1/flags', { key: 'a' })).status).toBe(201);
-    expect((await t.get('/api/v1/audit?limit=1')).body).toMatchObject({ entries: [{ actor: 'release-bot', action: 'flag.created' }] });
+    expect((await t.get('/api/v1/audit?limit=1')).body).toMatchObject({
+      entries: [{ actor: 'release-bot', action: 'flag.created' }],
+    });
   });
 
   it('revokes a key so that its secret stops working at once', async () => {
@@ -46,7 +55,10 @@ describe('API keys', () => {
     const before = await t.fingerprint();
     expect((await t.delete(`/api/v1/keys/${String(admin.json.id)}`)).status).toBe(200);
     expect(await t.fingerprint()).toBe(before);
-    expect(((await t.get('/api/v1/audit?limit=2')).json.entries as { action: string }[]).map((e) => e.action)).toEqual(['key.revoked', 'key.created']);
+    expect(((await t.get('/api/v1/audit?limit=2')).json.entries as { action: string }[]).map((e) => e.action)).toEqual([
+      'key.revoked',
+      'key.created',
+    ]);
   });
 
   it('refuses to revoke the last admin key (409) and unknown keys (404)', async () => {
@@ -56,7 +68,8 @@ describe('API keys', () => {
   });
 
   it('validates key creation, naming the field', async () => {
-    const rejects = (body: unknown, path: string) => expectRejected(t, () => t.post('/api/v1/keys', body), { status: 400, code: 'validation_failed', path });
+    const rejects = (body: unknown, path: string) =>
+      expectRejected(t, () => t.post('/api/v1/keys', body), { status: 400, code: 'validation_failed', path });
     await rejects({ kind: 'root', name: 'x' }, 'kind');
     await rejects({ kind: 'server', name: 'x' }, 'environment');
     await rejects({ kind: 'server', environment: 'staging', name: 'x' }, 'environment');

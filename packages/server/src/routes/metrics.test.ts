@@ -27,7 +27,9 @@ describe('/metrics', () => {
     expect(text).toContain('rampart_http_requests_total{method="GET",route="/api/v1/sdk/flags",status="200"} 1\n');
     expect(text).toContain('rampart_http_requests_total{method="GET",route="/api/v1/sdk/stream",status="200"} 1\n');
     expect(text).toContain('rampart_http_requests_total{method="GET",route="unmatched",status="404"} 1\n');
-    expect(text).toMatch(/rampart_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/sdk\/flags",le="\+Inf"\} 1\n/);
+    expect(text).toMatch(
+      /rampart_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/sdk\/flags",le="\+Inf"\} 1\n/,
+    );
     expect(text).toContain('rampart_open_streams{kind="sdk"} 1\n');
     expect(text).toContain('rampart_open_streams{kind="client"} 0\n');
     expect(text).toContain(`rampart_environment_version{environment="production"} ${version}\n`);
@@ -38,6 +40,8 @@ describe('/metrics', () => {
 
     stream.close();
     await expect.poll(() => server?.delivery.stats().streams.sdk, { interval: 5 }).toBe(0);
-    expect(await (await fetch(`${server.url}/metrics`)).text()).toContain('rampart_streams_closed_total{reason="disconnected"} 1\n');
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toContain(
+      'rampart_streams_closed_total{reason="disconnected"} 1\n',
+    );
   });
 });

@@ -10,13 +10,17 @@ import type { MetricsRegistry } from '../metrics/registry.js';
  * registerMetricsRoute(app, metrics);
  */
 export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, metrics: MetricsRegistry): void {
-  app.get('/metrics', (c) => c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', (c) =>
+    c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
+  );
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/metrics',
     tags: ['operations'],
     summary: 'Prometheus metrics',
     security: [],
-    responses: { 200: { description: 'the Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    responses: {
+      200: { description: 'the Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } },
+    },
   });
 }

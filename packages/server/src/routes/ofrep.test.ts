@@ -14,25 +14,57 @@ describe('OFREP', () => {
   });
   afterEach(() => t.close());
 
-  async function send(path: string, options: { key?: string | null; body?: string; headers?: Record<string, string> } = {}) {
+  async function send(
+    path: string,
+    options: { key?: string | null; body?: string; headers?: Record<string, string> } = {},
+  ) {
     const key = options.key === undefined ? keys.clientKey : options.key;
     const response = await t.app.request(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...options.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+        ...options.headers,
+      },
       body: options.body ?? '{}',
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+    };
   }
-  const evaluate = (flag: string, context: unknown = member, key?: string) => send(`${SINGLE}/${encodeURIComponent(flag)}`, { body: JSON.stringify({ context }), ...(key === undefined ? {} : { key }) });
-  const bulk = (context: unknown = member, options: { key?: string; headers?: Record<string, string> } = {}) => send(SINGLE, { body: JSON.stringify({ context }), ...options });
+  const evaluate = (flag: string, context: unknown = member, key?: string) =>
+    send(`${SINGLE}/${encodeURIComponent(flag)}`, {
+      body: JSON.stringify({ context }),
+      ...(key === undefined ? {} : { key }),
+    });
+  const bulk = (context: unknown = member, options: { key?: string; headers?: Record<string, string> } = {}) =>
+    send(SINGLE, { body: JSON.stringify({ context }), ...options });
 
   describe('single evaluation', () => {
     it('answers value, reason and variant for each type', async () => {
       expect((await evaluate('cs-banner')).body).toEqual({ key: 'cs-banner', reason: 'TARGETING_MATCH', value: true });
-      expect((await evaluate('cs-colour')).body).toEqual({ key: 'cs-colour', reason: 'SPLIT', variant: 'blue', value: '#00f' });
-      expect((await evaluate('cs-limit')).body).toEqual({ key: 'cs-limit', reason: 'SPLIT', variant: 'ten', value: 10 });
-      expect((await evaluate('cs-layout')).body).toEqual({ key: 'cs-layout', reason: 'SPLIT', variant: 'grid', value: { columns: 3 } });
+      expect((await evaluate('cs-colour')).body).toEqual({
+        key: 'cs-colour',
+        reason: 'SPLIT',
+        variant: 'blue',
+        value: '#00f',
+      });
+      expect((await evaluate('cs-limit')).body).toEqual({
+        key: 'cs-limit',
+        reason: 'SPLIT',
+        variant: 'ten',
+        value: 10,
+      });
+      expect((await evaluate('cs-layout')).body).toEqual({
+        key: 'cs-layout',
+        reason: 'SPLIT',
+        variant: 'grid',
+        value: { columns: 3 },
+      });
       const response = await evaluate('cs-banner');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -49,8 +81,12 @@ describe('OFREP', () => {
     it('reads targetingKey as userId, unless the context names userId itself', async () => {
       expect((await evaluate('cs-targeted', { targetingKey: 'user-7' })).body).toMatchObject({ value: true });
       expect((await evaluate('cs-targeted', { targetingKey: 'user-8' })).body).toMatchObject({ value: false });
-      expect((await evaluate('cs-targeted', { targetingKey: 'user-8', userId: 'user-7' })).body).toMatchObject({ value: true });
-      expect((await evaluate('cs-targeted', { targetingKey: 'user-7', userId: 'user-8' })).body).toMatchObject({ value: false });
+      expect((await evaluate('cs-targeted', { targetingKey: 'user-8', userId: 'user-7' })).body).toMatchObject({
+        value: true,
+      });
+      expect((await evaluate('cs-targeted', { targetingKey: 'user-7', userId: 'user-8' })).body).toMatchObject({
+        value: false,
+      });
     });
 
     it('answers 404 FLAG_NOT_FOUND for a missing flag, and for a non-clientSide flag asked with a client key', async () => {
@@ -60,7 +96,10 @@ describe('OFREP', () => {
         expect(response.body).toEqual({ key: flag, errorCode: 'FLAG_NOT_FOUND', errorDetails: expect.any(String) });
       }
       const asServer = await evaluate('srv-zz-secret', member, keys.serverKey);
-      expect([asServer.status, asServer.body]).toEqual([200, { key: 'srv-zz-secret', reason: 'TARGETING_MATCH', value: true, metadata: { ruleId: 'rule-zz-hidden-server' } }]);
+      expect([asServer.status, asServer.body]).toEqual([
+        200,
+        { key: 'srv-zz-secret', reason: 'TARGETING_MATCH', value: true, metadata: { ruleId: 'rule-zz-hidden-server' } },
+      ]);
     });
 
     it('answers 400 PARSE_ERROR for a body that is not a JSON object, and INVALID_CONTEXT naming the attribute', async () => {
@@ -76,14 +115,20 @@ describe('OFREP', () => {
         expect(response.status, body).toBe(400);
         expect(response.body).toEqual({ key: 'cs-banner', errorCode, errorDetails: expect.stringMatching(details) });
       }
-      expect((await send(`${SINGLE}/cs-banner`, { body: '' })).body).toEqual({ key: 'cs-banner', reason: 'DEFAULT', value: false });
+      expect((await send(`${SINGLE}/cs-banner`, { body: '' })).body).toEqual({
+        key: 'cs-banner',
+        reason: 'DEFAULT',
+        value: false,
+      });
     });
 
     it('needs a client or server key: 401 without a live one, 403 for an admin key', async () => {
       expect((await send(`${SINGLE}/cs-banner`, { key: null })).status).toBe(401);
       expect((await send(`${SINGLE}/cs-banner`, { key: 'rps_nope_nope' })).status).toBe(401);
       expect((await send(`${SINGLE}/cs-banner`, { key: t.adminKey })).status).toBe(403);
-      expect((await send(`${SINGLE}/cs-banner?key=${encodeURIComponent(keys.clientKey)}`, { key: null })).status).toBe(401);
+      expect((await send(`${SINGLE}/cs-banner?key=${encodeURIComponent(keys.clientKey)}`, { key: null })).status).toBe(
+        401,
+      );
     });
   });
 
@@ -96,7 +141,10 @@ describe('OFREP', () => {
       expect(flags).toContainEqual({ key: 'cs-colour', reason: 'SPLIT', variant: 'blue', value: '#00f' });
       expect(flags).toContainEqual({ key: 'cs-off', reason: 'DISABLED' });
       const asServer = await bulk(member, { key: keys.serverKey });
-      expect((asServer.body as { flags: { key: string }[] }).flags.map((flag) => flag.key)).toEqual([...CLIENT_FLAG_KEYS, 'srv-zz-secret']);
+      expect((asServer.body as { flags: { key: string }[] }).flags.map((flag) => flag.key)).toEqual([
+        ...CLIENT_FLAG_KEYS,
+        'srv-zz-secret',
+      ]);
     });
 
     it('tags the answer with an ETag that depends on the context, and answers 304 to If-None-Match', async () => {
@@ -123,14 +171,22 @@ describe('OFREP', () => {
       const changed = await bulk(member, { headers: { 'if-none-match': etag } });
       expect(changed.status).toBe(200);
       expect(changed.headers.get('etag')).not.toBe(etag);
-      expect((changed.body as { flags: unknown[] }).flags).toContainEqual({ key: 'cs-off', reason: 'SPLIT', variant: 'red', value: '#f00' });
+      expect((changed.body as { flags: unknown[] }).flags).toContainEqual({
+        key: 'cs-off',
+        reason: 'SPLIT',
+        variant: 'red',
+        value: '#f00',
+      });
     });
 
     it('answers 400 with an errorCode for a bad request', async () => {
       const parse = await send(SINGLE, { body: 'nope' });
       expect([parse.status, parse.body]).toEqual([400, { errorCode: 'PARSE_ERROR', errorDetails: expect.any(String) }]);
       const context = await send(SINGLE, { body: '{"context":{"when":{"day":1}}}' });
-      expect([context.status, context.body]).toEqual([400, { errorCode: 'INVALID_CONTEXT', errorDetails: expect.stringMatching(/^context\.when: /) }]);
+      expect([context.status, context.body]).toEqual([
+        400,
+        { errorCode: 'INVALID_CONTEXT', errorDetails: expect.stringMatching(/^context\.when: /) },
+      ]);
       expect((await send(SINGLE, { key: null })).status).toBe(401);
       expect((await send(SINGLE, { key: t.adminKey })).status).toBe(403);
     });
@@ -151,11 +207,16 @@ describe('OFREP', () => {
     // Asking for a hidden flag by name tells nothing more than asking for one that does not exist.
     const hidden = await evaluate('srv-zz-secret');
     const missing = await evaluate('zz-missing');
-    expect([hidden.status, hidden.text.replaceAll('srv-zz-secret', 'zz-missing')]).toEqual([missing.status, missing.text]);
+    expect([hidden.status, hidden.text.replaceAll('srv-zz-secret', 'zz-missing')]).toEqual([
+      missing.status,
+      missing.text,
+    ]);
   });
 
   it('documents the routes in the OpenAPI document', async () => {
-    const document = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const document = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(document.paths['/ofrep/v1/evaluate/flags/{key}'] ?? {})).toEqual(['post']);
     expect(Object.keys(document.paths['/ofrep/v1/evaluate/flags'] ?? {})).toEqual(['post']);
     expect(Object.keys(document.paths['/api/v1/client/evaluate'] ?? {})).toEqual(['post']);

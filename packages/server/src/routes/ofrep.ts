@@ -7,11 +7,19 @@ import { bulkEtag } from '../ofrep/bulk-etag.js';
 import { parseOfrepRequest } from '../ofrep/ofrep-request.js';
 import { ofrepBulkResults, ofrepResult } from '../ofrep/ofrep-result.js';
 import { errorResponses, jsonBody, jsonResponse } from '../openapi/error-responses.js';
-import { ofrepBulkFailureSchema, ofrepBulkSuccessSchema, ofrepFailureSchema, ofrepRequestSchema, ofrepSuccessSchema } from '../schemas/ofrep.js';
+import {
+  ofrepBulkFailureSchema,
+  ofrepBulkSuccessSchema,
+  ofrepFailureSchema,
+  ofrepRequestSchema,
+  ofrepSuccessSchema,
+} from '../schemas/ofrep.js';
 
 const tags = ['OFREP'];
 const keyParam = z.object({ key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }) });
-const ifNoneMatch = z.object({ 'if-none-match': z.string().optional().openapi({ description: 'the ETag of an earlier answer', example: '"3f1c…"' }) });
+const ifNoneMatch = z.object({
+  'if-none-match': z.string().optional().openapi({ description: 'the ETag of an earlier answer', example: '"3f1c…"' }),
+});
 
 /**
  * The OpenFeature Remote Evaluation Protocol: single and bulk evaluation, for client keys
@@ -37,7 +45,12 @@ export function registerOfrepRoutes(app: OpenAPIHono<AppEnv>, environments: Envi
     if (!request.ok) return c.json({ errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
     const { kind } = c.var.principal;
-    const etag = await bulkEtag({ environment: view.environment, version: view.version, kind, context: request.context });
+    const etag = await bulkEtag({
+      environment: view.environment,
+      version: view.version,
+      kind,
+      context: request.context,
+    });
     c.header('ETag', etag);
     if (ifNoneMatchHolds(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json({ flags: ofrepBulkResults(view, request.context, kind) }, 200);
@@ -67,7 +80,10 @@ function document(app: OpenAPIHono<AppEnv>): void {
     description: 'The ETag depends on the environment version and the context; If-None-Match with it answers 304.',
     request: { headers: ifNoneMatch, body: jsonBody(ofrepRequestSchema, false) },
     responses: {
-      200: { ...jsonResponse(ofrepBulkSuccessSchema, 'the evaluations'), headers: { ETag: { description: 'depends on the version and the context', schema: { type: 'string' } } } },
+      200: {
+        ...jsonResponse(ofrepBulkSuccessSchema, 'the evaluations'),
+        headers: { ETag: { description: 'depends on the version and the context', schema: { type: 'string' } } },
+      },
       304: { description: 'unchanged since the ETag sent in If-None-Match' },
       400: jsonResponse(ofrepBulkFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
       ...errorResponses(),

@@ -6,7 +6,11 @@ let t: TestApp;
 afterEach(() => t.close());
 
 async function keyFor(kind: 'admin' | 'server' | 'client', environment?: string): Promise<string> {
-  const response = await t.post('/api/v1/keys', { kind, name: kind, ...(environment === undefined ? {} : { environment }) });
+  const response = await t.post('/api/v1/keys', {
+    kind,
+    name: kind,
+    ...(environment === undefined ? {} : { environment }),
+  });
   return String(response.json.secret);
 }
 
@@ -23,14 +27,22 @@ describe('/sdk/flags', () => {
     expect(snapshot).toEqual(await t.store.getSnapshot('production'));
     expect(first.headers.get('etag')).toBe(`"${snapshot.version}"`);
 
-    const again = await t.request('GET', '/api/v1/sdk/flags', { key, headers: { 'if-none-match': `"${snapshot.version}"` } });
+    const again = await t.request('GET', '/api/v1/sdk/flags', {
+      key,
+      headers: { 'if-none-match': `"${snapshot.version}"` },
+    });
     expect(again.status).toBe(304);
     expect(again.body).toBeUndefined();
     expect(again.headers.get('etag')).toBe(`"${snapshot.version}"`);
 
     await t.post('/api/v1/flags/a/environments/production/revive', {});
     await expect
-      .poll(async () => (await t.request('GET', '/api/v1/sdk/flags', { key, headers: { 'if-none-match': `"${snapshot.version}"` } })).status, { interval: 5 })
+      .poll(
+        async () =>
+          (await t.request('GET', '/api/v1/sdk/flags', { key, headers: { 'if-none-match': `"${snapshot.version}"` } }))
+            .status,
+        { interval: 5 },
+      )
       .toBe(200);
   });
 
@@ -46,13 +58,16 @@ describe('/sdk/flags', () => {
 });
 
 describe('authorization of /sdk/*', () => {
-  it.each(['/api/v1/sdk/flags', '/api/v1/sdk/stream'])('%s: 401 without a key, 403 for admin and client keys', async (path) => {
-    t = await createTestApp();
-    const client = await keyFor('client', 'production');
-    expect((await t.request('GET', path, { key: null })).status).toBe(401);
-    expect((await t.request('GET', path, { key: t.adminKey })).status).toBe(403);
-    expect((await t.request('GET', path, { key: client })).status).toBe(403);
-    const server = await keyFor('server', 'production');
-    expect((await t.request('GET', `${path}?key=${encodeURIComponent(server)}`, { key: null })).status).toBe(401);
-  });
+  it.each(['/api/v1/sdk/flags', '/api/v1/sdk/stream'])(
+    '%s: 401 without a key, 403 for admin and client keys',
+    async (path) => {
+      t = await createTestApp();
+      const client = await keyFor('client', 'production');
+      expect((await t.request('GET', path, { key: null })).status).toBe(401);
+      expect((await t.request('GET', path, { key: t.adminKey })).status).toBe(403);
+      expect((await t.request('GET', path, { key: client })).status).toBe(403);
+      const server = await keyFor('server', 'production');
+      expect((await t.request('GET', `${path}?key=${encodeURIComponent(server)}`, { key: null })).status).toBe(401);
+    },
+  );
 });

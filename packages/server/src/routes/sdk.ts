@@ -42,9 +42,14 @@ export function registerSdkRoutes(router: OpenAPIHono<AppEnv>, delivery: Deliver
 
   router.get('/sdk/stream', async (c) => {
     const { principal } = c.var;
-    const request = { environment: principal.environment ?? '', keyId: principal.keyId, lastEventId: c.req.header('last-event-id') };
+    const request = {
+      environment: principal.environment ?? '',
+      keyId: principal.keyId,
+      lastEventId: c.req.header('last-event-id'),
+    };
     const response = await streamResponse(c, (open) => delivery.openSdkStream(request, open));
-    if (response === undefined) throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+    if (response === undefined)
+      throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
     return response;
   });
 
@@ -55,7 +60,10 @@ export function registerSdkRoutes(router: OpenAPIHono<AppEnv>, delivery: Deliver
     summary: "The key's environment as a snapshot, for local evaluation (server key)",
     description: '`ETag: "<version>"`; `If-None-Match` with it answers 304.',
     responses: {
-      200: { description: 'the snapshot `{ environment, version, flags, segments }`', content: { 'application/json': { schema: { type: 'object' } } } },
+      200: {
+        description: 'the snapshot `{ environment, version, flags, segments }`',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
       304: { description: 'unchanged since the ETag sent in If-None-Match' },
       ...errorResponses(404),
     },

@@ -28,7 +28,9 @@ describe('segments', () => {
       { version: 1, flags: [], segments: ['internal-users'] },
       { version: 2, flags: [], segments: ['internal-users'] },
     ]);
-    const actions = ((await t.get('/api/v1/audit')).json.entries as { action: string }[]).map((e) => e.action).slice(0, 2);
+    const actions = ((await t.get('/api/v1/audit')).json.entries as { action: string }[])
+      .map((e) => e.action)
+      .slice(0, 2);
     expect(actions).toEqual(['segment.updated', 'segment.created']);
   });
 
@@ -40,32 +42,66 @@ describe('segments', () => {
   });
 
   it('validates segments, naming the field', async () => {
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 'a b', conditions: [] }), { status: 400, code: 'validation_failed', path: 'key' });
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's' }), { status: 400, code: 'validation_failed', path: 'conditions' });
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's', conditions: [{ attribute: 'ip', operator: 'in_cidr', values: [], extra: 1 }] }), {
+    await expectRejected(t, () => t.post('/api/v1/segments', { key: 'a b', conditions: [] }), {
       status: 400,
       code: 'validation_failed',
-      path: 'conditions.0.extra',
+      path: 'key',
     });
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's', conditions: [{ attribute: 'v', operator: 'semver_eq', values: ['1.2'] }] }), {
+    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's' }), {
       status: 400,
       code: 'validation_failed',
-      path: 'conditions.0.values',
+      path: 'conditions',
     });
+    await expectRejected(
+      t,
+      () =>
+        t.post('/api/v1/segments', {
+          key: 's',
+          conditions: [{ attribute: 'ip', operator: 'in_cidr', values: [], extra: 1 }],
+        }),
+      {
+        status: 400,
+        code: 'validation_failed',
+        path: 'conditions.0.extra',
+      },
+    );
+    await expectRejected(
+      t,
+      () =>
+        t.post('/api/v1/segments', {
+          key: 's',
+          conditions: [{ attribute: 'v', operator: 'semver_eq', values: ['1.2'] }],
+        }),
+      {
+        status: 400,
+        code: 'validation_failed',
+        path: 'conditions.0.values',
+      },
+    );
   });
 
   it('answers 409 for a duplicate and 404 for an unknown segment', async () => {
     await t.post('/api/v1/segments', { key: 's', conditions: [] });
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's', conditions: [] }), { status: 409, code: 'conflict' });
+    await expectRejected(t, () => t.post('/api/v1/segments', { key: 's', conditions: [] }), {
+      status: 409,
+      code: 'conflict',
+    });
     await expectRejected(t, () => t.get('/api/v1/segments/nope'), { status: 404, code: 'not_found' });
-    await expectRejected(t, () => t.put('/api/v1/segments/nope', { conditions: [] }), { status: 404, code: 'not_found' });
+    await expectRejected(t, () => t.put('/api/v1/segments/nope', { conditions: [] }), {
+      status: 404,
+      code: 'not_found',
+    });
     await expectRejected(t, () => t.delete('/api/v1/segments/nope'), { status: 404, code: 'not_found' });
   });
 
   it('refuses to delete a segment in use, naming the flags, and deletes it once unused', async () => {
     await t.post('/api/v1/segments', { key: 's', conditions: [] });
     await t.post('/api/v1/flags', { key: 'checkout' });
-    await t.put('/api/v1/flags/checkout/environments/development', { enabled: true, rules: [{ segments: ['s'], rollout: { percentage: 100 } }] }, { 'if-match': '"1"' });
+    await t.put(
+      '/api/v1/flags/checkout/environments/development',
+      { enabled: true, rules: [{ segments: ['s'], rollout: { percentage: 100 } }] },
+      { 'if-match': '"1"' },
+    );
     const refused = await expectRejected(t, () => t.delete('/api/v1/segments/s'), { status: 409, code: 'conflict' });
     expect(JSON.stringify(refused.body)).toContain('checkout (development)');
     await t.delete('/api/v1/flags/checkout');

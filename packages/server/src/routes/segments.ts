@@ -69,7 +69,12 @@ export function registerSegmentRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDe
   });
   router.openapi(putSegment, async (c) => {
     const { name, description, conditions } = c.req.valid('json');
-    return c.json(await replaceSegment(deps, c.var.principal.name, c.req.valid('param').key, { name, description, conditions }), 200);
+    return c.json(
+      await replaceSegment(deps, c.var.principal.name, c.req.valid('param').key, { name, description, conditions }),
+      200,
+    );
   });
-  router.openapi(removeSegment, async (c) => c.json(await deleteSegment(deps, c.var.principal.name, c.req.valid('param').key), 200));
+  router.openapi(removeSegment, async (c) =>
+    c.json(await deleteSegment(deps, c.var.principal.name, c.req.valid('param').key), 200),
+  );
 }

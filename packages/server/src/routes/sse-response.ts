@@ -20,7 +20,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
  * @example
  * const response = await streamResponse(c, (open) => delivery.openSdkStream(request, open));
  */
-export async function streamResponse(c: Context, serve: (open: OpenSink) => Promise<boolean>): Promise<Response | undefined> {
+export async function streamResponse(
+  c: Context,
+  serve: (open: OpenSink) => Promise<boolean>,
+): Promise<Response | undefined> {
   const streamTo = streamTarget(c.env);
   if (streamTo !== undefined) {
     const { headers } = c.newResponse(null, 200, SSE_HEADERS);

@@ -7,7 +7,9 @@ export const auditEntrySchema = z
     at: timestampSchema,
     actor: z.string().openapi({ description: 'the name of the key that made the change' }),
     action: z.string().openapi({ example: 'config.killed' }),
-    target: z.string().openapi({ description: 'the key of the flag, segment or environment, or the id of the API key' }),
+    target: z
+      .string()
+      .openapi({ description: 'the key of the flag, segment or environment, or the id of the API key' }),
     environment: z.string().optional(),
     before: jsonValueSchema,
     after: jsonValueSchema,
@@ -29,5 +31,8 @@ export const auditQuerySchema = z.object({
     .pipe(z.number().int().min(1).max(500))
     .optional()
     .openapi({ type: 'integer', description: '1–500, default 50' }),
-  cursor: z.string().regex(/^\d{1,15}$/, 'must be a nextCursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a nextCursor from a previous page')
+    .optional(),
 });

@@ -4,7 +4,9 @@ import { jsonValueSchema } from './common.js';
 const CONTEXT_VALUE_MESSAGE = 'must be a string, number, boolean or null';
 
 /** One context attribute: the model's context is flat, so no objects or arrays. */
-export const contextValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: CONTEXT_VALUE_MESSAGE });
+export const contextValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: CONTEXT_VALUE_MESSAGE,
+});
 
 /** An evaluation context (model.md): a flat object of attributes. */
 export const evaluationContextSchema = z
@@ -24,7 +26,9 @@ export const clientFlagResultSchema = z
   .object({
     enabled: z.boolean(),
     variant: z.string().nullable(),
-    value: jsonValueSchema.optional().openapi({ description: 'boolean flags: `enabled`; other types: the variant value, absent when there is none' }),
+    value: jsonValueSchema
+      .optional()
+      .openapi({ description: 'boolean flags: `enabled`; other types: the variant value, absent when there is none' }),
     reason: reasonSchema,
   })
   .openapi('ClientFlagResult');

@@ -32,7 +32,10 @@ export const resourceKeySchema = z
 /** Environment keys are short slugs, as they appear in URLs, SDK configuration and logs. */
 export const environmentKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .openapi({ example: 'production' });
 
 /** Any JSON value. */

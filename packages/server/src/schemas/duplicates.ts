@@ -19,7 +19,11 @@ export function duplicateIssues<T>(
   for (const item of items) {
     const id = identity(item);
     if (seen.has(id)) {
-      ctx.addIssue({ code: 'custom', message: `duplicate ${field} '${String(id)}'`, path: [...path, positions.indexOf(item), field] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `duplicate ${field} '${String(id)}'`,
+        path: [...path, positions.indexOf(item), field],
+      });
     }
     seen.add(id);
   }

@@ -5,6 +5,9 @@ import { percentageSchema } from './flag-config.js';
 export const rampSchema = z
   .strictObject({
     percentage: percentageSchema,
-    ruleId: text(64).min(1).optional().openapi({ description: 'the rule to ramp; default: the "everyone" rule (no segments, no conditions)' }),
+    ruleId: text(64)
+      .min(1)
+      .optional()
+      .openapi({ description: 'the rule to ramp; default: the "everyone" rule (no segments, no conditions)' }),
   })
   .openapi('Ramp');

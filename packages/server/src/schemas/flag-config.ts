@@ -6,7 +6,11 @@ import { duplicateIssues } from './duplicates.js';
 const attributeSchema = text(200).min(1);
 
 /** A unit chain: context attributes tried in order; `$random` is a fresh unit each time. */
-export const unitChainSchema = z.array(attributeSchema).min(1).max(16).openapi('UnitChain', { example: ['userId', 'sessionId', '$random'] });
+export const unitChainSchema = z
+  .array(attributeSchema)
+  .min(1)
+  .max(16)
+  .openapi('UnitChain', { example: ['userId', 'sessionId', '$random'] });
 
 /** 0–100 with at most three decimals (0.001 % steps). */
 export const percentageSchema = z
@@ -90,7 +94,14 @@ export const flagConfigInputSchema = z
   })
   .superRefine((config, ctx) => {
     const rules = config.rules ?? [];
-    duplicateIssues(ctx, rules.filter((rule) => rule.id !== undefined), (rule) => rule.id, ['rules'], 'id', rules);
+    duplicateIssues(
+      ctx,
+      rules.filter((rule) => rule.id !== undefined),
+      (rule) => rule.id,
+      ['rules'],
+      'id',
+      rules,
+    );
     duplicateIssues(ctx, config.variants ?? [], (variant) => variant.key, ['variants'], 'key');
     duplicateIssues(ctx, config.prerequisites ?? [], (prerequisite) => prerequisite.flag, ['prerequisites'], 'flag');
   })

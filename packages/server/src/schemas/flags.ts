@@ -52,7 +52,11 @@ export const flagSchema = z
   .openapi('Flag');
 
 export const flagWithEnvironmentsSchema = flagSchema
-  .extend({ environments: z.record(z.string(), flagConfigSchema).openapi({ description: 'the configuration in each environment, by environment key' }) })
+  .extend({
+    environments: z
+      .record(z.string(), flagConfigSchema)
+      .openapi({ description: 'the configuration in each environment, by environment key' }),
+  })
   .openapi('FlagWithEnvironments');
 
 export const flagListSchema = z.object({ flags: z.array(flagSchema) }).openapi('FlagList');
@@ -60,5 +64,8 @@ export const flagListSchema = z.object({ flags: z.array(flagSchema) }).openapi('
 export const flagListQuerySchema = z.object({
   tag: z.string().optional(),
   q: z.string().optional().openapi({ description: 'a case-insensitive part of the key or description' }),
-  archived: z.enum(['true', 'false']).optional().openapi({ description: '`true` lists archived flags instead of live ones' }),
+  archived: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: '`true` lists archived flags instead of live ones' }),
 });

@@ -6,7 +6,9 @@ const keyKindSchema = z.enum(['admin', 'server', 'client']);
 export const createKeySchema = z
   .strictObject({
     kind: keyKindSchema,
-    environment: environmentKeySchema.optional().openapi({ description: 'required for server and client keys; not allowed for admin keys' }),
+    environment: environmentKeySchema
+      .optional()
+      .openapi({ description: 'required for server and client keys; not allowed for admin keys' }),
     name: text(200).min(1),
   })
   .openapi('CreateKey');

@@ -8,7 +8,10 @@ export const ofrepRequestSchema = z
     context: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
       .optional()
-      .openapi({ description: 'flat attributes; `targetingKey` is read as `userId`', example: { targetingKey: '42', plan: 'pro' } }),
+      .openapi({
+        description: 'flat attributes; `targetingKey` is read as `userId`',
+        example: { targetingKey: '42', plan: 'pro' },
+      }),
   })
   .openapi('OfrepEvaluationRequest');
 
@@ -17,8 +20,13 @@ export const ofrepSuccessSchema = z
     key: z.string(),
     reason: z.string().openapi({ example: 'TARGETING_MATCH' }),
     variant: z.string().optional(),
-    value: jsonValueSchema.optional().openapi({ description: 'absent when no variant value applies: the caller uses its code default' }),
-    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().openapi({ description: 'server keys: the matching `ruleId`' }),
+    value: jsonValueSchema
+      .optional()
+      .openapi({ description: 'absent when no variant value applies: the caller uses its code default' }),
+    metadata: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .openapi({ description: 'server keys: the matching `ruleId`' }),
   })
   .openapi('OfrepEvaluationSuccess');
 
@@ -30,7 +38,9 @@ export const ofrepFailureSchema = z
   })
   .openapi('OfrepEvaluationFailure');
 
-export const ofrepBulkSuccessSchema = z.object({ flags: z.array(ofrepSuccessSchema) }).openapi('OfrepBulkEvaluationSuccess');
+export const ofrepBulkSuccessSchema = z
+  .object({ flags: z.array(ofrepSuccessSchema) })
+  .openapi('OfrepBulkEvaluationSuccess');
 
 export const ofrepBulkFailureSchema = z
   .object({ errorCode: z.enum(['PARSE_ERROR', 'INVALID_CONTEXT']), errorDetails: z.string() })

@@ -9,7 +9,9 @@ const segmentFields = {
   conditions: z.array(conditionInputSchema).max(1_000),
 };
 
-export const createSegmentSchema = z.strictObject({ key: resourceKeySchema, ...segmentFields }).openapi('CreateSegment');
+export const createSegmentSchema = z
+  .strictObject({ key: resourceKeySchema, ...segmentFields })
+  .openapi('CreateSegment');
 
 /** `PUT /segments/{key}`: the key comes from the path; read-only fields of a fetched segment are ignored. */
 export const replaceSegmentSchema = z

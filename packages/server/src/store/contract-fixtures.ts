@@ -24,7 +24,11 @@ export function flagRecord(key: string, overrides: Partial<FlagRecord> = {}): Fl
   };
 }
 
-export function configRecord(flag: string, environment: string, overrides: Partial<FlagConfigRecord> = {}): FlagConfigRecord {
+export function configRecord(
+  flag: string,
+  environment: string,
+  overrides: Partial<FlagConfigRecord> = {},
+): FlagConfigRecord {
   return {
     flag,
     environment,

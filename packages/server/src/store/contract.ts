@@ -47,7 +47,13 @@ export function runStoreContract({ create }: StoreContractOptions): void {
 
   describe('flags and configurations', () => {
     it('keeps every field of a flag, including Unicode keys and tags', async () => {
-      const flag = flagRecord('café-☕', { type: 'json', tags: ['a', 'ü'], owner: 'team', clientSide: true, description: 'd' });
+      const flag = flagRecord('café-☕', {
+        type: 'json',
+        tags: ['a', 'ü'],
+        owner: 'team',
+        clientSide: true,
+        description: 'd',
+      });
       await seed((tx) => tx.insertFlag(flag));
       expect(await store.getFlag('café-☕')).toEqual(flag);
     });
@@ -58,7 +64,8 @@ export function runStoreContract({ create }: StoreContractOptions): void {
         await tx.insertFlag(flagRecord('search', { tags: ['growth'] }));
         await tx.insertFlag(flagRecord('old', { archived: true, tags: ['payments'] }));
       });
-      const keys = async (filter: Parameters<Store['listFlags']>[0]) => (await store.listFlags(filter)).map((f) => f.key);
+      const keys = async (filter: Parameters<Store['listFlags']>[0]) =>
+        (await store.listFlags(filter)).map((f) => f.key);
       expect(await keys({})).toEqual(['checkout', 'search']);
       expect(await keys({ tag: 'payments' })).toEqual(['checkout']);
       expect(await keys({ q: 'FLOW' })).toEqual(['checkout']);
@@ -95,8 +102,13 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       expect(await store.getFlagConfig('a', 'development')).not.toHaveProperty('variantsBucketBy');
 
       await seed((tx) => tx.putFlagConfig(configRecord('a', 'production', { enabled: true, version: 2 })));
-      expect(await store.getFlagConfig('a', 'production')).toEqual(configRecord('a', 'production', { enabled: true, version: 2 }));
-      expect((await store.listFlagConfigs({ flag: 'a' })).map((c) => c.environment)).toEqual(['development', 'production']);
+      expect(await store.getFlagConfig('a', 'production')).toEqual(
+        configRecord('a', 'production', { enabled: true, version: 2 }),
+      );
+      expect((await store.listFlagConfigs({ flag: 'a' })).map((c) => c.environment)).toEqual([
+        'development',
+        'production',
+      ]);
       expect((await store.listFlagConfigs({ environment: 'development' })).map((c) => c.flag)).toEqual(['a']);
       expect(await store.getFlagConfig('a', 'staging')).toBeUndefined();
     });
@@ -116,13 +128,52 @@ export function runStoreContract({ create }: StoreContractOptions): void {
     it('stores keys with their hash and revokes them', async () => {
       await seed(async (tx) => {
         await tx.insertEnvironment(environmentRecord('production'));
-        await tx.insertKey({ id: 'k1', kind: 'admin', environment: null, name: 'ops', hash: 'ab', createdAt: 'x', revokedAt: null });
-        await tx.insertKey({ id: 'k2', kind: 'server', environment: 'production', name: 'api', hash: 'cd', createdAt: 'y', revokedAt: null });
+        await tx.insertKey({
+          id: 'k1',
+          kind: 'admin',
+          environment: null,
+          name: 'ops',
+          hash: 'ab',
+          createdAt: 'x',
+          revokedAt: null,
+        });
+        await tx.insertKey({
+          id: 'k2',
+          kind: 'server',
+          environment: 'production',
+          name: 'api',
+          hash: 'cd',
+          createdAt: 'y',
+          revokedAt: null,
+        });
       });
-      expect(await store.getKey('k2')).toEqual({ id: 'k2', kind: 'server', environment: 'production', name: 'api', hash: 'cd', createdAt: 'y', revokedAt: null });
+      expect(await store.getKey('k2')).toEqual({
+        id: 'k2',
+        kind: 'server',
+        environment: 'production',
+        name: 'api',
+        hash: 'cd',
+        createdAt: 'y',
+        revokedAt: null,
+      });
       await seed((tx) => tx.revokeKey('k1', 'z'));
-      expect((await store.listKeys()).map((k) => [k.id, k.revokedAt])).toEqual([['k1', 'z'], ['k2', null]]);
-      await expect(seed((tx) => tx.insertKey({ id: 'k1', kind: 'admin', environment: null, name: 'x', hash: 'e', createdAt: 'x', revokedAt: null }))).rejects.toMatchObject({ code: 'conflict' });
+      expect((await store.listKeys()).map((k) => [k.id, k.revokedAt])).toEqual([
+        ['k1', 'z'],
+        ['k2', null],
+      ]);
+      await expect(
+        seed((tx) =>
+          tx.insertKey({
+            id: 'k1',
+            kind: 'admin',
+            environment: null,
+            name: 'x',
+            hash: 'e',
+            createdAt: 'x',
+            revokedAt: null,
+          }),
+        ),
+      ).rejects.toMatchObject({ code: 'conflict' });
     });
   });
 
@@ -208,7 +259,15 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       const failing = seed(async (tx) => {
         await tx.insertFlag(flagRecord('a'));
         await tx.putFlagConfig(configRecord('a', 'production'));
-        await tx.appendAudit({ at: 'x', actor: 'a', action: 'flag.created', targetKind: 'flag', target: 'a', before: null, after: null });
+        await tx.appendAudit({
+          at: 'x',
+          actor: 'a',
+          action: 'flag.created',
+          targetKind: 'flag',
+          target: 'a',
+          before: null,
+          after: null,
+        });
         await tx.bumpVersion('production', { flags: ['a'] });
         throw new Error('changed my mind');
       });
@@ -252,9 +311,13 @@ export function runStoreContract({ create }: StoreContractOptions): void {
         await tx.insertFlag(flagRecord('gone', { archived: true }));
         for (const flag of ['a', 'b', 'gone']) {
           await tx.putFlagConfig(configRecord(flag, 'development'));
-          await tx.putFlagConfig(configRecord(flag, 'production', { enabled: true, version: 4, variantsBucketBy: ['userId'] }));
+          await tx.putFlagConfig(
+            configRecord(flag, 'production', { enabled: true, version: 4, variantsBucketBy: ['userId'] }),
+          );
         }
-        await tx.insertSegment(segmentRecord('beta', { conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] }));
+        await tx.insertSegment(
+          segmentRecord('beta', { conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] }),
+        );
         await tx.bumpVersion('production', { flags: ['a', 'b'] });
       });
       const snapshot = await store.getSnapshot('production');
@@ -263,17 +326,49 @@ export function runStoreContract({ create }: StoreContractOptions): void {
         version: 1,
         flags: [
           {
-            key: 'a', type: 'string', description: '', tags: ['t'], owner: '', temporary: true, clientSide: false,
-            enabled: true, version: 4, rules: [], variants: [], variantsBucketBy: ['userId'], prerequisites: [],
+            key: 'a',
+            type: 'string',
+            description: '',
+            tags: ['t'],
+            owner: '',
+            temporary: true,
+            clientSide: false,
+            enabled: true,
+            version: 4,
+            rules: [],
+            variants: [],
+            variantsBucketBy: ['userId'],
+            prerequisites: [],
           },
           {
-            key: 'b', type: 'boolean', description: '', tags: [], owner: '', temporary: true, clientSide: true,
-            enabled: true, version: 4, rules: [], variants: [], variantsBucketBy: ['userId'], prerequisites: [],
+            key: 'b',
+            type: 'boolean',
+            description: '',
+            tags: [],
+            owner: '',
+            temporary: true,
+            clientSide: true,
+            enabled: true,
+            version: 4,
+            rules: [],
+            variants: [],
+            variantsBucketBy: ['userId'],
+            prerequisites: [],
           },
         ],
-        segments: [{ key: 'beta', name: 'beta', description: '', conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }] }],
+        segments: [
+          {
+            key: 'beta',
+            name: 'beta',
+            description: '',
+            conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }],
+          },
+        ],
       });
-      expect((await store.getSnapshot('development'))?.flags.map((f) => [f.key, f.enabled])).toEqual([['a', false], ['b', false]]);
+      expect((await store.getSnapshot('development'))?.flags.map((f) => [f.key, f.enabled])).toEqual([
+        ['a', false],
+        ['b', false],
+      ]);
       expect(await store.getSnapshot('staging')).toBeUndefined();
     });
   });

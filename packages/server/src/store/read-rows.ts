@@ -52,5 +52,7 @@ export function readAudit(row: AuditRow): AuditEntry {
 export function matchesFlagFilter(flag: FlagRecord, filter: FlagFilter): boolean {
   const needle = filter.q?.toLowerCase();
   if (filter.tag !== undefined && !flag.tags.includes(filter.tag)) return false;
-  return needle === undefined || flag.key.toLowerCase().includes(needle) || flag.description.toLowerCase().includes(needle);
+  return (
+    needle === undefined || flag.key.toLowerCase().includes(needle) || flag.description.toLowerCase().includes(needle)
+  );
 }

@@ -15,7 +15,11 @@ export interface Rejection {
  * @example
  * await expectRejected(t, () => t.post('/api/v1/flags', { key: '' }), { status: 400, code: 'validation_failed', path: 'key' });
  */
-export async function expectRejected(t: TestApp, send: () => Promise<TestResponse>, rejection: Rejection): Promise<TestResponse> {
+export async function expectRejected(
+  t: TestApp,
+  send: () => Promise<TestResponse>,
+  rejection: Rejection,
+): Promise<TestResponse> {
   const before = await t.fingerprint();
   const publications = t.publications.length;
   const response = await send();
@@ -23,7 +27,10 @@ export async function expectRejected(t: TestApp, send: () => Promise<TestRespons
   expect(response.body).toMatchObject({ error: { code: rejection.code, message: expect.any(String) } });
   if (rejection.path !== undefined) {
     const details = errorDetails(response);
-    expect(details.map((detail) => detail.path), JSON.stringify(details)).toContain(rejection.path);
+    expect(
+      details.map((detail) => detail.path),
+      JSON.stringify(details),
+    ).toContain(rejection.path);
   }
   expect(await t.fingerprint()).toBe(before);
   expect(t.publications.length).toBe(publications);

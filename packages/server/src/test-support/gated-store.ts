@@ -31,7 +31,8 @@ export function gatedStore(inner: Store): GatedStore {
     return snapshot;
   };
   const store = new Proxy(inner, {
-    get: (target, property, receiver) => (property === 'getSnapshot' ? getSnapshot : Reflect.get(target, property, receiver)),
+    get: (target, property, receiver) =>
+      property === 'getSnapshot' ? getSnapshot : Reflect.get(target, property, receiver),
   });
   return {
     store,

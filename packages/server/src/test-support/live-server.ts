@@ -48,7 +48,14 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   const logger = createSilentLogger();
   const clock = createTestClock();
   const delivery = createDelivery({ store, bus, logger, ...options.delivery });
-  const app = createApp({ store, bus, clock, logger, delivery, ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }) });
+  const app = createApp({
+    store,
+    bus,
+    clock,
+    logger,
+    delivery,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+  });
   let adminKey = options.shared?.adminKey;
   if (adminKey === undefined) {
     const outcome = await bootstrap({ store, bus, clock, logger, random: (bytes) => crypto.getRandomValues(bytes) });
@@ -57,7 +64,9 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
   }
   const admin = createClient(app, adminKey);
   const server = await new Promise<ServerType>((resolve) => {
-    const started: ServerType = serve({ fetch: nodeFetch(app), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    const started: ServerType = serve({ fetch: nodeFetch(app), port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(started),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
@@ -69,7 +78,11 @@ export async function startLiveServer(options: LiveServerOptions = {}): Promise<
     adminKey,
     admin,
     async createKey(kind, environment) {
-      const response = await admin.post('/api/v1/keys', { kind, name: `${kind}-key`, ...(environment === undefined ? {} : { environment }) });
+      const response = await admin.post('/api/v1/keys', {
+        kind,
+        name: `${kind}-key`,
+        ...(environment === undefined ? {} : { environment }),
+      });
       if (response.status !== 201) throw new Error(`could not create a key: ${JSON.stringify(response.body)}`);
       return { id: String(response.json.id), secret: String(response.json.secret) };
     },

@@ -56,7 +56,11 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   const port = await freePort();
   const pgCtl = (...args: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...args], { ...as, timeout: 60_000 });
 
-  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], { ...as, timeout: 60_000 });
+  await run(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'],
+    { ...as, timeout: 60_000 },
+  );
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=50`;
   const start = async () => {
     await pgCtl('-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start');
@@ -92,6 +96,7 @@ function clusterOwner(): { uid: number; gid: number } | undefined {
     .split('\n')
     .map((line) => line.split(':'))
     .find(([name]) => name === 'postgres');
-  if (entry?.[2] === undefined || entry[3] === undefined) throw new Error('running as root, and there is no postgres user to run the test cluster as');
+  if (entry?.[2] === undefined || entry[3] === undefined)
+    throw new Error('running as root, and there is no postgres user to run the test cluster as');
   return { uid: Number(entry[2]), gid: Number(entry[3]) };
 }

@@ -42,9 +42,13 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const started = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const started = spawn(
+        REDIS_SERVER,
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       child = started;
       let output = '';
       const onData = (chunk: Buffer) => {
@@ -57,7 +61,9 @@ export async function startRedisServer(): Promise<RedisServer> {
       };
       started.stdout?.on('data', onData);
       started.stderr?.on('data', onData);
-      started.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)));
+      started.once('exit', (code) =>
+        reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)),
+      );
     });
   await start();
   return {

@@ -15,13 +15,21 @@ describe('service probes', () => {
     const postgres = await probePostgres(NOWHERE_POSTGRES);
     expect(postgres).toMatchObject({ status: 'down' });
     const reason = postgres.status === 'up' ? '' : postgres.reason;
-    expect(reason).toMatch(/^PostgreSQL is not reachable at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test .*: start it, or set RAMPART_SKIP_SERVICES=1 to skip these tests$/);
-    expect(await probeRedis(NOWHERE_REDIS)).toMatchObject({ status: 'down', reason: expect.stringMatching(/^Redis is not reachable at redis:\/\/127\.0\.0\.1:1/) });
+    expect(reason).toMatch(
+      /^PostgreSQL is not reachable at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test .*: start it, or set RAMPART_SKIP_SERVICES=1 to skip these tests$/,
+    );
+    expect(await probeRedis(NOWHERE_REDIS)).toMatchObject({
+      status: 'down',
+      reason: expect.stringMatching(/^Redis is not reachable at redis:\/\/127\.0\.0\.1:1/),
+    });
   });
 
   it('skips an unreachable service when RAMPART_SKIP_SERVICES=1', async () => {
     vi.stubEnv('RAMPART_SKIP_SERVICES', '1');
-    expect(await probePostgres(NOWHERE_POSTGRES)).toMatchObject({ status: 'skipped', reason: expect.stringContaining('RAMPART_SKIP_SERVICES=1') });
+    expect(await probePostgres(NOWHERE_POSTGRES)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('RAMPART_SKIP_SERVICES=1'),
+    });
     expect(await probeRedis(NOWHERE_REDIS)).toMatchObject({ status: 'skipped' });
   });
 });

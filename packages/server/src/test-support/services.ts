@@ -48,7 +48,12 @@ export function probePostgres(url = TEST_DATABASE_URL): Promise<Service> {
  */
 export function probeRedis(url = TEST_REDIS_URL): Promise<Service> {
   return probe('Redis', url, async () => {
-    const client = new Redis(url, { lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: PROBE_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -66,7 +71,12 @@ async function probe(name: ServiceName, url: string, attempt: () => Promise<void
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     if (process.env.RAMPART_SKIP_SERVICES === '1') {
-      return { name, url, status: 'skipped', reason: `${name} is not reachable at ${redact(url)} and RAMPART_SKIP_SERVICES=1` };
+      return {
+        name,
+        url,
+        status: 'skipped',
+        reason: `${name} is not reachable at ${redact(url)} and RAMPART_SKIP_SERVICES=1`,
+      };
     }
     return {
       name,

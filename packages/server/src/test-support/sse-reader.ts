@@ -69,7 +69,8 @@ export async function openRawStream(url: string, headers: Record<string, string>
       return new Promise<void>((resolve, reject) => {
         const check = () => {
           if (condition(stream)) done(resolve);
-          else if (finished !== undefined) done(() => reject(new Error(`the stream ended (${finished}) first; received:\n${text}`)));
+          else if (finished !== undefined)
+            done(() => reject(new Error(`the stream ended (${finished}) first; received:\n${text}`)));
         };
         const timer = setTimeout(() => done(() => reject(new Error(`timed out; received:\n${text}`))), timeoutMs);
         const done = (settle: () => void) => {

@@ -17,7 +17,11 @@ export interface TestResponse {
 }
 
 export interface TestClient {
-  request(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; key?: string | null },
+  ): Promise<TestResponse>;
   get(path: string, key?: string | null): Promise<TestResponse>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   put(path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
@@ -52,7 +56,9 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  * const t = await createTestApp();
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
-export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex'> = {},
+): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
   const bus = createMemoryBus();
   const publications: ChangeMessage[] = [];
@@ -85,7 +91,10 @@ export async function createTestApp(options: Pick<AppDeps, 'maxBodyBytes' | 'inf
  * @example
  * const asServer = createClient(t.app, serverKey);
  */
-export function createClient(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, key: string): TestClient {
+export function createClient(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  key: string,
+): TestClient {
   const request: TestClient['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     const bearer = options.key === undefined ? key : options.key;
@@ -103,7 +112,10 @@ export function createClient(app: { request: (path: string, init?: RequestInit) 
     } catch {
       // Not JSON (the docs page): keep the text.
     }
-    const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed)) : {};
+    const json =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? Object.fromEntries(Object.entries(parsed))
+        : {};
     return { status: response.status, headers: response.headers, body: parsed, json };
   };
   return {

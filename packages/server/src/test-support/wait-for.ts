@@ -5,7 +5,11 @@
  * @example
  * await waitFor('server A ready', async () => (await fetch(`${a.url}/health/ready`)).status === 200);
  */
-export async function waitFor(what: string, condition: () => Promise<boolean>, { timeoutMs = 30_000, intervalMs = 50 } = {}): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => Promise<boolean>,
+  { timeoutMs = 30_000, intervalMs = 50 } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;

@@ -7,7 +7,11 @@ import type { ConfigContext } from './config-problems.js';
  * @example
  * const context = await loadConfigContext(tx, flag, 'production');
  */
-export async function loadConfigContext(reader: StoreReader, flag: FlagRecord, environment: string): Promise<ConfigContext> {
+export async function loadConfigContext(
+  reader: StoreReader,
+  flag: FlagRecord,
+  environment: string,
+): Promise<ConfigContext> {
   const [segments, live, archived, configs] = await Promise.all([
     reader.listSegments(),
     reader.listFlags({ archived: false }),

@@ -77,7 +77,10 @@ function prerequisiteProblems(config: ConfigShape, context: ConfigContext): Erro
     } else if (parent.archived) {
       details.push({ path, message: `flag '${prerequisite.flag}' is archived` });
     } else if (parentConfig.prerequisites.length > 0) {
-      details.push({ path, message: `flag '${prerequisite.flag}' has prerequisites of its own in ${config.environment}` });
+      details.push({
+        path,
+        message: `flag '${prerequisite.flag}' has prerequisites of its own in ${config.environment}`,
+      });
     }
   });
   return details;

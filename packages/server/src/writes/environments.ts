@@ -16,7 +16,11 @@ export interface CreateEnvironmentInput {
  * @example
  * await createEnvironment(deps, 'ops', { key: 'staging', name: 'Staging' });
  */
-export async function createEnvironment(deps: WriteDeps, actor: string, input: CreateEnvironmentInput): Promise<EnvironmentRecord> {
+export async function createEnvironment(
+  deps: WriteDeps,
+  actor: string,
+  input: CreateEnvironmentInput,
+): Promise<EnvironmentRecord> {
   return applyChange(deps, actor, (change) => addEnvironment(change, input));
 }
 
@@ -27,20 +31,28 @@ export async function createEnvironment(deps: WriteDeps, actor: string, input: C
  * await applyChange(deps, 'rampart', (change) => addEnvironment(change, { key: 'development' }));
  */
 export async function addEnvironment(change: Change, input: CreateEnvironmentInput): Promise<EnvironmentRecord> {
-    if ((await change.tx.getEnvironment(input.key)) !== undefined) {
-      throw new ApiError('conflict', `environment '${input.key}' already exists`);
-    }
-    const environment: EnvironmentRecord = { key: input.key, name: input.name ?? input.key, version: 0, createdAt: change.at };
-    await change.tx.insertEnvironment(environment);
-    const flags = [...(await change.tx.listFlags({ archived: false })), ...(await change.tx.listFlags({ archived: true }))];
-    for (const flag of flags) await change.tx.putFlagConfig(defaultConfig(flag.key, environment.key, change.at));
-    await change.audit({
-      action: 'environment.created',
-      targetKind: 'environment',
-      target: environment.key,
-      environment: environment.key,
-      before: null,
-      after: toJsonValue(environment) ?? null,
-    });
-    return environment;
+  if ((await change.tx.getEnvironment(input.key)) !== undefined) {
+    throw new ApiError('conflict', `environment '${input.key}' already exists`);
+  }
+  const environment: EnvironmentRecord = {
+    key: input.key,
+    name: input.name ?? input.key,
+    version: 0,
+    createdAt: change.at,
+  };
+  await change.tx.insertEnvironment(environment);
+  const flags = [
+    ...(await change.tx.listFlags({ archived: false })),
+    ...(await change.tx.listFlags({ archived: true })),
+  ];
+  for (const flag of flags) await change.tx.putFlagConfig(defaultConfig(flag.key, environment.key, change.at));
+  await change.audit({
+    action: 'environment.created',
+    targetKind: 'environment',
+    target: environment.key,
+    environment: environment.key,
+    before: null,
+    after: toJsonValue(environment) ?? null,
+  });
+  return environment;
 }

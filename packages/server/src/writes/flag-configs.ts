@@ -46,21 +46,33 @@ export async function editConfig(
   return applyChange(deps, actor, async (change) => {
     const { flag, current } = await readTarget(change.tx, target);
     if (options.ifMatch === undefined && options.requireIfMatch) {
-      throw new ApiError('precondition_required', `send If-Match: "${current.version}" (the version you read) to replace this configuration`);
+      throw new ApiError(
+        'precondition_required',
+        `send If-Match: "${current.version}" (the version you read) to replace this configuration`,
+      );
     }
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
-      throw new ApiError('version_mismatch', `the configuration is at version ${current.version}, not ${options.ifMatch}; read it again and retry`);
+      throw new ApiError(
+        'version_mismatch',
+        `the configuration is at version ${current.version}, not ${options.ifMatch}; read it again and retry`,
+      );
     }
     if (flag.archived) throw new ApiError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
     const next = edit(current, flag);
     if (stableJson(next) === stableJson(contentOf(current))) return current;
-    const details = configProblems({ ...next, environment: target.environment }, await loadConfigContext(change.tx, flag, target.environment));
+    const details = configProblems(
+      { ...next, environment: target.environment },
+      await loadConfigContext(change.tx, flag, target.environment),
+    );
     if (details.length > 0) throw validationFailed(details);
     return saveConfig(change, current, next, options);
   });
 }
 
-async function readTarget(tx: StoreWriter, target: ConfigTarget): Promise<{ flag: FlagRecord; current: FlagConfigRecord }> {
+async function readTarget(
+  tx: StoreWriter,
+  target: ConfigTarget,
+): Promise<{ flag: FlagRecord; current: FlagConfigRecord }> {
   const flag = await tx.getFlag(target.flag);
   if (flag === undefined) throw new ApiError('not_found', `flag '${target.flag}' does not exist`);
   const current = await tx.getFlagConfig(target.flag, target.environment);

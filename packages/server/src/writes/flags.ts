@@ -21,7 +21,8 @@ export interface FlagView {
  */
 export async function createFlag(deps: WriteDeps, actor: string, input: CreateFlagInput): Promise<FlagView> {
   return applyChange(deps, actor, async (change) => {
-    if ((await change.tx.getFlag(input.key)) !== undefined) throw new ApiError('conflict', `flag '${input.key}' already exists`);
+    if ((await change.tx.getFlag(input.key)) !== undefined)
+      throw new ApiError('conflict', `flag '${input.key}' already exists`);
     const flag: FlagRecord = {
       key: input.key,
       type: input.type ?? 'boolean',
@@ -42,7 +43,13 @@ export async function createFlag(deps: WriteDeps, actor: string, input: CreateFl
       configs.push(config);
       change.flagChanged(environment.key, flag.key);
     }
-    await change.audit({ action: 'flag.created', targetKind: 'flag', target: flag.key, before: null, after: flagJson(flag) });
+    await change.audit({
+      action: 'flag.created',
+      targetKind: 'flag',
+      target: flag.key,
+      before: null,
+      after: flagJson(flag),
+    });
     return { flag, configs };
   });
 }
@@ -54,7 +61,12 @@ export async function createFlag(deps: WriteDeps, actor: string, input: CreateFl
  * @example
  * await updateFlag(deps, 'ops', 'new-checkout', { owner: 'payments' });
  */
-export async function updateFlag(deps: WriteDeps, actor: string, key: string, input: UpdateFlagInput): Promise<FlagView> {
+export async function updateFlag(
+  deps: WriteDeps,
+  actor: string,
+  key: string,
+  input: UpdateFlagInput,
+): Promise<FlagView> {
   return applyChange(deps, actor, async (change) => {
     const current = await requireFlag(change.tx, key);
     const configs = await change.tx.listFlagConfigs({ flag: key });
@@ -73,7 +85,8 @@ export async function updateFlag(deps: WriteDeps, actor: string, key: string, in
     if (next.archived && !current.archived) await assertNotPrerequisite(change.tx, key);
     const saved = { ...next, updatedAt: change.at };
     await change.tx.updateFlag(saved);
-    const action = next.archived === current.archived ? 'flag.updated' : next.archived ? 'flag.archived' : 'flag.restored';
+    const action =
+      next.archived === current.archived ? 'flag.updated' : next.archived ? 'flag.archived' : 'flag.restored';
     await change.audit({ action, targetKind: 'flag', target: key, before: flagJson(current), after: flagJson(saved) });
     for (const config of configs) change.flagChanged(config.environment, key);
     return { flag: saved, configs };
@@ -105,7 +118,10 @@ function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]):
     ];
     const first = problems[0];
     if (first !== undefined) {
-      throw new ApiError('conflict', `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} is not a ${flag.type}`);
+      throw new ApiError(
+        'conflict',
+        `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} is not a ${flag.type}`,
+      );
     }
   }
 }
@@ -113,10 +129,15 @@ function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]):
 async function assertNotPrerequisite(tx: StoreWriter, key: string): Promise<void> {
   const live = new Set((await tx.listFlags({ archived: false })).map((flag) => flag.key));
   const dependents = (await tx.listFlagConfigs())
-    .filter((config) => config.flag !== key && live.has(config.flag) && config.prerequisites.some((p) => p.flag === key))
+    .filter(
+      (config) => config.flag !== key && live.has(config.flag) && config.prerequisites.some((p) => p.flag === key),
+    )
     .map((config) => `${config.flag} (${config.environment})`);
   if (dependents.length > 0) {
-    throw new ApiError('conflict', `flag '${key}' is a prerequisite of ${quoteList(dependents)}; remove those prerequisites first`);
+    throw new ApiError(
+      'conflict',
+      `flag '${key}' is a prerequisite of ${quoteList(dependents)}; remove those prerequisites first`,
+    );
   }
 }
 

@@ -71,5 +71,8 @@ export function mapUnleashDocument(document: unknown): MappedImport {
 }
 
 function prefixed(prefix: string, details: readonly ErrorDetail[]): ErrorDetail[] {
-  return details.map((detail) => ({ path: detail.path === '' ? prefix : `${prefix}.${detail.path}`, message: detail.message }));
+  return details.map((detail) => ({
+    path: detail.path === '' ? prefix : `${prefix}.${detail.path}`,
+    message: detail.message,
+  }));
 }

@@ -42,7 +42,8 @@ export async function importUnleash(
         throw new ApiError('not_found', `environment '${environment}' does not exist`);
       }
       const segments = [];
-      for (const segment of mapped.segments) segments.push({ key: segment.key, action: await importSegment(change, segment) });
+      for (const segment of mapped.segments)
+        segments.push({ key: segment.key, action: await importSegment(change, segment) });
       const flags = [];
       const written: FlagRecord[] = [];
       for (const imported of mapped.flags) {
@@ -60,7 +61,11 @@ export async function importUnleash(
 async function importSegment(change: Change, { key, input }: ImportedSegment): Promise<PlanAction> {
   const current = await change.tx.getSegment(key);
   const content = { name: input.name ?? key, description: input.description ?? '', conditions: input.conditions };
-  if (current !== undefined && stableJson(content) === stableJson({ name: current.name, description: current.description, conditions: current.conditions })) {
+  if (
+    current !== undefined &&
+    stableJson(content) ===
+      stableJson({ name: current.name, description: current.description, conditions: current.conditions })
+  ) {
     return 'unchanged';
   }
   const next = { key, ...content, createdAt: current?.createdAt ?? change.at, updatedAt: change.at };
@@ -86,26 +91,33 @@ async function importFlag(
   const key = mappedFlag.key;
   const type: FlagType = mappedFlag.type ?? 'boolean';
   const existing = await change.tx.getFlag(key);
-  if (existing?.archived === true) throw new ApiError('conflict', `flag '${key}' is archived; restore it before importing over it`);
+  if (existing?.archived === true)
+    throw new ApiError('conflict', `flag '${key}' is archived; restore it before importing over it`);
   const currentConfig = existing === undefined ? undefined : await change.tx.getFlagConfig(key, environment);
   const content = toConfigContent({ ...input, rules: input.rules ?? [] }, deps.random);
-  if (existing !== undefined && currentConfig !== undefined && existing.type === type && stableJson(content) === stableJson(contentOf(currentConfig))) {
+  if (
+    existing !== undefined &&
+    currentConfig !== undefined &&
+    existing.type === type &&
+    stableJson(content) === stableJson(contentOf(currentConfig))
+  ) {
     return { action: 'unchanged', flag: existing };
   }
-  const flag: FlagRecord = existing === undefined
-    ? {
-        key,
-        type,
-        description: mappedFlag.description ?? '',
-        tags: [],
-        owner: '',
-        temporary: mappedFlag.temporary ?? true,
-        clientSide: mappedFlag.clientSide ?? false,
-        archived: false,
-        createdAt: change.at,
-        updatedAt: change.at,
-      }
-    : { ...existing, type, updatedAt: existing.type === type ? existing.updatedAt : change.at };
+  const flag: FlagRecord =
+    existing === undefined
+      ? {
+          key,
+          type,
+          description: mappedFlag.description ?? '',
+          tags: [],
+          owner: '',
+          temporary: mappedFlag.temporary ?? true,
+          clientSide: mappedFlag.clientSide ?? false,
+          archived: false,
+          createdAt: change.at,
+          updatedAt: change.at,
+        }
+      : { ...existing, type, updatedAt: existing.type === type ? existing.updatedAt : change.at };
   if (existing === undefined) {
     await change.tx.insertFlag(flag);
     for (const other of await change.tx.listEnvironments()) {
@@ -117,7 +129,13 @@ async function importFlag(
     await change.tx.updateFlag(flag);
     for (const other of await change.tx.listEnvironments()) change.flagChanged(other.key, key);
   }
-  const config: FlagConfigRecord = { flag: key, environment, ...content, version: (currentConfig?.version ?? 0) + 1, updatedAt: change.at };
+  const config: FlagConfigRecord = {
+    flag: key,
+    environment,
+    ...content,
+    version: (currentConfig?.version ?? 0) + 1,
+    updatedAt: change.at,
+  };
   await change.tx.putFlagConfig(config);
   change.flagChanged(environment, key);
   await change.audit({
@@ -140,7 +158,10 @@ async function assertOtherConfigsFit(change: Change, flag: FlagRecord, environme
       ...config.rules.flatMap((rule, r) => variantTypeProblems(rule.variants ?? [], flag.type, `rules.${r}.variants`)),
     ];
     if (problems.length > 0) {
-      throw new ApiError('conflict', `flag '${flag.key}' becomes a ${flag.type} flag, but its variants in ${config.environment} are not`);
+      throw new ApiError(
+        'conflict',
+        `flag '${flag.key}' becomes a ${flag.type} flag, but its variants in ${config.environment} are not`,
+      );
     }
   }
 }

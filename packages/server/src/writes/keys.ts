@@ -38,7 +38,15 @@ export async function createKey(deps: WriteDeps, actor: string, input: CreateKey
     if (environment !== null && (await change.tx.getEnvironment(environment)) === undefined) {
       throw validationFailed([{ path: 'environment', message: `environment '${environment}' does not exist` }]);
     }
-    const record: ApiKeyRecord = { id, kind: input.kind, environment, name: input.name, hash, createdAt: change.at, revokedAt: null };
+    const record: ApiKeyRecord = {
+      id,
+      kind: input.kind,
+      environment,
+      name: input.name,
+      hash,
+      createdAt: change.at,
+      revokedAt: null,
+    };
     await insertKey(change, record);
     return { record, secret };
   });
@@ -76,7 +84,8 @@ export async function revokeKey(deps: WriteDeps, actor: string, id: string): Pro
     if (current.revokedAt !== null) return current;
     if (current.kind === 'admin') {
       const liveAdmins = (await change.tx.listKeys()).filter((key) => key.kind === 'admin' && key.revokedAt === null);
-      if (liveAdmins.length <= 1) throw new ApiError('conflict', 'this is the last admin key; create another before revoking it');
+      if (liveAdmins.length <= 1)
+        throw new ApiError('conflict', 'this is the last admin key; create another before revoking it');
     }
     await change.tx.revokeKey(id, change.at);
     const revoked = { ...current, revokedAt: change.at };

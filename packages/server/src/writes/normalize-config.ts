@@ -4,7 +4,10 @@ import { randomId } from '../random-ids.js';
 import type { FlagConfigInput, RuleInput } from '../schemas/flag-config.js';
 import type { FlagConfigRecord } from '../store/store.js';
 
-export type ConfigContent = Pick<FlagConfigRecord, 'enabled' | 'rules' | 'variants' | 'variantsBucketBy' | 'prerequisites'>;
+export type ConfigContent = Pick<
+  FlagConfigRecord,
+  'enabled' | 'rules' | 'variants' | 'variantsBucketBy' | 'prerequisites'
+>;
 
 /**
  * A validated request body as stored content: absent lists become empty, rules without an

@@ -13,12 +13,18 @@ import { contentOf, newRuleId, type ConfigContent } from './normalize-config.js'
  * @example
  * const next = rampedContent(current, 5, undefined, random);
  */
-export function rampedContent(current: FlagConfigRecord, percentage: number, ruleId: string | undefined, random: RandomSource): ConfigContent {
+export function rampedContent(
+  current: FlagConfigRecord,
+  percentage: number,
+  ruleId: string | undefined,
+  random: RandomSource,
+): ConfigContent {
   const rules = [...current.rules];
   let index: number;
   if (ruleId !== undefined) {
     index = rules.findIndex((rule) => rule.id === ruleId);
-    if (index < 0) throw new ApiError('not_found', `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`);
+    if (index < 0)
+      throw new ApiError('not_found', `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`);
   } else {
     const everyone = rules.flatMap((rule, i) => (isEveryoneRule(rule) ? [i] : []));
     if (everyone.length > 1) {

@@ -19,9 +19,15 @@ export interface SegmentInput {
  * @example
  * await createSegment(deps, 'ops', 'internal-users', { conditions: [{ attribute: 'email', operator: 'str_ends_with', values: ['@example.com'] }] });
  */
-export async function createSegment(deps: WriteDeps, actor: string, key: string, input: SegmentInput): Promise<SegmentRecord> {
+export async function createSegment(
+  deps: WriteDeps,
+  actor: string,
+  key: string,
+  input: SegmentInput,
+): Promise<SegmentRecord> {
   return applyChange(deps, actor, async (change) => {
-    if ((await change.tx.getSegment(key)) !== undefined) throw new ApiError('conflict', `segment '${key}' already exists`);
+    if ((await change.tx.getSegment(key)) !== undefined)
+      throw new ApiError('conflict', `segment '${key}' already exists`);
     const segment: SegmentRecord = {
       key,
       name: input.name ?? key,
@@ -31,7 +37,13 @@ export async function createSegment(deps: WriteDeps, actor: string, key: string,
       updatedAt: change.at,
     };
     await change.tx.insertSegment(segment);
-    await change.audit({ action: 'segment.created', targetKind: 'segment', target: key, before: null, after: segmentJson(segment) });
+    await change.audit({
+      action: 'segment.created',
+      targetKind: 'segment',
+      target: key,
+      before: null,
+      after: segmentJson(segment),
+    });
     change.segmentChanged(key);
     return segment;
   });
@@ -43,7 +55,12 @@ export async function createSegment(deps: WriteDeps, actor: string, key: string,
  * @example
  * await replaceSegment(deps, 'ops', 'internal-users', { conditions: [] });
  */
-export async function replaceSegment(deps: WriteDeps, actor: string, key: string, input: SegmentInput): Promise<SegmentRecord> {
+export async function replaceSegment(
+  deps: WriteDeps,
+  actor: string,
+  key: string,
+  input: SegmentInput,
+): Promise<SegmentRecord> {
   return applyChange(deps, actor, async (change) => {
     const current = await requireSegment(change.tx, key);
     const next: SegmentRecord = {
@@ -55,7 +72,13 @@ export async function replaceSegment(deps: WriteDeps, actor: string, key: string
     if (stableJson(next) === stableJson(current)) return current;
     const saved = { ...next, updatedAt: change.at };
     await change.tx.updateSegment(saved);
-    await change.audit({ action: 'segment.updated', targetKind: 'segment', target: key, before: segmentJson(current), after: segmentJson(saved) });
+    await change.audit({
+      action: 'segment.updated',
+      targetKind: 'segment',
+      target: key,
+      before: segmentJson(current),
+      after: segmentJson(saved),
+    });
     change.segmentChanged(key);
     return saved;
   });
@@ -76,7 +99,13 @@ export async function deleteSegment(deps: WriteDeps, actor: string, key: string)
       .map((config) => `${config.flag} (${config.environment})`);
     if (users.length > 0) throw new ApiError('conflict', `segment '${key}' is used by ${quoteList(users)}`);
     await change.tx.deleteSegment(key);
-    await change.audit({ action: 'segment.deleted', targetKind: 'segment', target: key, before: segmentJson(current), after: null });
+    await change.audit({
+      action: 'segment.deleted',
+      targetKind: 'segment',
+      target: key,
+      before: segmentJson(current),
+      after: null,
+    });
     change.segmentChanged(key);
     return current;
   });

@@ -30,9 +30,7 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
   const listFlags = async (filter: FlagFilter = {}): Promise<FlagRecord[]> => {
     const archived = filter.archived ?? false;
     const rows = await db.select().from(flags).where(eq(flags.archived, archived)).orderBy(bytewise(flags.key));
-    return rows
-      .map(readFlag)
-      .filter((flag) => matchesFlagFilter(flag, filter));
+    return rows.map(readFlag).filter((flag) => matchesFlagFilter(flag, filter));
   };
 
   const listFlagConfigs = async (filter: ConfigFilter = {}): Promise<FlagConfigRecord[]> => {
@@ -49,7 +47,8 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
 
   const listAudit = async (filter: AuditFilter) => {
     const where: SQL[] = [];
-    if (filter.flag !== undefined) where.push(eq(auditEntries.targetKind, 'flag'), eq(auditEntries.target, filter.flag));
+    if (filter.flag !== undefined)
+      where.push(eq(auditEntries.targetKind, 'flag'), eq(auditEntries.target, filter.flag));
     if (filter.environment !== undefined) where.push(eq(auditEntries.environment, filter.environment));
     if (filter.cursor !== undefined) {
       const before = /^\d{1,15}$/.test(filter.cursor) ? Number(filter.cursor) : 0;
@@ -67,10 +66,12 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
   };
 
   const listSegments = async () => db.select().from(segments).orderBy(bytewise(segments.key));
-  const getEnvironment = async (key: string) => first(await db.select().from(environments).where(eq(environments.key, key)));
+  const getEnvironment = async (key: string) =>
+    first(await db.select().from(environments).where(eq(environments.key, key)));
 
   return {
-    listEnvironments: async () => db.select().from(environments).orderBy(bytewise(environments.createdAt), bytewise(environments.key)),
+    listEnvironments: async () =>
+      db.select().from(environments).orderBy(bytewise(environments.createdAt), bytewise(environments.key)),
     getEnvironment,
     listFlags,
     getFlag: async (key) => {
@@ -89,7 +90,8 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
     },
     listSegments,
     getSegment: async (key) => first(await db.select().from(segments).where(eq(segments.key, key))),
-    listKeys: async () => (await db.select().from(apiKeys).orderBy(bytewise(apiKeys.createdAt), bytewise(apiKeys.id))).map(readKey),
+    listKeys: async () =>
+      (await db.select().from(apiKeys).orderBy(bytewise(apiKeys.createdAt), bytewise(apiKeys.id))).map(readKey),
     getKey: async (id) => {
       const row = first(await db.select().from(apiKeys).where(eq(apiKeys.id, id)));
       return row === undefined ? undefined : readKey(row);
@@ -119,21 +121,36 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
     // Inserts use ON CONFLICT DO NOTHING rather than catching the unique violation: a failed
     // statement aborts a PostgreSQL transaction, and the caller may want to go on after a conflict.
     insertEnvironment: async (record) =>
-      unique('environment', record.key, await db.insert(environments).values(record).onConflictDoNothing().returning({ key: environments.key })),
+      unique(
+        'environment',
+        record.key,
+        await db.insert(environments).values(record).onConflictDoNothing().returning({ key: environments.key }),
+      ),
     insertFlag: async (record) =>
-      unique('flag', record.key, await db.insert(flags).values(record).onConflictDoNothing().returning({ key: flags.key })),
+      unique(
+        'flag',
+        record.key,
+        await db.insert(flags).values(record).onConflictDoNothing().returning({ key: flags.key }),
+      ),
     updateFlag: async (record) => {
       await db.update(flags).set(record).where(eq(flags.key, record.key));
     },
     putFlagConfig: async (record) => {
-      const row = { ...record, variantsBucketBy: record.variantsBucketBy === undefined ? null : [...record.variantsBucketBy] };
+      const row = {
+        ...record,
+        variantsBucketBy: record.variantsBucketBy === undefined ? null : [...record.variantsBucketBy],
+      };
       await db
         .insert(flagConfigs)
         .values(row)
         .onConflictDoUpdate({ target: [flagConfigs.flag, flagConfigs.environment], set: row });
     },
     insertSegment: async (record) =>
-      unique('segment', record.key, await db.insert(segments).values(record).onConflictDoNothing().returning({ key: segments.key })),
+      unique(
+        'segment',
+        record.key,
+        await db.insert(segments).values(record).onConflictDoNothing().returning({ key: segments.key }),
+      ),
     updateSegment: async (record) => {
       await db.update(segments).set(record).where(eq(segments.key, record.key));
     },
@@ -141,7 +158,11 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
       await db.delete(segments).where(eq(segments.key, key));
     },
     insertKey: async (record) =>
-      unique('key', record.id, await db.insert(apiKeys).values(record).onConflictDoNothing().returning({ id: apiKeys.id })),
+      unique(
+        'key',
+        record.id,
+        await db.insert(apiKeys).values(record).onConflictDoNothing().returning({ id: apiKeys.id }),
+      ),
     revokeKey: async (id, at) => {
       await db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id));
     },

@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
-import { createTestDatabase, describeWithServices, probePostgres, type TestDatabase } from '../../test-support/services.js';
+import {
+  createTestDatabase,
+  describeWithServices,
+  probePostgres,
+  type TestDatabase,
+} from '../../test-support/services.js';
 import { runStoreContract } from '../contract.js';
 import { environmentRecord, flagRecord } from '../contract-fixtures.js';
 import { createPostgresStore } from './postgres-store.js';
@@ -23,7 +28,9 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
 
   it('lets several instances start on one new database at once, migrating it once', async () => {
     const { url } = await freshDatabase();
-    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore({ connectionString: url, maxConnections: 2 })));
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => createPostgresStore({ connectionString: url, maxConnections: 2 })),
+    );
     try {
       await stores[0]?.transaction((tx) => tx.insertEnvironment(environmentRecord('production')));
       for (const store of stores) expect(await store.getEnvironment('production')).toMatchObject({ version: 0 });
@@ -52,7 +59,10 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
 
   it('serialises transactions of two instances on one database', async () => {
     const { url } = await freshDatabase();
-    const [a, b] = await Promise.all([createPostgresStore({ connectionString: url }), createPostgresStore({ connectionString: url })]);
+    const [a, b] = await Promise.all([
+      createPostgresStore({ connectionString: url }),
+      createPostgresStore({ connectionString: url }),
+    ]);
     if (a === undefined || b === undefined) throw new Error('two stores expected');
     try {
       await a.transaction((tx) => tx.insertEnvironment(environmentRecord('production')));
@@ -78,7 +88,9 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       // Ends this store's connections from the server side, as a restart would.
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
       await admin.end();
       expect(await store.check()).toEqual({ ok: true });
     } finally {
@@ -86,6 +98,8 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
     }
     const unreachable = new URL(url);
     unreachable.port = '1';
-    await expect(createPostgresStore({ connectionString: unreachable.toString(), connectTimeoutMs: 1_000 })).rejects.toThrow();
+    await expect(
+      createPostgresStore({ connectionString: unreachable.toString(), connectTimeoutMs: 1_000 }),
+    ).rejects.toThrow();
   });
 });

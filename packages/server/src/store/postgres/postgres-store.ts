@@ -86,7 +86,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     ...access,
     getSnapshot: (environment) =>
-      db.transaction((tx) => createPostgresAccess(tx).getSnapshot(environment), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
+      db.transaction((tx) => createPostgresAccess(tx).getSnapshot(environment), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      }),
     transaction,
     check,
     close: async () => {

@@ -48,7 +48,8 @@ export function createSqliteAccess(db: Db): StoreWriter {
 
   const listAudit = async (filter: AuditFilter) => {
     const where: SQL[] = [];
-    if (filter.flag !== undefined) where.push(eq(auditEntries.targetKind, 'flag'), eq(auditEntries.target, filter.flag));
+    if (filter.flag !== undefined)
+      where.push(eq(auditEntries.targetKind, 'flag'), eq(auditEntries.target, filter.flag));
     if (filter.environment !== undefined) where.push(eq(auditEntries.environment, filter.environment));
     if (filter.cursor !== undefined) {
       const before = /^\d{1,15}$/.test(filter.cursor) ? Number(filter.cursor) : 0;
@@ -70,7 +71,8 @@ export function createSqliteAccess(db: Db): StoreWriter {
   const getEnvironment = async (key: string) => db.select().from(environments).where(eq(environments.key, key)).get();
 
   return {
-    listEnvironments: async () => db.select().from(environments).orderBy(asc(environments.createdAt), asc(environments.key)).all(),
+    listEnvironments: async () =>
+      db.select().from(environments).orderBy(asc(environments.createdAt), asc(environments.key)).all(),
     getEnvironment,
     listFlags,
     getFlag: async (key) => {
@@ -116,13 +118,17 @@ export function createSqliteAccess(db: Db): StoreWriter {
       return [...byVersion.values()];
     },
 
-    insertEnvironment: async (record) => unique('environment', record.key, () => db.insert(environments).values(record).run()),
+    insertEnvironment: async (record) =>
+      unique('environment', record.key, () => db.insert(environments).values(record).run()),
     insertFlag: async (record) => unique('flag', record.key, () => db.insert(flags).values(record).run()),
     updateFlag: async (record) => {
       db.update(flags).set(record).where(eq(flags.key, record.key)).run();
     },
     putFlagConfig: async (record) => {
-      const row = { ...record, variantsBucketBy: record.variantsBucketBy === undefined ? null : [...record.variantsBucketBy] };
+      const row = {
+        ...record,
+        variantsBucketBy: record.variantsBucketBy === undefined ? null : [...record.variantsBucketBy],
+      };
       db.insert(flagConfigs)
         .values(row)
         .onConflictDoUpdate({ target: [flagConfigs.flag, flagConfigs.environment], set: row })
@@ -176,7 +182,11 @@ function unique(what: string, key: string, insert: () => void): void {
 
 function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    if ('code' in current && typeof current.code === 'string' && /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(current.code)) {
+    if (
+      'code' in current &&
+      typeof current.code === 'string' &&
+      /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(current.code)
+    ) {
       return true;
     }
   }
