@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
-import { createSilentLogger, type Logger } from './logger.js';
+import { createSilentLogger, type Logger } from './base/logger.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';

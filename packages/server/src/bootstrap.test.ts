@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate } from './auth/authenticate.js';
 import { bootstrap } from './bootstrap.js';
-import { createSilentLogger } from './logger.js';
+import { createSilentLogger } from './base/logger.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';

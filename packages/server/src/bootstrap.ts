@@ -1,12 +1,12 @@
 import { authenticate } from './auth/authenticate.js';
 import { sha256Hex } from './auth/digest.js';
 import { generateKeySecret, TOKEN_KEY_ID } from './auth/key-secret.js';
-import { ApiError } from './errors.js';
+import { ApiError } from './base/errors.js';
 import type { ApiKeyRecord } from './store/store.js';
-import { applyChange, type Change } from './writes/change.js';
-import { addEnvironment } from './writes/environments.js';
-import { insertKey } from './writes/keys.js';
-import type { WriteDeps } from './writes/write-deps.js';
+import { applyChange, type Change } from './change/apply-change.js';
+import { addEnvironment } from './environments/environment-writes.js';
+import { insertKey } from './keys/key-writes.js';
+import type { WriteDeps } from './change/write-deps.js';
 
 export const SYSTEM_ACTOR = 'rampart';
 export const DEFAULT_ENVIRONMENTS = [

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { createApp } from './app.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { parseConfig } from './config.js';
-import { createSilentLogger } from './logger.js';
+import { createSilentLogger } from './base/logger.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import { parseDockerfile } from './test-support/dockerfile.js';
 import { createTestClock } from './test-support/test-app.js';

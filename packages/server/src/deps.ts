@@ -1,4 +1,4 @@
-import type { Logger } from './logger.js';
+import type { Logger } from './base/logger.js';
 import { sha256Hex } from './auth/digest.js';
 import { createKeyCache, type KeyCache } from './auth/key-cache.js';
 import type { ChangeBus } from './bus/bus.js';

@@ -16,8 +16,8 @@ export {
   type Clock,
   type RandomSource,
 } from './deps.js';
-export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors.js';
-export { createSilentLogger, type Logger } from './logger.js';
+export { ApiError, type ApiErrorCode, type ErrorDetail } from './base/errors.js';
+export { createSilentLogger, type Logger } from './base/logger.js';
 export type { BusListener, BusState, ChangeBus, ChangeMessage } from './bus/bus.js';
 export { createMemoryBus, createMemoryHub, type MemoryHub } from './bus/memory-bus.js';
 export type * from './store/store.js';

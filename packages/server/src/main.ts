@@ -11,7 +11,7 @@ import type { ChangeBus } from './bus/bus.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { createDelivery } from './delivery/delivery.js';
 import { createRedisBus } from './bus/redis-bus.js';
-import type { Logger } from './logger.js';
+import type { Logger } from './base/logger.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';

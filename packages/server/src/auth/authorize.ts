@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../base/errors.js';
 import type { KeyKind } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import type { KeyCache } from './key-cache.js';

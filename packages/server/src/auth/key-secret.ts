@@ -1,5 +1,5 @@
 import type { RandomSource } from '../deps.js';
-import { randomBase64Url, randomId } from '../random-ids.js';
+import { randomBase64Url, randomId } from '../base/random.js';
 import type { KeyKind } from '../store/store.js';
 
 export const KEY_PREFIXES: Readonly<Record<KeyKind, string>> = { admin: 'rpa_', server: 'rps_', client: 'rpc_' };

@@ -1,5 +1,5 @@
 import type { ContextValue, EvaluationContext } from '@rampart/core';
-import { validationFailed } from '../errors.js';
+import { validationFailed } from '../base/errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,6 +1,6 @@
 import type { EvaluationContext } from '@rampart/core';
 import type { ChangeBus } from '../bus/bus.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../base/logger.js';
 import type { StoreReader } from '../store/store.js';
 import { createClientHub } from './client-hub.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentView } from './environment-cache.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../bus/memory-bus.js';
-import { createSilentLogger } from '../logger.js';
+import { createSilentLogger } from '../base/logger.js';
 import { gatedStore } from '../test-support/gated-store.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentUpdate } from './environment-cache.js';

@@ -1,6 +1,6 @@
 import { compile, type CompiledSnapshot, type Snapshot } from '@rampart/core';
 import type { ChangeBus } from '../bus/bus.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../base/logger.js';
 import type { ChangeRecord, StoreReader } from '../store/store.js';
 
 /** One environment as this instance last read it: the snapshot SDKs get, compiled for evaluation. */

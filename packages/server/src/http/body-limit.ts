@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../base/errors.js';
 
 /**
  * 413 for a request body over `maxBytes`. Hono's `bodyLimit` does the counting, but it first

@@ -1,8 +1,8 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError, type ApiErrorCode } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ApiError, type ApiErrorCode } from '../base/errors.js';
+import type { Logger } from '../base/logger.js';
 
 const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
   validation_failed: 400,

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../base/logger.js';
 
 /**
  * Logs one structured line per request: method, route pattern, path, status and duration.

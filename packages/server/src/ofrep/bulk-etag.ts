@@ -1,7 +1,7 @@
 import type { EvaluationContext } from '@rampart/core';
 import { sha256Hex } from '../auth/digest.js';
 import type { KeyKind } from '../store/store.js';
-import { stableJson } from '../stable-json.js';
+import { stableJson } from '../base/stable-json.js';
 
 /** What a bulk evaluation's answer depends on. */
 export interface BulkEtagInput {

@@ -1,7 +1,7 @@
 import type { EvaluationContext } from '@rampart/core';
 import { z } from '@hono/zod-openapi';
-import { evaluationContextSchema } from '../schemas/client.js';
-import { issueDetails } from '../schemas/issue-details.js';
+import { evaluationContextSchema } from '../delivery/client-schemas.js';
+import { issueDetails } from '../model/issue-details.js';
 
 /** The OFREP error codes a request itself can cause. */
 export type OfrepRequestErrorCode = 'PARSE_ERROR' | 'INVALID_CONTEXT';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../base/errors.js';
 import { configRecord, environmentRecord, flagRecord, segmentRecord } from './contract-fixtures.js';
 import type { NewAuditEntry, Store, StoreWriter } from './store.js';
 

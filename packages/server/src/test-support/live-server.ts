@@ -4,7 +4,7 @@ import { createApp } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import { createMemoryHub, type MemoryHub } from '../bus/memory-bus.js';
 import { createDelivery, type Delivery, type DeliveryOptions } from '../delivery/delivery.js';
-import { createSilentLogger } from '../logger.js';
+import { createSilentLogger } from '../base/logger.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { createClient, createTestClock, type TestClient } from './test-app.js';

@@ -1,7 +1,7 @@
 import { createApp } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import type { AppDeps, Clock } from '../deps.js';
-import { createSilentLogger } from '../logger.js';
+import { createSilentLogger } from '../base/logger.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createEnvironmentCache, type EnvironmentCache } from '../delivery/environment-cache.js';

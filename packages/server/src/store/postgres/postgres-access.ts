@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import { ApiError } from '../../errors.js';
+import { ApiError } from '../../base/errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
 import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { ApiError } from '../../errors.js';
+import { ApiError } from '../../base/errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
 import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {

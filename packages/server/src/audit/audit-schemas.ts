@@ -1,0 +1,38 @@
+import { z } from '@hono/zod-openapi';
+import { environmentKeySchema, jsonValueSchema, timestampSchema } from '../model/common.js';
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: timestampSchema,
+    actor: z.string().openapi({ description: 'the name of the key that made the change' }),
+    action: z.string().openapi({ example: 'config.killed' }),
+    target: z
+      .string()
+      .openapi({ description: 'the key of the flag, segment or environment, or the id of the API key' }),
+    environment: z.string().optional(),
+    before: jsonValueSchema,
+    after: jsonValueSchema,
+    reason: z.string().optional(),
+  })
+  .openapi('AuditEntry');
+
+export const auditPageSchema = z
+  .object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() })
+  .openapi('AuditPage');
+
+export const auditQuerySchema = z.object({
+  flag: z.string().optional(),
+  environment: environmentKeySchema.optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(500))
+    .optional()
+    .openapi({ type: 'integer', description: '1–500, default 50' }),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a nextCursor from a previous page')
+    .optional(),
+});

@@ -1,0 +1,93 @@
+import type { Clock, ResolvedDeps } from '../deps.js';
+import { ApiError } from '../base/errors.js';
+import type { AuditEntry, NewAuditEntry, StoreWriter } from '../store/store.js';
+
+/** An audit entry as a write describes it; the change adds when and who. */
+export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor'>;
+
+/** One write in progress: the transaction, who acts, and what to audit and publish. */
+export interface Change {
+  readonly tx: StoreWriter;
+  readonly actor: string;
+  /** The time of the change, as ISO 8601. */
+  readonly at: string;
+  audit(entry: AuditInput): Promise<AuditEntry>;
+  /** The flag's data in `environment` changed: bump that environment. */
+  flagChanged(environment: string, flag: string): void;
+  /** A segment changed; segments are global, so every environment is bumped. */
+  segmentChanged(segment: string): void;
+}
+
+export interface ChangeOptions {
+  /** Do everything, then roll back: nothing is stored, audited or published. */
+  dryRun?: boolean;
+}
+
+type ChangeDeps = Pick<ResolvedDeps, 'store' | 'bus' | 'logger'> & { clock: Clock };
+
+/**
+ * Runs `work` in one store transaction; before committing, bumps the version of every
+ * environment the work touched (recording which flags and segments changed), and after the
+ * commit announces the new versions on the bus. Work that throws leaves no trace.
+ *
+ * @example
+ * await applyChange(deps, 'ops', async (change) => {
+ *   await change.tx.putFlagConfig(next);
+ *   await change.audit({ action: 'config.killed', targetKind: 'flag', target: 'a', environment: 'production', before, after });
+ *   change.flagChanged('production', 'a');
+ * });
+ */
+export async function applyChange<T>(
+  deps: ChangeDeps,
+  actor: string,
+  work: (change: Change) => Promise<T>,
+  options: ChangeOptions = {},
+): Promise<T> {
+  const published: { environment: string; version: number }[] = [];
+  // A dry run does all the work, then rolls it back by throwing this and keeps the result.
+  const rollback = new ApiError('internal', 'dry run rolled back');
+  let dryResult: { value: T } | undefined;
+  const transaction = deps.store.transaction(async (tx) => {
+    published.length = 0;
+    const at = deps.clock.now().toISOString();
+    const flagsByEnvironment = new Map<string, Set<string>>();
+    const segments = new Set<string>();
+    const change: Change = {
+      tx,
+      actor,
+      at,
+      audit: (entry) => tx.appendAudit({ ...entry, at, actor }),
+      flagChanged(environment, flag) {
+        const set = flagsByEnvironment.get(environment) ?? new Set<string>();
+        set.add(flag);
+        flagsByEnvironment.set(environment, set);
+      },
+      segmentChanged(segment) {
+        segments.add(segment);
+      },
+    };
+    const value = await work(change);
+    const environments =
+      segments.size > 0 ? (await tx.listEnvironments()).map((e) => e.key) : [...flagsByEnvironment.keys()];
+    for (const environment of environments) {
+      const flags = [...(flagsByEnvironment.get(environment) ?? [])];
+      const version = await tx.bumpVersion(environment, { flags, segments: [...segments] });
+      published.push({ environment, version });
+    }
+    if (options.dryRun === true) {
+      dryResult = { value };
+      throw rollback;
+    }
+    return value;
+  });
+  let result: T;
+  try {
+    result = await transaction;
+  } catch (error) {
+    if (error === rollback && dryResult !== undefined) return dryResult.value;
+    throw error;
+  }
+  // The bus never rejects; a message it loses is recovered when subscribers resync.
+  await Promise.all(published.map((message) => deps.bus.publish(message)));
+  return result;
+}

@@ -1,0 +1,20 @@
+import type { Principal } from '../auth/principal.js';
+import type { EnvironmentCache, EnvironmentView } from './environment-cache.js';
+import { ApiError } from '../base/errors.js';
+
+/**
+ * The environment that a client or server key is bound to, as this instance holds it; 404 when
+ * the key names none that exists.
+ *
+ * @example
+ * const view = await keyEnvironment(environments, c.var.principal);
+ */
+export async function keyEnvironment(
+  environments: Pick<EnvironmentCache, 'get'>,
+  principal: Principal,
+): Promise<EnvironmentView> {
+  const view = principal.environment === null ? undefined : await environments.get(principal.environment);
+  if (view === undefined)
+    throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
+  return view;
+}

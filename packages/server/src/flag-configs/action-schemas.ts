@@ -1,0 +1,13 @@
+import { z } from '@hono/zod-openapi';
+import { text } from '../model/common.js';
+import { percentageSchema } from '../model/flag-config-input.js';
+
+export const rampSchema = z
+  .strictObject({
+    percentage: percentageSchema,
+    ruleId: text(64)
+      .min(1)
+      .optional()
+      .openapi({ description: 'the rule to ramp; default: the "everyone" rule (no segments, no conditions)' }),
+  })
+  .openapi('Ramp');

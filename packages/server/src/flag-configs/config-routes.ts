@@ -1,0 +1,137 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../auth/principal.js';
+import { ApiError } from '../base/errors.js';
+import { etagOf } from '../http/if-match.js';
+import { optionalJsonBody } from '../http/optional-json-body.js';
+import { errorResponses, jsonBody } from '../http/openapi-responses.js';
+import { reasonBodySchema } from '../model/common.js';
+import { rampSchema } from './action-schemas.js';
+import { flagConfigInputSchema } from '../model/flag-config-input.js';
+import { flagConfigSchema } from '../model/model-output.js';
+import type { FlagConfigRecord } from '../store/store.js';
+import { editConfig } from './edit-config.js';
+import { contentOf, toConfigContent } from './normalize-config.js';
+import { rampedContent } from './ramp.js';
+import type { WriteDeps } from '../change/write-deps.js';
+
+const params = z.object({
+  key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }),
+  env: z.string().openapi({ param: { name: 'env', in: 'path' }, example: 'production' }),
+});
+const ifMatchHeader = z.object({
+  'if-match': z.string().optional().openapi({ description: 'the version read, quoted: "3"', example: '"3"' }),
+});
+const tags = ['flag configurations'];
+const path = '/flags/{key}/environments/{env}';
+const configResponse = {
+  description: 'the configuration',
+  headers: { ETag: { description: 'the configuration version, quoted', schema: { type: 'string' as const } } },
+  content: { 'application/json': { schema: flagConfigSchema } },
+};
+
+const getConfig = createRoute({
+  method: 'get',
+  path,
+  tags,
+  summary: "A flag's configuration in one environment",
+  request: { params },
+  responses: { 200: configResponse, ...errorResponses(404) },
+});
+
+const putConfig = createRoute({
+  method: 'put',
+  path,
+  tags,
+  summary: 'Replace the configuration; If-Match with the version read is required',
+  request: { params, headers: ifMatchHeader, body: jsonBody(flagConfigInputSchema) },
+  responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412, 428) },
+});
+
+const ramp = createRoute({
+  method: 'post',
+  path: `${path}/ramp`,
+  tags,
+  summary: "Set a rule's rollout percentage (default: the everyone rule, added when missing)",
+  request: { params, headers: ifMatchHeader, body: jsonBody(rampSchema) },
+  responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412) },
+});
+
+const action = (name: 'kill' | 'revive', summary: string) =>
+  createRoute({
+    method: 'post',
+    path: `${path}/${name}`,
+    tags,
+    summary,
+    middleware: [optionalJsonBody],
+    request: { params, headers: ifMatchHeader, body: jsonBody(reasonBodySchema, false) },
+    responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412) },
+  });
+
+/**
+ * `/flags/{key}/environments/{env}`: read, replace, ramp, kill, revive. Every answer carries
+ * the configuration and its `ETag`.
+ *
+ * @example
+ * registerFlagConfigRoutes(router, deps);
+ */
+export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+  router.openapi(getConfig, async (c) => {
+    const { key, env } = c.req.valid('param');
+    const config = await deps.store.getFlagConfig(key, env);
+    if (config === undefined) {
+      const missing = (await deps.store.getFlag(key)) === undefined ? `flag '${key}'` : `environment '${env}'`;
+      throw new ApiError('not_found', `${missing} does not exist`);
+    }
+    return withEtag(c, config);
+  });
+  router.openapi(putConfig, async (c) => {
+    const { key, env } = c.req.valid('param');
+    const content = toConfigContent(c.req.valid('json'), deps.random);
+    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: true, action: 'config.replaced' };
+    return withEtag(
+      c,
+      await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, () => content),
+    );
+  });
+  router.openapi(ramp, async (c) => {
+    const { key, env } = c.req.valid('param');
+    const { percentage, ruleId } = c.req.valid('json');
+    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: 'config.ramped' };
+    const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, (current) =>
+      rampedContent(current, percentage, ruleId, deps.random),
+    );
+    return withEtag(c, config);
+  });
+  for (const [route, enabled] of [
+    [action('kill', 'Turn the flag off for everyone in this environment'), false],
+    [action('revive', 'Turn the flag back on (its rules apply again)'), true],
+  ] as const) {
+    router.openapi(route, async (c) => {
+      const { key, env } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const options = {
+        ifMatch: c.req.header('if-match'),
+        requireIfMatch: false,
+        action: enabled ? 'config.revived' : 'config.killed',
+        reason,
+      };
+      const config = await editConfig(
+        deps,
+        c.var.principal.name,
+        { flag: key, environment: env },
+        options,
+        (current) => ({
+          ...contentOf(current),
+          enabled,
+        }),
+      );
+      return withEtag(c, config);
+    });
+  }
+}
+
+function withEtag(c: Context<AppEnv>, config: FlagConfigRecord) {
+  c.header('ETag', etagOf(config.version));
+  return c.json(config, 200);
+}

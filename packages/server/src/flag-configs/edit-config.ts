@@ -1,0 +1,108 @@
+import { toJsonValue } from '../model/json-value.js';
+import { ApiError, validationFailed } from '../base/errors.js';
+import { ifMatchHolds } from '../http/if-match.js';
+import { stableJson } from '../base/stable-json.js';
+import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
+import { loadConfigContext } from '../model/config-context.js';
+import { configProblems } from '../model/config-problems.js';
+import { applyChange, type Change } from '../change/apply-change.js';
+import type { WriteDeps } from '../change/write-deps.js';
+import { contentOf, type ConfigContent } from './normalize-config.js';
+
+export interface ConfigTarget {
+  flag: string;
+  environment: string;
+}
+
+export interface ConfigWriteOptions {
+  /** The request's `If-Match`, if any. */
+  ifMatch: string | undefined;
+  /** `PUT` requires `If-Match` (428 without); actions only honour it when sent. */
+  requireIfMatch: boolean;
+  action: string;
+  reason?: string | undefined;
+}
+
+/** Turns the current configuration into the next one; may throw an {@link ApiError}. */
+export type ConfigEdit = (current: FlagConfigRecord, flag: FlagRecord) => ConfigContent;
+
+/**
+ * Changes one flag configuration in one transaction: checks existence and `If-Match`,
+ * applies `edit`, validates the result against the store, and when anything changed,
+ * stores it with version + 1, writes the audit entry and bumps the environment.
+ *
+ * @example
+ * await editConfig(deps, 'ops', { flag: 'a', environment: 'production' },
+ *   { ifMatch: undefined, requireIfMatch: false, action: 'config.killed' },
+ *   (current) => ({ ...contentOf(current), enabled: false }));
+ */
+export async function editConfig(
+  deps: WriteDeps,
+  actor: string,
+  target: ConfigTarget,
+  options: ConfigWriteOptions,
+  edit: ConfigEdit,
+): Promise<FlagConfigRecord> {
+  return applyChange(deps, actor, async (change) => {
+    const { flag, current } = await readTarget(change.tx, target);
+    if (options.ifMatch === undefined && options.requireIfMatch) {
+      throw new ApiError(
+        'precondition_required',
+        `send If-Match: "${current.version}" (the version you read) to replace this configuration`,
+      );
+    }
+    if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
+      throw new ApiError(
+        'version_mismatch',
+        `the configuration is at version ${current.version}, not ${options.ifMatch}; read it again and retry`,
+      );
+    }
+    if (flag.archived) throw new ApiError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
+    const next = edit(current, flag);
+    if (stableJson(next) === stableJson(contentOf(current))) return current;
+    const details = configProblems(
+      { ...next, environment: target.environment },
+      await loadConfigContext(change.tx, flag, target.environment),
+    );
+    if (details.length > 0) throw validationFailed(details);
+    return saveConfig(change, current, next, options);
+  });
+}
+
+async function readTarget(
+  tx: StoreWriter,
+  target: ConfigTarget,
+): Promise<{ flag: FlagRecord; current: FlagConfigRecord }> {
+  const flag = await tx.getFlag(target.flag);
+  if (flag === undefined) throw new ApiError('not_found', `flag '${target.flag}' does not exist`);
+  const current = await tx.getFlagConfig(target.flag, target.environment);
+  if (current === undefined) throw new ApiError('not_found', `environment '${target.environment}' does not exist`);
+  return { flag, current };
+}
+
+async function saveConfig(
+  change: Change,
+  current: FlagConfigRecord,
+  next: ConfigContent,
+  options: Pick<ConfigWriteOptions, 'action' | 'reason'>,
+): Promise<FlagConfigRecord> {
+  const record: FlagConfigRecord = {
+    flag: current.flag,
+    environment: current.environment,
+    ...next,
+    version: current.version + 1,
+    updatedAt: change.at,
+  };
+  await change.tx.putFlagConfig(record);
+  await change.audit({
+    action: options.action,
+    targetKind: 'flag',
+    target: current.flag,
+    environment: current.environment,
+    before: toJsonValue({ ...contentOf(current), version: current.version }) ?? null,
+    after: toJsonValue({ ...next, version: record.version }) ?? null,
+    reason: options.reason,
+  });
+  change.flagChanged(current.environment, current.flag);
+  return record;
+}

@@ -1,0 +1,47 @@
+import type { Rule } from '@rampart/core';
+import type { RandomSource } from '../deps.js';
+import { ApiError } from '../base/errors.js';
+import type { FlagConfigRecord } from '../store/store.js';
+import { quoteList } from '../model/config-problems.js';
+import { contentOf, newRuleId, type ConfigContent } from './normalize-config.js';
+
+/**
+ * The configuration with one rule's rollout set to `percentage`. Without `ruleId`, the rule is
+ * the "everyone" rule (no segments, no conditions), appended after the others when there is
+ * none; several such rules are ambiguous (409).
+ *
+ * @example
+ * const next = rampedContent(current, 5, undefined, random);
+ */
+export function rampedContent(
+  current: FlagConfigRecord,
+  percentage: number,
+  ruleId: string | undefined,
+  random: RandomSource,
+): ConfigContent {
+  const rules = [...current.rules];
+  let index: number;
+  if (ruleId !== undefined) {
+    index = rules.findIndex((rule) => rule.id === ruleId);
+    if (index < 0)
+      throw new ApiError('not_found', `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`);
+  } else {
+    const everyone = rules.flatMap((rule, i) => (isEveryoneRule(rule) ? [i] : []));
+    if (everyone.length > 1) {
+      const ids = everyone.map((i) => rules[i]?.id ?? '');
+      throw new ApiError('conflict', `several rules apply to everyone (${quoteList(ids)}); name one with ruleId`);
+    }
+    index = everyone[0] ?? rules.length;
+    if (index === rules.length) {
+      const id = newRuleId(random, new Set(rules.map((rule) => rule.id)));
+      rules.push({ id, name: 'everyone', segments: [], conditions: [], rollout: { percentage } });
+    }
+  }
+  const rule = rules[index];
+  if (rule !== undefined) rules[index] = { ...rule, rollout: { ...rule.rollout, percentage } };
+  return { ...contentOf(current), rules };
+}
+
+function isEveryoneRule(rule: Rule): boolean {
+  return (rule.segments ?? []).length === 0 && (rule.conditions ?? []).length === 0;
+}

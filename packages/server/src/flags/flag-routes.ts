@@ -1,0 +1,98 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/principal.js';
+import { ApiError } from '../base/errors.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
+import {
+  createFlagSchema,
+  flagListQuerySchema,
+  flagListSchema,
+  flagWithEnvironmentsSchema,
+  updateFlagSchema,
+} from './flag-schemas.js';
+import { archiveFlag, createFlag, updateFlag, type FlagView } from './flag-writes.js';
+import type { WriteDeps } from '../change/write-deps.js';
+
+const flagParams = z.object({
+  key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }),
+});
+const tags = ['flags'];
+
+const listFlags = createRoute({
+  method: 'get',
+  path: '/flags',
+  tags,
+  summary: 'List flags (live ones unless archived=true)',
+  request: { query: flagListQuerySchema },
+  responses: { 200: jsonResponse(flagListSchema, 'the flags'), ...errorResponses(400) },
+});
+
+const postFlag = createRoute({
+  method: 'post',
+  path: '/flags',
+  tags,
+  summary: 'Create a flag: off, without rules, in every environment',
+  request: { body: jsonBody(createFlagSchema) },
+  responses: { 201: jsonResponse(flagWithEnvironmentsSchema, 'the new flag'), ...errorResponses(400, 409) },
+});
+
+const getFlag = createRoute({
+  method: 'get',
+  path: '/flags/{key}',
+  tags,
+  summary: 'Read a flag with its configuration in every environment',
+  request: { params: flagParams },
+  responses: { 200: jsonResponse(flagWithEnvironmentsSchema, 'the flag'), ...errorResponses(404) },
+});
+
+const patchFlag = createRoute({
+  method: 'patch',
+  path: '/flags/{key}',
+  tags,
+  summary: "Edit a flag's metadata (archived: false restores it)",
+  request: { params: flagParams, body: jsonBody(updateFlagSchema) },
+  responses: { 200: jsonResponse(flagWithEnvironmentsSchema, 'the flag'), ...errorResponses(400, 404, 409) },
+});
+
+const deleteFlag = createRoute({
+  method: 'delete',
+  path: '/flags/{key}',
+  tags,
+  summary: 'Archive a flag: SDKs stop receiving it',
+  request: { params: flagParams },
+  responses: { 200: jsonResponse(flagWithEnvironmentsSchema, 'the archived flag'), ...errorResponses(404, 409) },
+});
+
+/**
+ * `/flags` and `/flags/{key}`.
+ *
+ * @example
+ * registerFlagRoutes(router, deps);
+ */
+export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+  router.openapi(listFlags, async (c) => {
+    const { tag, q, archived } = c.req.valid('query');
+    const flags = await deps.store.listFlags({ tag, q, archived: archived === 'true' });
+    return c.json({ flags }, 200);
+  });
+  router.openapi(postFlag, async (c) =>
+    c.json(flagView(await createFlag(deps, c.var.principal.name, c.req.valid('json'))), 201),
+  );
+  router.openapi(getFlag, async (c) => {
+    const { key } = c.req.valid('param');
+    const flag = await deps.store.getFlag(key);
+    if (flag === undefined) throw new ApiError('not_found', `flag '${key}' does not exist`);
+    return c.json(flagView({ flag, configs: await deps.store.listFlagConfigs({ flag: key }) }), 200);
+  });
+  router.openapi(patchFlag, async (c) => {
+    const view = await updateFlag(deps, c.var.principal.name, c.req.valid('param').key, c.req.valid('json'));
+    return c.json(flagView(view), 200);
+  });
+  router.openapi(deleteFlag, async (c) => {
+    const view = await archiveFlag(deps, c.var.principal.name, c.req.valid('param').key);
+    return c.json(flagView(view), 200);
+  });
+}
+
+function flagView({ flag, configs }: FlagView) {
+  return { ...flag, environments: Object.fromEntries(configs.map((config) => [config.environment, config])) };
+}

@@ -1,0 +1,71 @@
+import { FLAG_TYPES } from '@rampart/core';
+import { z } from '@hono/zod-openapi';
+import { resourceKeySchema, text, timestampSchema } from '../model/common.js';
+import { flagConfigSchema } from '../model/model-output.js';
+
+const flagTypeSchema = z.enum(FLAG_TYPES).openapi({ description: 'the type of variant values' });
+const tagsSchema = z.array(text(100).min(1)).max(50);
+
+const editableFlagFields = {
+  description: text(2_000),
+  tags: tagsSchema,
+  owner: text(200),
+  temporary: z.boolean().openapi({ description: 'true for release flags that are expected to be removed' }),
+  clientSide: z.boolean().openapi({ description: 'visible to client (browser) keys' }),
+};
+
+/** The fields that creating and editing a flag both take, all optional. */
+const optionalFlagFields = {
+  type: flagTypeSchema.optional(),
+  description: editableFlagFields.description.optional(),
+  tags: editableFlagFields.tags.optional(),
+  owner: editableFlagFields.owner.optional(),
+  temporary: editableFlagFields.temporary.optional(),
+  clientSide: editableFlagFields.clientSide.optional(),
+};
+
+export const createFlagSchema = z.strictObject({ key: resourceKeySchema, ...optionalFlagFields }).openapi('CreateFlag');
+
+export const updateFlagSchema = z
+  .strictObject({
+    ...optionalFlagFields,
+    archived: z.boolean().optional().openapi({ description: '`false` restores an archived flag' }),
+  })
+  .openapi('UpdateFlag');
+
+export type CreateFlagInput = z.infer<typeof createFlagSchema>;
+export type UpdateFlagInput = z.infer<typeof updateFlagSchema>;
+
+export const flagSchema = z
+  .object({
+    key: z.string(),
+    type: flagTypeSchema,
+    description: z.string(),
+    tags: z.array(z.string()),
+    owner: z.string(),
+    temporary: z.boolean(),
+    clientSide: z.boolean(),
+    archived: z.boolean(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .openapi('Flag');
+
+export const flagWithEnvironmentsSchema = flagSchema
+  .extend({
+    environments: z
+      .record(z.string(), flagConfigSchema)
+      .openapi({ description: 'the configuration in each environment, by environment key' }),
+  })
+  .openapi('FlagWithEnvironments');
+
+export const flagListSchema = z.object({ flags: z.array(flagSchema) }).openapi('FlagList');
+
+export const flagListQuerySchema = z.object({
+  tag: z.string().optional(),
+  q: z.string().optional().openapi({ description: 'a case-insensitive part of the key or description' }),
+  archived: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: '`true` lists archived flags instead of live ones' }),
+});

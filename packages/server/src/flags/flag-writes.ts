@@ -1,0 +1,146 @@
+import { ApiError } from '../base/errors.js';
+import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js';
+import { toJsonValue } from '../model/json-value.js';
+import { stableJson } from '../base/stable-json.js';
+import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
+import { quoteList, variantTypeProblems } from '../model/config-problems.js';
+import { applyChange } from '../change/apply-change.js';
+import { defaultConfig } from '../model/default-config.js';
+import type { WriteDeps } from '../change/write-deps.js';
+
+export interface FlagView {
+  flag: FlagRecord;
+  configs: FlagConfigRecord[];
+}
+
+/**
+ * Creates a flag, off and without rules in every environment.
+ *
+ * @example
+ * await createFlag(deps, 'ops', { key: 'new-checkout' });
+ */
+export async function createFlag(deps: WriteDeps, actor: string, input: CreateFlagInput): Promise<FlagView> {
+  return applyChange(deps, actor, async (change) => {
+    if ((await change.tx.getFlag(input.key)) !== undefined)
+      throw new ApiError('conflict', `flag '${input.key}' already exists`);
+    const flag: FlagRecord = {
+      key: input.key,
+      type: input.type ?? 'boolean',
+      description: input.description ?? '',
+      tags: input.tags ?? [],
+      owner: input.owner ?? '',
+      temporary: input.temporary ?? true,
+      clientSide: input.clientSide ?? false,
+      archived: false,
+      createdAt: change.at,
+      updatedAt: change.at,
+    };
+    await change.tx.insertFlag(flag);
+    const configs: FlagConfigRecord[] = [];
+    for (const environment of await change.tx.listEnvironments()) {
+      const config = defaultConfig(flag.key, environment.key, change.at);
+      await change.tx.putFlagConfig(config);
+      configs.push(config);
+      change.flagChanged(environment.key, flag.key);
+    }
+    await change.audit({
+      action: 'flag.created',
+      targetKind: 'flag',
+      target: flag.key,
+      before: null,
+      after: flagJson(flag),
+    });
+    return { flag, configs };
+  });
+}
+
+/**
+ * Edits a flag's metadata; `archived: true` archives it, `false` restores it. A new `type`
+ * must fit every variant value in every environment (409 otherwise).
+ *
+ * @example
+ * await updateFlag(deps, 'ops', 'new-checkout', { owner: 'payments' });
+ */
+export async function updateFlag(
+  deps: WriteDeps,
+  actor: string,
+  key: string,
+  input: UpdateFlagInput,
+): Promise<FlagView> {
+  return applyChange(deps, actor, async (change) => {
+    const current = await requireFlag(change.tx, key);
+    const configs = await change.tx.listFlagConfigs({ flag: key });
+    const next: FlagRecord = {
+      ...current,
+      type: input.type ?? current.type,
+      description: input.description ?? current.description,
+      tags: input.tags ?? current.tags,
+      owner: input.owner ?? current.owner,
+      temporary: input.temporary ?? current.temporary,
+      clientSide: input.clientSide ?? current.clientSide,
+      archived: input.archived ?? current.archived,
+    };
+    if (stableJson(next) === stableJson(current)) return { flag: current, configs };
+    if (next.type !== current.type) assertTypeFits(next, configs);
+    if (next.archived && !current.archived) await assertNotPrerequisite(change.tx, key);
+    const saved = { ...next, updatedAt: change.at };
+    await change.tx.updateFlag(saved);
+    const action =
+      next.archived === current.archived ? 'flag.updated' : next.archived ? 'flag.archived' : 'flag.restored';
+    await change.audit({ action, targetKind: 'flag', target: key, before: flagJson(current), after: flagJson(saved) });
+    for (const config of configs) change.flagChanged(config.environment, key);
+    return { flag: saved, configs };
+  });
+}
+
+/**
+ * Archives a flag: SDKs stop receiving it. Refused (409) while a live flag has it as a prerequisite.
+ *
+ * @example
+ * await archiveFlag(deps, 'ops', 'old-banner');
+ */
+export async function archiveFlag(deps: WriteDeps, actor: string, key: string): Promise<FlagView> {
+  return updateFlag(deps, actor, key, { archived: true });
+}
+
+/** The flag, or 404. */
+export async function requireFlag(tx: Pick<StoreWriter, 'getFlag'>, key: string): Promise<FlagRecord> {
+  const flag = await tx.getFlag(key);
+  if (flag === undefined) throw new ApiError('not_found', `flag '${key}' does not exist`);
+  return flag;
+}
+
+function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]): void {
+  for (const config of configs) {
+    const problems = [
+      ...variantTypeProblems(config.variants, flag.type, 'variants'),
+      ...config.rules.flatMap((rule, r) => variantTypeProblems(rule.variants ?? [], flag.type, `rules.${r}.variants`)),
+    ];
+    const first = problems[0];
+    if (first !== undefined) {
+      throw new ApiError(
+        'conflict',
+        `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} is not a ${flag.type}`,
+      );
+    }
+  }
+}
+
+async function assertNotPrerequisite(tx: StoreWriter, key: string): Promise<void> {
+  const live = new Set((await tx.listFlags({ archived: false })).map((flag) => flag.key));
+  const dependents = (await tx.listFlagConfigs())
+    .filter(
+      (config) => config.flag !== key && live.has(config.flag) && config.prerequisites.some((p) => p.flag === key),
+    )
+    .map((config) => `${config.flag} (${config.environment})`);
+  if (dependents.length > 0) {
+    throw new ApiError(
+      'conflict',
+      `flag '${key}' is a prerequisite of ${quoteList(dependents)}; remove those prerequisites first`,
+    );
+  }
+}
+
+function flagJson(flag: FlagRecord) {
+  return toJsonValue(flag) ?? null;
+}

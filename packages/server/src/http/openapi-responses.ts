@@ -1,0 +1,41 @@
+import { errorResponseSchema } from '../model/common.js';
+
+const DESCRIPTIONS = {
+  400: 'validation_failed: the details name each bad field',
+  401: 'unauthorized: no key, or an unknown or revoked one',
+  403: 'forbidden: the key may not use this route',
+  404: 'not_found',
+  409: 'conflict',
+  412: 'version_mismatch: If-Match names an older version',
+  413: 'payload_too_large',
+  428: 'precondition_required: If-Match is missing',
+} as const;
+
+type ErrorStatus = keyof typeof DESCRIPTIONS;
+
+/**
+ * OpenAPI response entries for the errors a route can answer; handlers throw `ApiError`, so
+ * these only document.
+ *
+ * @example
+ * responses: { 200: ok, ...errorResponses(400, 404) }
+ */
+export function errorResponses(...statuses: ErrorStatus[]) {
+  const all: ErrorStatus[] = [401, 403, 413, ...statuses];
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      { description: DESCRIPTIONS[status], content: { 'application/json': { schema: errorResponseSchema } } },
+    ]),
+  );
+}
+
+/** The JSON body entry of a route, for `createRoute`. */
+export function jsonBody<T>(schema: T, required = true) {
+  return { content: { 'application/json': { schema } }, required };
+}
+
+/** A JSON response entry, for `createRoute`. */
+export function jsonResponse<T>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}

@@ -1,0 +1,92 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/principal.js';
+import type { EnvironmentCache } from '../delivery/environment-cache.js';
+import { ifNoneMatchHolds } from '../http/if-none-match.js';
+import { keyEnvironment } from '../delivery/key-environment.js';
+import { bulkEtag } from './bulk-etag.js';
+import { parseOfrepRequest } from './ofrep-request.js';
+import { ofrepBulkResults, ofrepResult } from './ofrep-result.js';
+import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
+import {
+  ofrepBulkFailureSchema,
+  ofrepBulkSuccessSchema,
+  ofrepFailureSchema,
+  ofrepRequestSchema,
+  ofrepSuccessSchema,
+} from './ofrep-schemas.js';
+
+const tags = ['OFREP'];
+const keyParam = z.object({ key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }) });
+const ifNoneMatch = z.object({
+  'if-none-match': z.string().optional().openapi({ description: 'the ETag of an earlier answer', example: '"3f1c…"' }),
+});
+
+/**
+ * The OpenFeature Remote Evaluation Protocol: single and bulk evaluation, for client keys
+ * (`clientSide` flags only) and server keys (every flag of their environment). OFREP errors
+ * are answers, `{ key?, errorCode, errorDetails }` with 400 or 404, not API errors: request
+ * bodies are read here rather than by a validating route, so that bad JSON is a `PARSE_ERROR`.
+ *
+ * @example
+ * registerOfrepRoutes(app, resolved.environments);
+ */
+export function registerOfrepRoutes(app: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
+  document(app);
+  app.post('/ofrep/v1/evaluate/flags/:key', async (c) => {
+    const key = c.req.param('key');
+    const request = parseOfrepRequest(await c.req.text());
+    if (!request.ok) return c.json({ key, errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
+    const view = await keyEnvironment(environments, c.var.principal);
+    const result = ofrepResult(view, key, request.context, c.var.principal.kind);
+    return 'errorCode' in result ? c.json(result, 404) : c.json(result, 200);
+  });
+  app.post('/ofrep/v1/evaluate/flags', async (c) => {
+    const request = parseOfrepRequest(await c.req.text());
+    if (!request.ok) return c.json({ errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
+    const view = await keyEnvironment(environments, c.var.principal);
+    const { kind } = c.var.principal;
+    const etag = await bulkEtag({
+      environment: view.environment,
+      version: view.version,
+      kind,
+      context: request.context,
+    });
+    c.header('ETag', etag);
+    if (ifNoneMatchHolds(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    return c.json({ flags: ofrepBulkResults(view, request.context, kind) }, 200);
+  });
+}
+
+function document(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/ofrep/v1/evaluate/flags/{key}',
+    tags,
+    summary: 'Evaluate one flag (client or server key)',
+    description: 'A client key sees only clientSide flags; any other flag is FLAG_NOT_FOUND.',
+    request: { params: keyParam, body: jsonBody(ofrepRequestSchema, false) },
+    responses: {
+      200: jsonResponse(ofrepSuccessSchema, 'the evaluation'),
+      400: jsonResponse(ofrepFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
+      404: jsonResponse(ofrepFailureSchema, 'FLAG_NOT_FOUND'),
+      ...errorResponses(),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/ofrep/v1/evaluate/flags',
+    tags,
+    summary: 'Evaluate every flag the key may see (client or server key)',
+    description: 'The ETag depends on the environment version and the context; If-None-Match with it answers 304.',
+    request: { headers: ifNoneMatch, body: jsonBody(ofrepRequestSchema, false) },
+    responses: {
+      200: {
+        ...jsonResponse(ofrepBulkSuccessSchema, 'the evaluations'),
+        headers: { ETag: { description: 'depends on the version and the context', schema: { type: 'string' } } },
+      },
+      304: { description: 'unchanged since the ETag sent in If-None-Match' },
+      400: jsonResponse(ofrepBulkFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
+      ...errorResponses(),
+    },
+  });
+}
