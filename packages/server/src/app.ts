@@ -1,31 +1,27 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { registerAuditRoutes } from './audit/index.js';
 import { authorize } from './auth/authorize.js';
 import type { AppEnv } from './auth/principal.js';
+import { RampartError } from './base/errors.js';
+import { registerDeliveryMetrics, registerDeliveryRoutes } from './delivery/index.js';
 import { resolveDeps, type AppDeps } from './deps.js';
-import { docsPage } from './openapi/docs-page.js';
-import { ApiError } from './base/errors.js';
+import { registerEnvironmentRoutes } from './environments/index.js';
+import { registerFlagConfigRoutes } from './flag-configs/index.js';
+import { registerFlagRoutes } from './flags/index.js';
+import { registerHealthRoutes } from './health/index.js';
 import { limitBody } from './http/body-limit.js';
 import { clientCors } from './http/cors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { requestLogger } from './http/request-logger.js';
-import { registerBusMetrics } from './metrics/bus-metrics.js';
-import { registerDeliveryMetrics } from './delivery/delivery-metrics.js';
-import { httpMetrics } from './metrics/http-metrics.js';
-import { registerOpenApiDocument } from './openapi/openapi-document.js';
-import { registerAuditRoutes } from './audit/audit-routes.js';
-import { registerClientRoutes } from './delivery/client-routes.js';
-import { registerClientStreamRoute } from './delivery/client-stream-route.js';
-import { registerEnvironmentRoutes } from './environments/environment-routes.js';
-import { registerFlagConfigRoutes } from './flag-configs/config-routes.js';
-import { registerFlagRoutes } from './flags/flag-routes.js';
-import { registerHealthRoutes } from './health/health-routes.js';
-import { registerImportRoutes } from './unleash-import/import-routes.js';
-import { registerKeyRoutes } from './keys/key-routes.js';
-import { registerMetricsRoute } from './metrics/metrics-route.js';
-import { registerOfrepRoutes } from './ofrep/ofrep-routes.js';
 import { createRouter } from './http/router.js';
-import { registerSdkRoutes } from './delivery/sdk-routes.js';
-import { registerSegmentRoutes } from './segments/segment-routes.js';
+import { registerKeyRoutes } from './keys/index.js';
+import { registerBusMetrics } from './metrics/bus-metrics.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { registerMetricsRoute } from './metrics/metrics-route.js';
+import { registerOfrepRoutes } from './ofrep/index.js';
+import { docsPage, registerOpenApiDocument } from './openapi/index.js';
+import { registerSegmentRoutes } from './segments/index.js';
+import { registerImportRoutes } from './unleash-import/index.js';
 
 /**
  * The Rampart HTTP app. Everything from outside (storage, change notification, clock,
@@ -42,7 +38,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const onError = createErrorHandler(resolved.logger);
   app.onError(onError);
   app.notFound((c) => {
-    throw new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`);
+    throw new RampartError('not_found', `no route for ${c.req.method} ${c.req.path}`);
   });
   app.use('*', requestLogger(resolved.logger));
   app.use('*', httpMetrics(resolved.metrics, onError));
@@ -67,9 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);
   registerImportRoutes(admin, resolved);
-  registerClientRoutes(admin, resolved.environments);
-  registerClientStreamRoute(admin, resolved.delivery);
-  registerSdkRoutes(admin, resolved.delivery);
+  registerDeliveryRoutes(admin, resolved.delivery);
   app.route('/api/v1', admin);
   registerOfrepRoutes(app, resolved.environments);
 

@@ -1,11 +1,11 @@
 import { authenticate } from './auth/authenticate.js';
 import { sha256Hex } from './auth/digest.js';
 import { generateKeySecret, TOKEN_KEY_ID } from './auth/key-secret.js';
-import { ApiError } from './base/errors.js';
+import { RampartError } from './base/errors.js';
 import type { ApiKeyRecord } from './store/store.js';
 import { applyChange, type Change } from './change/apply-change.js';
-import { addEnvironment } from './environments/environment-writes.js';
-import { insertKey } from './keys/key-writes.js';
+import { addEnvironment } from './environments/index.js';
+import { insertKey } from './keys/index.js';
 import type { WriteDeps } from './change/write-deps.js';
 
 export const SYSTEM_ACTOR = 'rampart';
@@ -44,7 +44,7 @@ export interface BootstrapResult {
 export async function bootstrap(deps: WriteDeps, options: BootstrapOptions = {}): Promise<BootstrapResult> {
   const { adminToken } = options;
   if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH) {
-    throw new ApiError(
+    throw new RampartError(
       'validation_failed',
       `RAMPART_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} random characters`,
     );

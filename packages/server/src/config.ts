@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BODY_BYTES } from './deps.js';
+import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 
 /**
  * Where the data lives: a SQLite file (DATABASE_URL `file:<path>`, relative to the working

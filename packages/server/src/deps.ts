@@ -1,23 +1,15 @@
+import type { BuildInfo } from './base/build-info.js';
+import type { Clock } from './base/clock.js';
+import { cryptoRandom, type RandomSource } from './base/random.js';
 import type { Logger } from './base/logger.js';
 import { sha256Hex } from './auth/digest.js';
 import { createKeyCache, type KeyCache } from './auth/key-cache.js';
 import type { ChangeBus } from './bus/bus.js';
-import { createDelivery, type Delivery } from './delivery/delivery.js';
-import type { EnvironmentCache } from './delivery/environment-cache.js';
+import { createDelivery, type Delivery } from './delivery/index.js';
+import type { EnvironmentCache } from './delivery/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 import type { Store } from './store/store.js';
-
-export interface Clock {
-  now(): Date;
-}
-
-/** Fills `bytes` with cryptographically strong random values and returns it (like `crypto.getRandomValues`). */
-export type RandomSource = (bytes: Uint8Array) => Uint8Array;
-
-export interface BuildInfo {
-  version: string;
-  commit?: string | undefined;
-}
+import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 
 /** Everything the app needs from the outside world; `main.ts` wires the real ones. */
 export interface AppDeps {
@@ -54,8 +46,6 @@ export interface ResolvedDeps extends Required<Omit<AppDeps, 'info'>> {
   info: BuildInfo;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
 /**
  * Applies the defaults of the optional dependencies.
  *
@@ -68,7 +58,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     createDelivery({ store: deps.store, bus: deps.bus, logger: deps.logger, environments: deps.environments });
   return {
     ...deps,
-    random: deps.random ?? ((bytes) => crypto.getRandomValues(bytes)),
+    random: deps.random ?? cryptoRandom,
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     info: deps.info ?? { version: '0.0.0' },
     corsOrigins: deps.corsOrigins ?? ['*'],
@@ -80,6 +70,3 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     sha256Hex: deps.sha256Hex ?? sha256Hex,
   };
 }
-
-/** The clock of the real world. */
-export const systemClock: Clock = { now: () => new Date() };

@@ -7,20 +7,16 @@ export {
   type BootstrapResult,
 } from './bootstrap.js';
 export { parseConfig, type ServerConfig } from './config.js';
-export {
-  resolveDeps,
-  systemClock,
-  DEFAULT_MAX_BODY_BYTES,
-  type AppDeps,
-  type BuildInfo,
-  type Clock,
-  type RandomSource,
-} from './deps.js';
-export { ApiError, type ApiErrorCode, type ErrorDetail } from './base/errors.js';
+export { resolveDeps, type AppDeps } from './deps.js';
+export { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
+export { systemClock, type Clock } from './base/clock.js';
+export type { BuildInfo } from './base/build-info.js';
+export type { RandomSource } from './base/random.js';
+export { RampartError, type ErrorCode, type ErrorDetail } from './base/errors.js';
 export { createSilentLogger, type Logger } from './base/logger.js';
 export type { BusListener, BusState, ChangeBus, ChangeMessage } from './bus/bus.js';
 export { createMemoryBus, createMemoryHub, type MemoryHub } from './bus/memory-bus.js';
 export type * from './store/store.js';
-export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery/delivery.js';
+export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery/index.js';
 export { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 export type { AppEnv, Principal } from './auth/principal.js';

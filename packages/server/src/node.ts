@@ -1,7 +1,7 @@
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ServerResponse } from 'node:http';
-import type { StreamBindings } from './delivery/response-sink.js';
+import type { StreamBindings } from './delivery/index.js';
 
 /**
  * The app's `fetch` for `@hono/node-server`: it hands the stream routes Node's response, to

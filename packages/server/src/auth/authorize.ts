@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import type { KeyKind } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import type { KeyCache } from './key-cache.js';
@@ -35,16 +35,16 @@ export function authorize(
     const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? AREAS[AREAS.length - 1];
     const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
     if (secret === undefined || secret === '') {
-      throw new ApiError('unauthorized', 'an API key is required: send Authorization: Bearer <key>');
+      throw new RampartError('unauthorized', 'an API key is required: send Authorization: Bearer <key>');
     }
     let key = keys.provenBy(secret);
     if (key === undefined) {
       key = await authenticate(keys, secret, hash);
-      if (key === undefined) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
+      if (key === undefined) throw new RampartError('unauthorized', 'the API key is unknown or revoked');
       keys.remember(secret, key);
     }
     if (area === undefined || !area.kinds.includes(key.kind)) {
-      throw new ApiError('forbidden', `a ${key.kind} key may not use ${c.req.path}`);
+      throw new RampartError('forbidden', `a ${key.kind} key may not use ${c.req.path}`);
     }
     c.set('principal', { keyId: key.id, kind: key.kind, name: key.name, environment: key.environment });
     await next();

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../deps.js';
+import type { RandomSource } from '../base/random.js';
 import { randomBase64Url, randomId } from '../base/random.js';
 import type { KeyKind } from '../store/store.js';
 

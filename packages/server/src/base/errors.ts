@@ -1,5 +1,8 @@
-/** The error codes of the HTTP API; `app.onError` maps each one to its status. */
-export type ApiErrorCode =
+/**
+ * What went wrong, in the domain's words. Nothing here knows HTTP: the app's error handler
+ * (`http/error-handler.ts`) is the one place that maps each code to a status.
+ */
+export type ErrorCode =
   | 'validation_failed'
   | 'unauthorized'
   | 'forbidden'
@@ -17,7 +20,7 @@ export interface ErrorDetail {
   message: string;
 }
 
-export interface ApiErrorOptions {
+export interface RampartErrorOptions {
   details?: readonly ErrorDetail[];
   cause?: unknown;
 }
@@ -27,14 +30,14 @@ export interface ApiErrorOptions {
  * `{"error": {"code", "message", "details"?}}` with the matching status.
  *
  * @example
- * throw new ApiError('not_found', `flag 'new-checkout' does not exist`);
+ * throw new RampartError('not_found', `flag 'new-checkout' does not exist`);
  */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly code: ApiErrorCode;
+export class RampartError extends Error {
+  override readonly name = 'RampartError';
+  readonly code: ErrorCode;
   readonly details: readonly ErrorDetail[] | undefined;
 
-  constructor(code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: RampartErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details;
@@ -47,8 +50,8 @@ export class ApiError extends Error {
  * @example
  * throw validationFailed([{ path: 'rules.0.segments.0', message: "segment 'beta' does not exist" }]);
  */
-export function validationFailed(details: readonly ErrorDetail[]): ApiError {
+export function validationFailed(details: readonly ErrorDetail[]): RampartError {
   const first = details[0];
   const message = first === undefined ? 'the request is invalid' : `${first.path || 'body'}: ${first.message}`;
-  return new ApiError('validation_failed', message, { details });
+  return new RampartError('validation_failed', message, { details });
 }

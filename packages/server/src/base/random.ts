@@ -1,4 +1,8 @@
-import type { RandomSource } from '../deps.js';
+/** Fills `bytes` with cryptographically strong random values and returns it (like `crypto.getRandomValues`). */
+export type RandomSource = (bytes: Uint8Array) => Uint8Array;
+
+/** Web Crypto's random values, which every runtime has. */
+export const cryptoRandom: RandomSource = (bytes) => crypto.getRandomValues(bytes);
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 

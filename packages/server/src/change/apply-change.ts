@@ -1,5 +1,5 @@
-import type { Clock, ResolvedDeps } from '../deps.js';
-import { ApiError } from '../base/errors.js';
+import type { WriteDeps } from './write-deps.js';
+import { RampartError } from '../base/errors.js';
 import type { AuditEntry, NewAuditEntry, StoreWriter } from '../store/store.js';
 
 /** An audit entry as a write describes it; the change adds when and who. */
@@ -23,7 +23,7 @@ export interface ChangeOptions {
   dryRun?: boolean;
 }
 
-type ChangeDeps = Pick<ResolvedDeps, 'store' | 'bus' | 'logger'> & { clock: Clock };
+type ChangeDeps = Pick<WriteDeps, 'store' | 'bus' | 'logger' | 'clock'>;
 
 /**
  * Runs `work` in one store transaction; before committing, bumps the version of every
@@ -45,7 +45,7 @@ export async function applyChange<T>(
 ): Promise<T> {
   const published: { environment: string; version: number }[] = [];
   // A dry run does all the work, then rolls it back by throwing this and keeps the result.
-  const rollback = new ApiError('internal', 'dry run rolled back');
+  const rollback = new RampartError('internal', 'dry run rolled back');
   let dryResult: { value: T } | undefined;
   const transaction = deps.store.transaction(async (tx) => {
     published.length = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { parseContextParameter } from './client-context.js';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -20,7 +20,7 @@ describe('the context parameter', () => {
       try {
         parseContextParameter(parameter);
       } catch (error) {
-        return error instanceof ApiError ? [error.code, error.details?.[0]?.path] : ['not an ApiError'];
+        return error instanceof RampartError ? [error.code, error.details?.[0]?.path] : ['not an RampartError'];
       }
       return ['accepted'];
     };

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { parseContextParameter } from './client-context.js';
 import type { Delivery } from './delivery.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { errorResponses } from '../http/openapi-responses.js';
 import { streamResponse } from './sse-response.js';
 
@@ -25,7 +25,7 @@ export function registerClientStreamRoute(router: OpenAPIHono<AppEnv>, delivery:
     };
     const response = await streamResponse(c, (open) => delivery.openClientStream(request, open));
     if (response === undefined)
-      throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+      throw new RampartError('not_found', `the key's environment '${request.environment}' does not exist`);
     return response;
   });
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { EnvironmentCache, EnvironmentView } from './environment-cache.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 
 /**
  * The environment that a client or server key is bound to, as this instance holds it; 404 when
@@ -15,6 +15,6 @@ export async function keyEnvironment(
 ): Promise<EnvironmentView> {
   const view = principal.environment === null ? undefined : await environments.get(principal.environment);
   if (view === undefined)
-    throw new ApiError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
+    throw new RampartError('not_found', `the key's environment '${principal.environment ?? ''}' does not exist`);
   return view;
 }

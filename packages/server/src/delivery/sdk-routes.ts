@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Snapshot } from '@rampart/core';
 import type { AppEnv } from '../auth/principal.js';
 import type { Delivery } from './delivery.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { etagOf } from '../http/if-match.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
 import { keyEnvironment } from './key-environment.js';
@@ -49,7 +49,7 @@ export function registerSdkRoutes(router: OpenAPIHono<AppEnv>, delivery: Deliver
     };
     const response = await streamResponse(c, (open) => delivery.openSdkStream(request, open));
     if (response === undefined)
-      throw new ApiError('not_found', `the key's environment '${request.environment}' does not exist`);
+      throw new RampartError('not_found', `the key's environment '${request.environment}' does not exist`);
     return response;
   });
 

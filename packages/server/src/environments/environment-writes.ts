@@ -1,4 +1,4 @@
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { toJsonValue } from '../model/json-value.js';
 import type { EnvironmentRecord } from '../store/store.js';
 import { applyChange, type Change } from '../change/apply-change.js';
@@ -32,7 +32,7 @@ export async function createEnvironment(
  */
 export async function addEnvironment(change: Change, input: CreateEnvironmentInput): Promise<EnvironmentRecord> {
   if ((await change.tx.getEnvironment(input.key)) !== undefined) {
-    throw new ApiError('conflict', `environment '${input.key}' already exists`);
+    throw new RampartError('conflict', `environment '${input.key}' already exists`);
   }
   const environment: EnvironmentRecord = {
     key: input.key,

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../auth/principal.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { etagOf } from '../http/if-match.js';
 import { optionalJsonBody } from '../http/optional-json-body.js';
 import { errorResponses, jsonBody } from '../http/openapi-responses.js';
@@ -81,7 +81,7 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Writ
     const config = await deps.store.getFlagConfig(key, env);
     if (config === undefined) {
       const missing = (await deps.store.getFlag(key)) === undefined ? `flag '${key}'` : `environment '${env}'`;
-      throw new ApiError('not_found', `${missing} does not exist`);
+      throw new RampartError('not_found', `${missing} does not exist`);
     }
     return withEtag(c, config);
   });

@@ -1,5 +1,5 @@
 import { toJsonValue } from '../model/json-value.js';
-import { ApiError, validationFailed } from '../base/errors.js';
+import { RampartError, validationFailed } from '../base/errors.js';
 import { ifMatchHolds } from '../http/if-match.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
@@ -23,7 +23,7 @@ export interface ConfigWriteOptions {
   reason?: string | undefined;
 }
 
-/** Turns the current configuration into the next one; may throw an {@link ApiError}. */
+/** Turns the current configuration into the next one; may throw an {@link RampartError}. */
 export type ConfigEdit = (current: FlagConfigRecord, flag: FlagRecord) => ConfigContent;
 
 /**
@@ -46,18 +46,19 @@ export async function editConfig(
   return applyChange(deps, actor, async (change) => {
     const { flag, current } = await readTarget(change.tx, target);
     if (options.ifMatch === undefined && options.requireIfMatch) {
-      throw new ApiError(
+      throw new RampartError(
         'precondition_required',
         `send If-Match: "${current.version}" (the version you read) to replace this configuration`,
       );
     }
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
-      throw new ApiError(
+      throw new RampartError(
         'version_mismatch',
         `the configuration is at version ${current.version}, not ${options.ifMatch}; read it again and retry`,
       );
     }
-    if (flag.archived) throw new ApiError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
+    if (flag.archived)
+      throw new RampartError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
     const next = edit(current, flag);
     if (stableJson(next) === stableJson(contentOf(current))) return current;
     const details = configProblems(
@@ -74,9 +75,9 @@ async function readTarget(
   target: ConfigTarget,
 ): Promise<{ flag: FlagRecord; current: FlagConfigRecord }> {
   const flag = await tx.getFlag(target.flag);
-  if (flag === undefined) throw new ApiError('not_found', `flag '${target.flag}' does not exist`);
+  if (flag === undefined) throw new RampartError('not_found', `flag '${target.flag}' does not exist`);
   const current = await tx.getFlagConfig(target.flag, target.environment);
-  if (current === undefined) throw new ApiError('not_found', `environment '${target.environment}' does not exist`);
+  if (current === undefined) throw new RampartError('not_found', `environment '${target.environment}' does not exist`);
   return { flag, current };
 }
 

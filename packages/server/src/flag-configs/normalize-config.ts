@@ -1,5 +1,5 @@
 import type { Rule } from '@rampart/core';
-import type { RandomSource } from '../deps.js';
+import type { RandomSource } from '../base/random.js';
 import { randomId } from '../base/random.js';
 import type { FlagConfigInput, RuleInput } from '../model/flag-config-input.js';
 import type { FlagConfigRecord } from '../store/store.js';

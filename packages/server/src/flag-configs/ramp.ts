@@ -1,6 +1,6 @@
 import type { Rule } from '@rampart/core';
-import type { RandomSource } from '../deps.js';
-import { ApiError } from '../base/errors.js';
+import type { RandomSource } from '../base/random.js';
+import { RampartError } from '../base/errors.js';
 import type { FlagConfigRecord } from '../store/store.js';
 import { quoteList } from '../model/config-problems.js';
 import { contentOf, newRuleId, type ConfigContent } from './normalize-config.js';
@@ -24,12 +24,15 @@ export function rampedContent(
   if (ruleId !== undefined) {
     index = rules.findIndex((rule) => rule.id === ruleId);
     if (index < 0)
-      throw new ApiError('not_found', `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`);
+      throw new RampartError(
+        'not_found',
+        `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`,
+      );
   } else {
     const everyone = rules.flatMap((rule, i) => (isEveryoneRule(rule) ? [i] : []));
     if (everyone.length > 1) {
       const ids = everyone.map((i) => rules[i]?.id ?? '');
-      throw new ApiError('conflict', `several rules apply to everyone (${quoteList(ids)}); name one with ruleId`);
+      throw new RampartError('conflict', `several rules apply to everyone (${quoteList(ids)}); name one with ruleId`);
     }
     index = everyone[0] ?? rules.length;
     if (index === rules.length) {

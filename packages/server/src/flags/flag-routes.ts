@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
 import {
   createFlagSchema,
@@ -80,7 +80,7 @@ export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps)
   router.openapi(getFlag, async (c) => {
     const { key } = c.req.valid('param');
     const flag = await deps.store.getFlag(key);
-    if (flag === undefined) throw new ApiError('not_found', `flag '${key}' does not exist`);
+    if (flag === undefined) throw new RampartError('not_found', `flag '${key}' does not exist`);
     return c.json(flagView({ flag, configs: await deps.store.listFlagConfigs({ flag: key }) }), 200);
   });
   router.openapi(patchFlag, async (c) => {

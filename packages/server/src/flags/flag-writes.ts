@@ -1,4 +1,4 @@
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js';
 import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
@@ -22,7 +22,7 @@ export interface FlagView {
 export async function createFlag(deps: WriteDeps, actor: string, input: CreateFlagInput): Promise<FlagView> {
   return applyChange(deps, actor, async (change) => {
     if ((await change.tx.getFlag(input.key)) !== undefined)
-      throw new ApiError('conflict', `flag '${input.key}' already exists`);
+      throw new RampartError('conflict', `flag '${input.key}' already exists`);
     const flag: FlagRecord = {
       key: input.key,
       type: input.type ?? 'boolean',
@@ -106,7 +106,7 @@ export async function archiveFlag(deps: WriteDeps, actor: string, key: string): 
 /** The flag, or 404. */
 export async function requireFlag(tx: Pick<StoreWriter, 'getFlag'>, key: string): Promise<FlagRecord> {
   const flag = await tx.getFlag(key);
-  if (flag === undefined) throw new ApiError('not_found', `flag '${key}' does not exist`);
+  if (flag === undefined) throw new RampartError('not_found', `flag '${key}' does not exist`);
   return flag;
 }
 
@@ -118,7 +118,7 @@ function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]):
     ];
     const first = problems[0];
     if (first !== undefined) {
-      throw new ApiError(
+      throw new RampartError(
         'conflict',
         `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} is not a ${flag.type}`,
       );
@@ -134,7 +134,7 @@ async function assertNotPrerequisite(tx: StoreWriter, key: string): Promise<void
     )
     .map((config) => `${config.flag} (${config.environment})`);
   if (dependents.length > 0) {
-    throw new ApiError(
+    throw new RampartError(
       'conflict',
       `flag '${key}' is a prerequisite of ${quoteList(dependents)}; remove those prerequisites first`,
     );

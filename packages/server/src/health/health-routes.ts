@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import type { ChangeBus } from '../bus/bus.js';
-import type { BuildInfo } from '../deps.js';
+import type { BuildInfo } from '../base/build-info.js';
 import { jsonResponse } from '../http/openapi-responses.js';
 import type { Store } from '../store/store.js';
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 
 /**
  * 413 for a request body over `maxBytes`. Hono's `bodyLimit` does the counting, but it first
@@ -15,7 +15,7 @@ import { ApiError } from '../base/errors.js';
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
   const tooLarge = (): never => {
-    throw new ApiError('payload_too_large', `the request body is larger than ${maxBytes} bytes`);
+    throw new RampartError('payload_too_large', `the request body is larger than ${maxBytes} bytes`);
   };
   const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
@@ -27,3 +27,6 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     return counted(c, next);
   };
 }
+
+/** The body limit when `AppDeps.maxBodyBytes` is not given: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

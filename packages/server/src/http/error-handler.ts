@@ -1,10 +1,10 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError, type ApiErrorCode } from '../base/errors.js';
+import { RampartError, type ErrorCode } from '../base/errors.js';
 import type { Logger } from '../base/logger.js';
 
-const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
+const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -26,31 +26,31 @@ const STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
  * app.onError(createErrorHandler(logger));
  */
 export function createErrorHandler(logger: Logger): ErrorHandler {
-  return (error, c) => respond(c, toApiError(error, logger));
+  return (error, c) => respond(c, toRampartError(error, logger));
 }
 
-function toApiError(error: unknown, logger: Logger): ApiError {
-  if (error instanceof ApiError && error.code !== 'internal') return error;
+function toRampartError(error: unknown, logger: Logger): RampartError {
+  if (error instanceof RampartError && error.code !== 'internal') return error;
   if (error instanceof HTTPException && error.status < 500) {
     if (error.status === 413)
-      return new ApiError('payload_too_large', 'the request body is too large', { cause: error });
+      return new RampartError('payload_too_large', 'the request body is too large', { cause: error });
     if (error.status === 415)
-      return new ApiError('validation_failed', 'send the body as JSON with Content-Type: application/json', {
+      return new RampartError('validation_failed', 'send the body as JSON with Content-Type: application/json', {
         cause: error,
         details: [{ path: '', message: 'Content-Type must be application/json' }],
       });
     if (error.status === 400)
-      return new ApiError('validation_failed', 'the body is not valid JSON', {
+      return new RampartError('validation_failed', 'the body is not valid JSON', {
         cause: error,
         details: [{ path: '', message: 'malformed JSON' }],
       });
-    return new ApiError('validation_failed', error.message, { cause: error });
+    return new RampartError('validation_failed', error.message, { cause: error });
   }
   logger.error({ err: error }, 'request failed');
-  return new ApiError('internal', 'internal error', { cause: error });
+  return new RampartError('internal', 'internal error', { cause: error });
 }
 
-function respond(c: Context, error: ApiError): Response {
+function respond(c: Context, error: RampartError): Response {
   const body = {
     error: {
       code: error.code,

@@ -14,7 +14,7 @@ const DESCRIPTIONS = {
 type ErrorStatus = keyof typeof DESCRIPTIONS;
 
 /**
- * OpenAPI response entries for the errors a route can answer; handlers throw `ApiError`, so
+ * OpenAPI response entries for the errors a route can answer; handlers throw `RampartError`, so
  * these only document.
  *
  * @example

@@ -4,7 +4,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-response
 import { createdKeySchema, createKeySchema, keyListSchema, keySchema } from './key-schemas.js';
 import { createKey, publicKey, revokeKey } from './key-writes.js';
 import type { KeyCache } from '../auth/key-cache.js';
-import type { Delivery } from '../delivery/delivery.js';
+import type { Delivery } from '../delivery/index.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 const tags = ['keys'];

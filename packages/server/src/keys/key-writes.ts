@@ -1,6 +1,6 @@
 import { generateKeySecret } from '../auth/key-secret.js';
 import { sha256Hex } from '../auth/digest.js';
-import { ApiError, validationFailed } from '../base/errors.js';
+import { RampartError, validationFailed } from '../base/errors.js';
 import type { ApiKeyRecord, KeyKind } from '../store/store.js';
 import { applyChange, type Change } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
@@ -80,12 +80,12 @@ export async function insertKey(change: Change, record: ApiKeyRecord): Promise<v
 export async function revokeKey(deps: WriteDeps, actor: string, id: string): Promise<ApiKeyRecord> {
   return applyChange(deps, actor, async (change) => {
     const current = await change.tx.getKey(id);
-    if (current === undefined) throw new ApiError('not_found', `key '${id}' does not exist`);
+    if (current === undefined) throw new RampartError('not_found', `key '${id}' does not exist`);
     if (current.revokedAt !== null) return current;
     if (current.kind === 'admin') {
       const liveAdmins = (await change.tx.listKeys()).filter((key) => key.kind === 'admin' && key.revokedAt === null);
       if (liveAdmins.length <= 1)
-        throw new ApiError('conflict', 'this is the last admin key; create another before revoking it');
+        throw new RampartError('conflict', 'this is the last admin key; create another before revoking it');
     }
     await change.tx.revokeKey(id, change.at);
     const revoked = { ...current, revokedAt: change.at };

@@ -1,6 +1,6 @@
 import type { EvaluationContext } from '@rampart/core';
 import { z } from '@hono/zod-openapi';
-import { evaluationContextSchema } from '../delivery/client-schemas.js';
+import { evaluationContextSchema } from '../delivery/index.js';
 import { issueDetails } from '../model/issue-details.js';
 
 /** The OFREP error codes a request itself can cause. */

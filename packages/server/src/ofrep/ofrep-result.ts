@@ -1,6 +1,6 @@
 import { evaluate, type EvaluationContext, type FlagValue } from '@rampart/core';
 import type { KeyKind } from '../store/store.js';
-import { clientFlagKeys, type ClientEvaluationSource } from '../delivery/client-results.js';
+import { clientFlagKeys, type ClientEvaluationSource } from '../delivery/index.js';
 
 /** A successful OFREP evaluation. No `value` means "use the code default" (OFREP's `codeDefaultFlag`). */
 export interface OfrepSuccess {

@@ -1,8 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import type { EnvironmentCache } from '../delivery/environment-cache.js';
+import type { EnvironmentCache } from '../delivery/index.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
-import { keyEnvironment } from '../delivery/key-environment.js';
+import { keyEnvironment } from '../delivery/index.js';
 import { bulkEtag } from './bulk-etag.js';
 import { parseOfrepRequest } from './ofrep-request.js';
 import { ofrepBulkResults, ofrepResult } from './ofrep-result.js';

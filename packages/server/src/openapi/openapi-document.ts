@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import type { BuildInfo } from '../deps.js';
+import type { BuildInfo } from '../base/build-info.js';
 
 /**
  * Serves `/openapi.json`, generated from the routes' validating schemas. Built once, on the

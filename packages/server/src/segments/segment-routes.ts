@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
 import { createSegmentSchema, replaceSegmentSchema, segmentListSchema, segmentSchema } from './segment-schemas.js';
 import { createSegment, deleteSegment, replaceSegment } from './segment-writes.js';
@@ -64,7 +64,7 @@ export function registerSegmentRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDe
   router.openapi(getSegment, async (c) => {
     const { key } = c.req.valid('param');
     const segment = await deps.store.getSegment(key);
-    if (segment === undefined) throw new ApiError('not_found', `segment '${key}' does not exist`);
+    if (segment === undefined) throw new RampartError('not_found', `segment '${key}' does not exist`);
     return c.json(segment, 200);
   });
   router.openapi(putSegment, async (c) => {

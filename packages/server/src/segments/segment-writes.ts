@@ -1,5 +1,5 @@
 import type { Condition } from '@rampart/core';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { SegmentRecord, StoreWriter } from '../store/store.js';
@@ -27,7 +27,7 @@ export async function createSegment(
 ): Promise<SegmentRecord> {
   return applyChange(deps, actor, async (change) => {
     if ((await change.tx.getSegment(key)) !== undefined)
-      throw new ApiError('conflict', `segment '${key}' already exists`);
+      throw new RampartError('conflict', `segment '${key}' already exists`);
     const segment: SegmentRecord = {
       key,
       name: input.name ?? key,
@@ -97,7 +97,7 @@ export async function deleteSegment(deps: WriteDeps, actor: string, key: string)
     const users = (await change.tx.listFlagConfigs())
       .filter((config) => config.rules.some((rule) => (rule.segments ?? []).includes(key)))
       .map((config) => `${config.flag} (${config.environment})`);
-    if (users.length > 0) throw new ApiError('conflict', `segment '${key}' is used by ${quoteList(users)}`);
+    if (users.length > 0) throw new RampartError('conflict', `segment '${key}' is used by ${quoteList(users)}`);
     await change.tx.deleteSegment(key);
     await change.audit({
       action: 'segment.deleted',
@@ -113,7 +113,7 @@ export async function deleteSegment(deps: WriteDeps, actor: string, key: string)
 
 async function requireSegment(tx: StoreWriter, key: string): Promise<SegmentRecord> {
   const segment = await tx.getSegment(key);
-  if (segment === undefined) throw new ApiError('not_found', `segment '${key}' does not exist`);
+  if (segment === undefined) throw new RampartError('not_found', `segment '${key}' does not exist`);
   return segment;
 }
 

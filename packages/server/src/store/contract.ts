@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../base/errors.js';
+import { RampartError } from '../base/errors.js';
 import { configRecord, environmentRecord, flagRecord, segmentRecord } from './contract-fixtures.js';
 import type { NewAuditEntry, Store, StoreWriter } from './store.js';
 
@@ -40,7 +40,7 @@ export function runStoreContract({ create }: StoreContractOptions): void {
     it('refuses a second environment with the same key as a conflict', async () => {
       await seed((tx) => tx.insertEnvironment(environmentRecord('production')));
       const again = seed((tx) => tx.insertEnvironment(environmentRecord('production')));
-      await expect(again).rejects.toBeInstanceOf(ApiError);
+      await expect(again).rejects.toBeInstanceOf(RampartError);
       await expect(again).rejects.toMatchObject({ code: 'conflict' });
     });
   });

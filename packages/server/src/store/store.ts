@@ -140,18 +140,18 @@ export interface StoreReader {
 }
 
 export interface StoreWriter extends StoreReader {
-  /** Throws `ApiError('conflict')` when the key exists. */
+  /** Throws `RampartError('conflict')` when the key exists. */
   insertEnvironment(record: EnvironmentRecord): Promise<void>;
-  /** Throws `ApiError('conflict')` when the key exists. */
+  /** Throws `RampartError('conflict')` when the key exists. */
   insertFlag(record: FlagRecord): Promise<void>;
   updateFlag(record: FlagRecord): Promise<void>;
   /** Inserts or replaces the configuration of (flag, environment). */
   putFlagConfig(record: FlagConfigRecord): Promise<void>;
-  /** Throws `ApiError('conflict')` when the key exists. */
+  /** Throws `RampartError('conflict')` when the key exists. */
   insertSegment(record: SegmentRecord): Promise<void>;
   updateSegment(record: SegmentRecord): Promise<void>;
   deleteSegment(key: string): Promise<void>;
-  /** Throws `ApiError('conflict')` when the id exists. */
+  /** Throws `RampartError('conflict')` when the id exists. */
   insertKey(record: ApiKeyRecord): Promise<void>;
   revokeKey(id: string, at: string): Promise<void>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;

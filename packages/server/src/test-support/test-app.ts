@@ -1,6 +1,7 @@
 import { createApp } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
-import type { AppDeps, Clock } from '../deps.js';
+import type { Clock } from '../base/clock.js';
+import type { AppDeps } from '../deps.js';
 import { createSilentLogger } from '../base/logger.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';

@@ -3,8 +3,8 @@ import { validationFailed, type ErrorDetail } from '../base/errors.js';
 import { issueDetails } from '../model/issue-details.js';
 import { resourceKeySchema } from '../model/common.js';
 import { flagConfigInputSchema, type FlagConfigInput } from '../model/flag-config-input.js';
-import { createSegmentSchema } from '../segments/segment-schemas.js';
-import type { SegmentInput } from '../segments/segment-writes.js';
+import { createSegmentSchema } from '../segments/index.js';
+import type { SegmentInput } from '../segments/index.js';
 
 export interface ImportedFlag {
   flag: SnapshotFlag;

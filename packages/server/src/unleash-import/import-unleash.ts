@@ -1,5 +1,5 @@
 import type { FlagType } from '@rampart/core';
-import { ApiError, validationFailed, type ErrorDetail } from '../base/errors.js';
+import { RampartError, validationFailed, type ErrorDetail } from '../base/errors.js';
 import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord } from '../store/store.js';
@@ -8,7 +8,7 @@ import { configProblems, variantTypeProblems } from '../model/config-problems.js
 import { applyChange, type Change } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { ImportedFlag, ImportedSegment, MappedImport } from './import-plan.js';
-import { contentOf, toConfigContent } from '../flag-configs/normalize-config.js';
+import { contentOf, toConfigContent } from '../flag-configs/index.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 export type PlanAction = 'create' | 'update' | 'unchanged';
@@ -39,7 +39,7 @@ export async function importUnleash(
     actor,
     async (change) => {
       if ((await change.tx.getEnvironment(environment)) === undefined) {
-        throw new ApiError('not_found', `environment '${environment}' does not exist`);
+        throw new RampartError('not_found', `environment '${environment}' does not exist`);
       }
       const segments = [];
       for (const segment of mapped.segments)
@@ -92,7 +92,7 @@ async function importFlag(
   const type: FlagType = mappedFlag.type ?? 'boolean';
   const existing = await change.tx.getFlag(key);
   if (existing?.archived === true)
-    throw new ApiError('conflict', `flag '${key}' is archived; restore it before importing over it`);
+    throw new RampartError('conflict', `flag '${key}' is archived; restore it before importing over it`);
   const currentConfig = existing === undefined ? undefined : await change.tx.getFlagConfig(key, environment);
   const content = toConfigContent({ ...input, rules: input.rules ?? [] }, deps.random);
   if (
@@ -158,7 +158,7 @@ async function assertOtherConfigsFit(change: Change, flag: FlagRecord, environme
       ...config.rules.flatMap((rule, r) => variantTypeProblems(rule.variants ?? [], flag.type, `rules.${r}.variants`)),
     ];
     if (problems.length > 0) {
-      throw new ApiError(
+      throw new RampartError(
         'conflict',
         `flag '${flag.key}' becomes a ${flag.type} flag, but its variants in ${config.environment} are not`,
       );

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
-import { ApiError } from '../../base/errors.js';
+import { RampartError } from '../../base/errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
 import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {
@@ -183,7 +183,7 @@ export function createPostgresAccess(db: PostgresDb): StoreWriter {
           .where(eq(environments.key, environment))
           .returning({ version: environments.version }),
       );
-      if (row === undefined) throw new ApiError('not_found', `environment '${environment}' does not exist`);
+      if (row === undefined) throw new RampartError('not_found', `environment '${environment}' does not exist`);
       const entries = [
         ...[...new Set(changed.flags)].map((key) => ({ kind: 'flag', key })),
         ...[...new Set(changed.segments)].map((key) => ({ kind: 'segment', key })),
@@ -204,5 +204,5 @@ function first<T>(rows: readonly T[]): T | undefined {
 }
 
 function unique(what: string, key: string, inserted: readonly unknown[]): void {
-  if (inserted.length === 0) throw new ApiError('conflict', `${what} '${key}' already exists`);
+  if (inserted.length === 0) throw new RampartError('conflict', `${what} '${key}' already exists`);
 }

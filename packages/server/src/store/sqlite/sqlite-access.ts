@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { ApiError } from '../../base/errors.js';
+import { RampartError } from '../../base/errors.js';
 import { buildSnapshot } from '../build-snapshot.js';
 import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from '../read-rows.js';
 import type {
@@ -160,7 +160,7 @@ export function createSqliteAccess(db: Db): StoreWriter {
         .where(eq(environments.key, environment))
         .returning({ version: environments.version })
         .get();
-      if (row === undefined) throw new ApiError('not_found', `environment '${environment}' does not exist`);
+      if (row === undefined) throw new RampartError('not_found', `environment '${environment}' does not exist`);
       const entries = [
         ...[...new Set(changed.flags)].map((key) => ({ kind: 'flag', key })),
         ...[...new Set(changed.segments)].map((key) => ({ kind: 'segment', key })),
@@ -175,7 +175,8 @@ function unique(what: string, key: string, insert: () => void): void {
   try {
     insert();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError('conflict', `${what} '${key}' already exists`, { cause: error });
+    if (isUniqueViolation(error))
+      throw new RampartError('conflict', `${what} '${key}' already exists`, { cause: error });
     throw error;
   }
 }

@@ -1,0 +1,9 @@
+// Live delivery to SDKs and browsers: the environment cache, the streams and their routes.
+export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery.js';
+export { registerDeliveryRoutes } from './delivery-routes.js';
+export { registerDeliveryMetrics } from './delivery-metrics.js';
+export type { EnvironmentCache, EnvironmentView } from './environment-cache.js';
+export { keyEnvironment } from './key-environment.js';
+export { clientFlagKeys, type ClientEvaluationSource } from './client-results.js';
+export { evaluationContextSchema } from './client-schemas.js';
+export type { StreamBindings } from './response-sink.js';

@@ -1,0 +1,2 @@
+export { registerEnvironmentRoutes } from './environment-routes.js';
+export { addEnvironment } from './environment-writes.js';

@@ -1,0 +1,2 @@
+export { registerFlagConfigRoutes } from './config-routes.js';
+export { contentOf, toConfigContent, type ConfigContent } from './normalize-config.js';

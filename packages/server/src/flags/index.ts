@@ -1,0 +1,1 @@
+export { registerFlagRoutes } from './flag-routes.js';

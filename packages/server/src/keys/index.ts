@@ -1,0 +1,2 @@
+export { registerKeyRoutes } from './key-routes.js';
+export { insertKey } from './key-writes.js';

@@ -1,0 +1,1 @@
+export { registerOfrepRoutes } from './ofrep-routes.js';

@@ -1,0 +1,2 @@
+export { registerOpenApiDocument } from './openapi-document.js';
+export { docsPage } from './docs-page.js';

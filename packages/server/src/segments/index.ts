@@ -1,0 +1,3 @@
+export { registerSegmentRoutes } from './segment-routes.js';
+export { createSegmentSchema } from './segment-schemas.js';
+export type { SegmentInput } from './segment-writes.js';
