@@ -17,3 +17,5 @@ export { applyPatch } from './snapshot/patch';
 export type { SnapshotPatch } from './snapshot/patch';
 // The stream reader, which `@rampart/core/stream` also serves alone to browsers.
 export * from './stream';
+// The vocabulary both SDKs share, which `@rampart/core/sdk` also serves alone to browsers.
+export * from './sdk';

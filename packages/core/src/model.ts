@@ -132,14 +132,31 @@ export type EvaluationContext = Readonly<Record<string, ContextValue>>;
 export type EvaluationReason = 'ERROR' | 'PREREQUISITE_FAILED' | 'DISABLED' | 'DEFAULT' | 'TARGETING_MATCH' | 'SPLIT';
 export type EvaluationErrorCode = 'FLAG_NOT_FOUND';
 
-export interface EvaluationResult {
-  flagKey: string;
+/**
+ * A flag's answer, without how it was reached: what both SDKs hand out, whether they evaluate
+ * locally (`evaluate`) or receive results evaluated on the server (`/client/stream`).
+ */
+export interface FlagResult {
   enabled: boolean;
   /** The chosen variant's key, or `null` when none applies. */
   variant: string | null;
   /** `boolean` flags: always `enabled`. Other types: the chosen variant's value, when there is one. */
   value?: FlagValue;
   reason: EvaluationReason;
+}
+
+/**
+ * The results of every flag a client key sees: the body of `POST /client/evaluate` and of each
+ * `flags` event of `/client/stream`.
+ */
+export interface FlagResults {
+  version?: number;
+  flags: Readonly<Record<string, FlagResult>>;
+}
+
+/** A flag's answer with how it was reached, as `evaluate` gives it. */
+export interface EvaluationResult extends FlagResult {
+  flagKey: string;
   ruleId?: string;
   errorCode?: EvaluationErrorCode;
 }

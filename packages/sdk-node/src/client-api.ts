@@ -1,6 +1,11 @@
-import type { EvaluationContext, EvaluationReason, EvaluationResult, FlagValue } from '@rampart/core';
-import type { SdkError } from './errors.js';
-import type { ClientStatus } from './options.js';
+import type {
+  EvaluationContext,
+  EvaluationReason,
+  EvaluationResult,
+  FlagValue,
+  SdkError,
+  SdkStatus,
+} from '@rampart/core';
 
 export interface ClientEvents {
   /** `ready()` settled: with the server's flags, or `degraded` (bootstrap, cache or defaults). */
@@ -8,7 +13,7 @@ export interface ClientEvents {
   /** New flags arrived; `flags` names those whose answers may differ. */
   change: { version: number; flags: string[] };
   error: SdkError;
-  status: { status: ClientStatus; previous: ClientStatus };
+  status: { status: SdkStatus; previous: SdkStatus };
 }
 
 export interface VariantResult {
@@ -26,7 +31,7 @@ export interface RampartClient {
   /** The flag's value when it is on and has one of the default's type; else `defaultValue`. */
   getValue<T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T;
   evaluate(flagKey: string, context?: EvaluationContext): EvaluationResult;
-  readonly status: ClientStatus;
+  readonly status: SdkStatus;
   /** The version of the flags answered from, when they came from the server. */
   readonly version: number | undefined;
   on<K extends keyof ClientEvents>(name: K, listener: (payload: ClientEvents[K]) => void): () => void;

@@ -3,6 +3,7 @@ import {
   evaluate,
   liveCompiled,
   openEventStream,
+  SdkError,
   webPlatform,
   type EvaluationContext,
   type EvaluationResult,
@@ -10,6 +11,7 @@ import {
   type CompiledSnapshot,
   type LiveCompiled,
   type FlagValue,
+  type SdkStatus,
   type Snapshot,
   type SnapshotPatch,
   type StreamPlatform,
@@ -17,10 +19,9 @@ import {
 } from '@rampart/core';
 import { readCachedSnapshot, writeCachedSnapshot } from './cache-file.js';
 import { createEmitter } from './emitter.js';
-import { SdkError } from './errors.js';
 import { changedFlags, createFlagCompiler, isSnapshot, type FlagState } from './flag-state.js';
 import type { ClientEvents, RampartClient, VariantResult } from './client-api.js';
-import type { ClientOptions, ClientStatus } from './options.js';
+import type { ClientOptions } from './options.js';
 import { isPatch, patchedFlags } from './patch.js';
 import { createPoller, type Poller } from './poller.js';
 
@@ -68,7 +69,7 @@ class Client implements RampartClient {
   #state: FlagState;
   readonly #live: LiveCompiled;
   readonly #compileFlags: (snapshot: Snapshot | undefined) => CompiledSnapshot;
-  #status: ClientStatus = 'initializing';
+  #status: SdkStatus = 'initializing';
   #settled = false;
   #outage = false;
   #pendingWrite: Promise<void> = Promise.resolve();
@@ -181,7 +182,7 @@ class Client implements RampartClient {
     await this.#pendingWrite;
   };
 
-  get status(): ClientStatus {
+  get status(): SdkStatus {
     return this.#status;
   }
 
@@ -189,7 +190,7 @@ class Client implements RampartClient {
     return this.#state.source === 'server' ? this.#state.snapshot?.version : undefined;
   }
 
-  #setStatus(next: ClientStatus): void {
+  #setStatus(next: SdkStatus): void {
     if (next === this.#status || this.#status === 'closed') return;
     const previous = this.#status;
     this.#status = next;

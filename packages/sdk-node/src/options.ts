@@ -23,5 +23,3 @@ export interface ClientOptions {
   /** fetch, timers, clock and randomness; the runtime's own by default. */
   platform?: StreamPlatform;
 }
-
-export type ClientStatus = 'initializing' | 'ready' | 'degraded' | 'closed';

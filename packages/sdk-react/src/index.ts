@@ -1,6 +1,9 @@
 export { createFlagStore } from './store/flag-store';
 export type { FlagStore, FlagStoreOptions } from './store/flag-store';
-export type { FlagContext, FlagResult, FlagResults, FlagSnapshot, FlagStatus } from './store/types';
+export type { FlagSnapshot } from './store/types';
+// The vocabulary shared with the Node SDK, under this SDK's names too.
+export type { EvaluationContext as FlagContext } from '@rampart/core';
+export type { FlagResult, FlagResults, SdkStatus, SdkStatus as FlagStatus } from '@rampart/core/sdk';
 export { RampartProvider } from './react/rampart-provider';
 export type { RampartProviderProps } from './react/rampart-provider';
 export { useFlag } from './react/use-flag';

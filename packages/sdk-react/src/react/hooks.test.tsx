@@ -4,7 +4,7 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeServer, off, on } from '../test-support/fake-server';
-import type { FlagResults } from '../store/types';
+import type { FlagResults } from '@rampart/core/sdk';
 import { RampartProvider } from './rampart-provider';
 import { useFlag } from './use-flag';
 import { useFlags } from './use-flags';

@@ -1,13 +1,15 @@
+import type { EvaluationContext } from '@rampart/core';
+import type { FlagResult, FlagResults, SdkStatus } from '@rampart/core/sdk';
 import { openEventStream, type EventStream, type StreamEvent, type StreamPlatform } from '@rampart/core/stream';
 import { contextKey, streamUrl } from './stream-url';
-import type { FlagContext, FlagResult, FlagResults, FlagSnapshot, FlagStatus } from './types';
+import type { FlagSnapshot } from './types';
 
 export interface FlagStoreOptions {
   /** The Rampart server, e.g. `https://flags.example.com`. */
   url: string;
   /** A client key (`rpc_…`) of the environment to read. */
   clientKey: string;
-  context?: FlagContext;
+  context?: EvaluationContext;
   /** Results to start from, e.g. those of `POST /api/v1/client/evaluate` during server rendering. */
   bootstrap?: FlagResults | undefined;
   /** Fetch, timers and randomness; the browser's own by default. */
@@ -21,10 +23,10 @@ export interface FlagStore {
   /** The bootstrap snapshot: what the server rendered, so hydration matches it. */
   getServerSnapshot(): FlagSnapshot;
   /** Re-opens the stream once if the context differs (by value) from the current one. */
-  setContext(context: FlagContext): void;
+  setContext(context: EvaluationContext): void;
   /** Closes the stream for good. */
   close(): void;
-  readonly status: FlagStatus;
+  readonly status: SdkStatus;
 }
 
 const sameResult = (a: FlagResult, b: FlagResult): boolean =>
@@ -49,7 +51,7 @@ export function createFlagStore({ url, clientKey, context = {}, bootstrap, platf
   // Set by close() and by a refused key: nothing would come of connecting again.
   let stopped = false;
 
-  const update = (status: FlagStatus, flags = snapshot.flags): void => {
+  const update = (status: SdkStatus, flags = snapshot.flags): void => {
     if (status === snapshot.status && flags === snapshot.flags) return;
     snapshot = { status, ready: snapshot.ready || status === 'ready', flags };
     listeners.forEach((listener) => listener());

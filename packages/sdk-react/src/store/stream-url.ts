@@ -1,4 +1,4 @@
-import type { FlagContext } from './types';
+import type { EvaluationContext } from '@rampart/core';
 
 /**
  * The context as JSON with its keys sorted, so that `{ a, b }` and `{ b, a }` are one context.
@@ -7,7 +7,7 @@ import type { FlagContext } from './types';
  * @example
  * contextKey({ plan: 'pro', userId: '42' }) === contextKey({ userId: '42', plan: 'pro' }); // true
  */
-export function contextKey(context: FlagContext): string {
+export function contextKey(context: EvaluationContext): string {
   return JSON.stringify(context, Object.keys(context).sort());
 }
 

@@ -4,7 +4,7 @@
  * Timers, decoding and abort signals are the runtime's own.
  */
 import { webPlatform, type FetchInit, type FetchResponse, type StreamPlatform } from '@rampart/core/stream';
-import type { FlagResult } from '../store/types';
+import type { FlagResult } from '@rampart/core/sdk';
 
 export interface FakeRequest {
   url: string;
