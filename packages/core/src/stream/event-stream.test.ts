@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSseServer, sseHeaders, type SseHandler } from '../test-support/sse-server';
-import { openEventStream, type EventStream, type StreamEvent } from './event-stream';
+import { createFakePlatform, type FakePlatformOptions } from '../testing/fake-platform';
+import { openEventStream, type EventStream, type EventStreamOptions, type StreamEvent } from './event-stream';
 import { webPlatform, type FetchInit, type FetchLike } from './platform';
 
 let cleanups: (() => Promise<void> | void)[] = [];
@@ -10,21 +11,15 @@ afterEach(async () => {
 });
 
 /** Opens a stream against handlers and collects its events; `until` resolves when a predicate holds. */
-async function scenario(
-  handlers: SseHandler[],
-  options: { heartbeatTimeoutMs?: number; random?: () => number; lastEventId?: string } = {},
-) {
+async function scenario(handlers: SseHandler[], options: { lastEventId?: string } = {}) {
   const server = await startSseServer(handlers);
   const events: StreamEvent[] = [];
   const waiters: { check: () => boolean; resolve: () => void }[] = [];
-  const platform = { ...webPlatform(), random: options.random ?? (() => 0) };
+  const platform = { ...webPlatform(), random: () => 0 };
   const stream: EventStream = openEventStream({
     url: server.url,
     headers: { authorization: 'Bearer rps_test' },
-    initialDelayMs: 20,
-    maxDelayMs: 200,
     platform,
-    ...(options.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
     ...(options.lastEventId === undefined ? {} : { lastEventId: options.lastEventId }),
     onEvent: (event) => {
       events.push(event);
@@ -145,63 +140,6 @@ describe('openEventStream', () => {
     expect(server.requests[0]?.headers['last-event-id']).toBe('41');
   });
 
-  it('stops on 401 and 403 with an error that says it will not retry', async () => {
-    for (const status of [401, 403]) {
-      const { server, until, errors, events } = await scenario([
-        (_request, response) => response.writeHead(status).end(),
-      ]);
-      await until(() => errors().length === 1);
-      expect(errors()[0]).toMatchObject({ willRetry: false, error: { code: 'stream_rejected', status } });
-      expect(events.some((event) => event.type === 'open')).toBe(false);
-      // A second request would come within the 20 ms backoff; wait well past it.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(server.requests).toHaveLength(1);
-    }
-  });
-
-  it('retries server errors with growing, jittered delays', async () => {
-    const { until, errors } = await scenario([(_request, response) => response.writeHead(503).end()], {
-      random: () => 0.5,
-    });
-    await until(() => errors().length === 4);
-    expect(errors().map((error) => [error.error.code, error.willRetry, error.retryInMs])).toEqual([
-      ['stream_failed', true, 10],
-      ['stream_failed', true, 20],
-      ['stream_failed', true, 40],
-      ['stream_failed', true, 80],
-    ]);
-  });
-
-  it('waits as long as Retry-After says', async () => {
-    const { until, errors } = await scenario([
-      (_request, response) => response.writeHead(429, { 'retry-after': '0' }).end(),
-      (_r, response) => sseHeaders(response),
-    ]);
-    await until(() => errors().length === 1);
-    expect(errors()[0]).toMatchObject({ error: { code: 'stream_failed', status: 429 }, retryInMs: 0 });
-  });
-
-  it('uses the delay of the server’s retry: field for the next reconnection', async () => {
-    const { until, errors, server } = await scenario([
-      (_request, response) => {
-        sseHeaders(response);
-        response.end('retry: 7\n\n');
-      },
-      (_request, response) => sseHeaders(response),
-    ]);
-    await until(() => server.requests.length === 2);
-    expect(errors()[0]).toMatchObject({ error: { code: 'stream_interrupted' }, retryInMs: 7 });
-  });
-
-  it('reconnects when not even a heartbeat arrives in time', async () => {
-    const { until, errors, server } = await scenario(
-      [(_request, response) => sseHeaders(response), (_request, response) => sseHeaders(response)],
-      { heartbeatTimeoutMs: 50 },
-    );
-    await until(() => server.requests.length === 2);
-    expect(errors()[0]).toMatchObject({ error: { code: 'stream_stalled' }, willRetry: true });
-  });
-
   it('keeps going when a listener throws', async () => {
     const server = await startSseServer([
       (_request, response) => {
@@ -224,12 +162,128 @@ describe('openEventStream', () => {
     );
     await expect.poll(() => seen).toEqual(['one', 'two']);
   });
+});
 
-  it('closes for good: no more requests after close()', async () => {
-    const { server, stream, until } = await scenario([(_request, response) => response.writeHead(500).end()]);
-    await until(() => server.requests.length === 1);
+/** A stream on a fake platform: its clock moves only with `advance`, and `respond` answers each request. */
+function fakeScenario(respond: FakePlatformOptions['respond'], options: Partial<EventStreamOptions> = {}) {
+  const platform = createFakePlatform({ respond });
+  const events: StreamEvent[] = [];
+  const stream = openEventStream({
+    url: 'http://flags.test/stream',
+    platform,
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
+  cleanups.push(() => stream.close());
+  const errors = () => events.flatMap((event) => (event.type === 'error' ? [event] : []));
+  /** When each request was made, on the fake clock. */
+  const times = () => platform.requests.map((request) => request.at);
+  return { platform, stream, events, errors, times };
+}
+
+describe('openEventStream over time', () => {
+  it('stops on 401 and 403 with an error that says it will not retry, and never asks again', async () => {
+    for (const status of [401, 403]) {
+      const { platform, errors, events } = fakeScenario(() => status);
+      await platform.advance(10 * 60_000);
+      expect(errors()).toMatchObject([{ willRetry: false, error: { code: 'stream_rejected', status } }]);
+      expect(events.some((event) => event.type === 'open')).toBe(false);
+      expect(platform.requests).toHaveLength(1);
+      expect(platform.pendingTimers).toBe(0);
+    }
+  });
+
+  it('retries server errors after exponentially growing, jittered delays capped at the maximum', async () => {
+    // random() is 0.5: each delay is half its ceiling, 1 s doubling up to 30 s.
+    const { platform, errors, times } = fakeScenario(() => 503);
+    await platform.advance(499);
+    expect(times()).toEqual([0]);
+    await platform.advance(60_000 - 499);
+    expect(times()).toEqual([0, 500, 1_500, 3_500, 7_500, 15_500, 30_500, 45_500]);
+    expect(errors().map((error) => [error.error.code, error.willRetry, error.retryInMs])).toEqual(
+      [500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000].map((delay) => ['stream_failed', true, delay]),
+    );
+  });
+
+  it('takes its backoff from the options', async () => {
+    const { platform, times } = fakeScenario(() => 503, { initialDelayMs: 100, maxDelayMs: 400 });
+    await platform.advance(1_000);
+    expect(times()).toEqual([0, 50, 150, 350, 550, 750, 950]);
+  });
+
+  it('starts its backoff over after a connection that stayed up a healthy minute', async () => {
+    // Fails twice, then holds a connection open until the test ends it.
+    const { platform, times } = fakeScenario((_request, index) => (index === 2 ? 200 : 503));
+    await platform.advance(1_500);
+    expect(times()).toEqual([0, 500, 1_500]);
+    for (let minute = 0; minute < 2; minute++) {
+      await platform.advance(30_000);
+      platform.last.write(': heartbeat\n\n');
+    }
+    platform.last.end();
+    await platform.advance(500);
+    expect(times()).toEqual([0, 500, 1_500, 62_000]);
+  });
+
+  it('waits as long as Retry-After says before asking again', async () => {
+    const { platform, errors, times } = fakeScenario((_request, index) =>
+      index === 0 ? { status: 429, headers: { 'retry-after': '120' } } : 200,
+    );
+    await platform.advance(119_999);
+    expect(times()).toEqual([0]);
+    await platform.advance(1);
+    expect(times()).toEqual([0, 120_000]);
+    expect(errors()).toMatchObject([{ error: { code: 'stream_failed', status: 429 }, retryInMs: 120_000 }]);
+  });
+
+  it('waits as long as the server’s retry: field says for the next reconnection only', async () => {
+    const { platform, errors, times } = fakeScenario((_request, index) => ({
+      status: 200,
+      body: index === 0 ? 'retry: 7000\n\n' : '',
+    }));
+    await platform.advance(7_000 + 500);
+    expect(times()).toEqual([0, 7_000, 7_500]);
+    expect(
+      errors()
+        .map((error) => [error.error.code, error.retryInMs])
+        .slice(0, 2),
+    ).toEqual([
+      ['stream_interrupted', 7_000],
+      ['stream_interrupted', 500],
+    ]);
+  });
+
+  it('reconnects when nothing, not even a heartbeat, arrived for the heartbeat timeout', async () => {
+    const { platform, errors, times } = fakeScenario(() => 200, { heartbeatTimeoutMs: 45_000 });
+    await platform.advance(30_000);
+    platform.last.write(': heartbeat\n\n');
+    // 45 s after the start, but only 15 s after the heartbeat: still connected.
+    await platform.advance(15_000);
+    expect(times()).toEqual([0]);
+    await platform.advance(30_000);
+    expect(platform.requests[0]?.aborted).toBe(true);
+    expect(errors()).toMatchObject([{ error: { code: 'stream_stalled' }, willRetry: true, retryInMs: 500 }]);
+    await platform.advance(500);
+    expect(times()).toEqual([0, 75_500]);
+  });
+
+  it('closes for good: aborts the connection, clears its timers and asks no more', async () => {
+    const { platform, stream, times } = fakeScenario(() => 500);
+    await platform.advance(500);
+    expect(times()).toEqual([0, 500]);
     stream.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(server.requests).toHaveLength(1);
+    expect(platform.pendingTimers).toBe(0);
+    await platform.advance(10 * 60_000);
+    expect(times()).toEqual([0, 500]);
+  });
+
+  it('aborts an open connection on close and reports nothing after it', async () => {
+    const { platform, stream, events } = fakeScenario(() => 200);
+    await platform.settle();
+    stream.close();
+    await platform.advance(60_000);
+    expect(platform.last.aborted).toBe(true);
+    expect(events).toEqual([{ type: 'open' }]);
+    expect(platform.pendingTimers).toBe(0);
   });
 });

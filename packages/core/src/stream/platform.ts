@@ -52,7 +52,7 @@ export interface StreamPlatform {
 /** The runtime's global of that name, if it is a function (or class). */
 // `Function` is what Reflect.apply and Reflect.construct take: the shapes are checked by use below.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-function globalFunction(name: string): Function | undefined {
+export function globalFunction(name: string): Function | undefined {
   const value: unknown = Reflect.get(globalThis, name);
   return typeof value === 'function' ? value : undefined;
 }
