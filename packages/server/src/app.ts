@@ -1,4 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { except } from 'hono/combine';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './audit/index.js';
 import { authorize } from './auth/authorize.js';
 import type { AppEnv } from './auth/principal.js';
@@ -40,10 +43,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound((c) => {
     throw new RampartError('not_found', `no route for ${c.req.method} ${c.req.path}`);
   });
-  app.use('*', requestLogger(resolved.logger));
+  app.use('*', requestId(), requestLogger(resolved.logger));
   app.use('*', httpMetrics(resolved.metrics, onError));
   registerDeliveryMetrics(resolved.metrics, resolved.delivery);
   registerBusMetrics(resolved.metrics, resolved.bus);
+  // Not on the SDK, client and OFREP routes: it sets its headers on the finished response, which
+  // makes Hono rebuild it (see http/cors.ts), and streams have sent theirs by then.
+  app.use('*', except(['/api/v1/sdk/*', '/api/v1/client/*', '/ofrep/*'], secureHeaders()));
   // Before authorize: browsers send preflights without a key.
   const cors = clientCors(resolved.corsOrigins);
   app.use('/api/v1/client/*', cors);

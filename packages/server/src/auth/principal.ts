@@ -12,5 +12,7 @@ export interface Principal {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    /** From `X-Request-Id`, else generated; echoed in the response and in the request's log line. */
+    requestId: string;
   };
 }
