@@ -73,6 +73,28 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       expect(await keys({ archived: true })).toEqual(['old']);
     });
 
+    it('refuses a second flag or segment with the same key, and the transaction goes on after the conflict', async () => {
+      await seed(async (tx) => {
+        await tx.insertFlag(flagRecord('a'));
+        await tx.insertSegment(segmentRecord('beta'));
+      });
+      const refusals = await seed(async (tx) => {
+        const flag = await tx.insertFlag(flagRecord('a', { description: 'again' })).catch((error: unknown) => error);
+        const segment = await tx
+          .insertSegment(segmentRecord('beta', { name: 'again' }))
+          .catch((error: unknown) => error);
+        await tx.insertFlag(flagRecord('b'));
+        return [flag, segment];
+      });
+      expect(refusals).toMatchObject([
+        { code: 'conflict', message: "flag 'a' already exists" },
+        { code: 'conflict', message: "segment 'beta' already exists" },
+      ]);
+      expect(await store.getFlag('a')).toEqual(flagRecord('a'));
+      expect(await store.getSegment('beta')).toEqual(segmentRecord('beta'));
+      expect((await store.listFlags()).map((f) => f.key)).toEqual(['a', 'b']);
+    });
+
     it('updates a flag in place', async () => {
       await seed((tx) => tx.insertFlag(flagRecord('a')));
       await seed((tx) => tx.updateFlag(flagRecord('a', { archived: true, description: 'gone' })));
@@ -214,6 +236,13 @@ export function runStoreContract({ create }: StoreContractOptions): void {
         cursor = page.nextCursor;
       }
       expect(seen).toEqual([...Array.from({ length: 23 }, (_, i) => entry(23 - i).at)]);
+    });
+
+    it('gives an empty page for a cursor it did not hand out', async () => {
+      await seed((tx) => tx.appendAudit(entry(1)));
+      for (const cursor of ['nonsense', '-1', '1e3', '']) {
+        expect(await store.listAudit({ limit: 10, cursor })).toEqual({ entries: [], nextCursor: null });
+      }
     });
 
     it('filters by flag and by environment', async () => {
