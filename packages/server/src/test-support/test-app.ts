@@ -2,7 +2,7 @@ import { createApp } from '../app.js';
 import { bootstrap } from '../bootstrap.js';
 import type { Clock } from '../base/clock.js';
 import type { AppDeps } from '../deps.js';
-import { createSilentLogger } from '../base/logger.js';
+import { createSilentLogger, type Logger } from '../base/logger.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createEnvironmentCache, type EnvironmentCache } from '../delivery/environment-cache.js';
@@ -58,14 +58,21 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
 export async function createTestApp(
-  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex' | 'logger'> = {},
+  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex'> & { logger?: Logger } = {},
 ): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
   const bus = createMemoryBus();
   const publications: ChangeMessage[] = [];
   bus.subscribe({ change: (message) => publications.push(message) });
   const environments = createEnvironmentCache({ store, bus, logger: createSilentLogger() });
-  const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger(), environments, ...options };
+  const deps = {
+    store,
+    bus,
+    clock: createTestClock(),
+    environments,
+    ...options,
+    logger: options.logger ?? createSilentLogger(),
+  };
   const app = createApp(deps);
   const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
   if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
