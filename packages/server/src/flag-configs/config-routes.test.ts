@@ -26,6 +26,19 @@ describe('flag configurations', () => {
     expect(read.body).toMatchObject({ flag: 'a', environment: 'production', enabled: false, version: 1 });
   });
 
+  it('takes a bare version in If-Match as the same ETag, and names both versions when it is stale', async () => {
+    const replaced = await put({ enabled: true }, '1');
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.get('etag')).toBe('"2"');
+    const stale = await expectRejected(t, () => put({ enabled: false }, '1'), {
+      status: 412,
+      code: 'version_mismatch',
+    });
+    expect(stale.json.error).toMatchObject({
+      message: 'the configuration is at version 2, but If-Match was 1; read it again and retry',
+    });
+  });
+
   it('404s an unknown flag or environment', async () => {
     await expectRejected(t, () => t.get('/api/v1/flags/nope/environments/production'), {
       status: 404,

@@ -54,7 +54,7 @@ export async function editConfig(
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
       throw new RampartError(
         'version_mismatch',
-        `the configuration is at version ${current.version}, not ${options.ifMatch}; read it again and retry`,
+        `the configuration is at version ${current.version}, but If-Match was ${options.ifMatch}; read it again and retry`,
       );
     }
     if (flag.archived)

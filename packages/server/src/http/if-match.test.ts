@@ -8,7 +8,14 @@ describe('If-Match', () => {
     expect(ifMatchHolds('*', 3)).toBe(true);
   });
 
-  it('refuses other versions, weak tags and unquoted numbers', () => {
-    for (const header of ['"2"', 'W/"3"', '3', '', '"3 "', '"03"']) expect(ifMatchHolds(header, 3)).toBe(false);
+  it('takes the bare current version as its tag', () => {
+    expect(ifMatchHolds('3', 3)).toBe(true);
+    expect(ifMatchHolds('1, 3', 3)).toBe(true);
+  });
+
+  it('refuses other versions, weak tags and malformed tags', () => {
+    for (const header of ['"2"', '2', 'W/"3"', 'W/3', '', '"3 "', '"03"', '03', '3.0']) {
+      expect(ifMatchHolds(header, 3)).toBe(false);
+    }
   });
 });
