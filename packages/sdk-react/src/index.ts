@@ -3,7 +3,8 @@ export type { FlagStore, FlagStoreOptions } from './store/flag-store';
 export type { FlagSnapshot } from './store/types';
 // The vocabulary shared with the Node SDK, under this SDK's names too.
 export type { EvaluationContext as FlagContext } from '@rampart/core';
-export type { FlagResult, FlagResults, SdkStatus, SdkStatus as FlagStatus } from '@rampart/core/sdk';
+export { SdkError } from '@rampart/core/sdk';
+export type { FlagResult, FlagResults, SdkErrorCode, SdkStatus, SdkStatus as FlagStatus } from '@rampart/core/sdk';
 export { RampartProvider } from './react/rampart-provider';
 export type { RampartProviderProps } from './react/rampart-provider';
 export { useFlag } from './react/use-flag';

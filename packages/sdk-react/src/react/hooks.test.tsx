@@ -4,8 +4,8 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeServer, off, on } from '../test-support/fake-server';
-import type { FlagResults } from '@rampart/core/sdk';
-import { RampartProvider } from './rampart-provider';
+import { SdkError, type FlagResults } from '@rampart/core/sdk';
+import { RampartProvider, type RampartProviderProps } from './rampart-provider';
 import { useFlag } from './use-flag';
 import { useFlags } from './use-flags';
 import { useVariant } from './use-variant';
@@ -47,7 +47,7 @@ const bootstrap: FlagResults = { version: 7, flags: { 'new-checkout': on(), layo
 
 function app(
   platform: ReturnType<typeof createFakeServer>['platform'],
-  props: { context?: Record<string, string>; bootstrap?: FlagResults } = {},
+  props: Partial<Pick<RampartProviderProps, 'context' | 'bootstrap' | 'onError'>> = {},
   children: ReactNode = (
     <>
       <Banner />
@@ -132,6 +132,18 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0]?.aborted).toBe(true);
     expect(server.last.context).toEqual({ userId: '2' });
+  });
+
+  it('hands its onError the error of a refused key, and keeps rendering the bootstrap values', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const server = createFakeServer(() => 403);
+    const onError = vi.fn();
+    render(app(server.platform, { bootstrap, onError }));
+    await act(() => server.platform.advance(60_000));
+    expect(onError).toHaveBeenCalledOnce();
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(SdkError);
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'unauthorized', cause: { status: 403 } });
+    expect(screen.queryByText('new checkout')).not.toBeNull();
   });
 
   it('answers defaults and logs one error when there is no provider', () => {

@@ -7,13 +7,14 @@ export interface RampartProviderProps extends FlagStoreOptions {
 }
 
 /**
- * Gives its subtree the flags of a client key for a context. `url`, `clientKey`, `bootstrap`
- * and `platform` are read once; a `context` that changes by value re-opens the stream once.
- * Nothing connects during server rendering: the stream opens when the first hook subscribes
- * in the browser and closes when the last one unmounts.
+ * Gives its subtree the flags of a client key for a context. `url`, `clientKey`, `bootstrap`,
+ * `platform` and `onError` are read once; a `context` that changes by value re-opens the stream
+ * once. Nothing connects during server rendering: the stream opens when the first hook
+ * subscribes in the browser and closes when the last one unmounts.
  *
  * @example
- * <RampartProvider url="https://flags.example.com" clientKey="rpc_…" context={{ userId }} bootstrap={results}>
+ * <RampartProvider url="https://flags.example.com" clientKey="rpc_…" context={{ userId }} bootstrap={results}
+ *                  onError={(error) => telemetry.report(error.code, error)}>
  *   <App />
  * </RampartProvider>
  */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SdkError } from '@rampart/core/sdk';
 import { createFakeServer, off, on } from '../test-support/fake-server';
 import { createFlagStore } from './flag-store';
 
@@ -43,10 +44,12 @@ describe('createFlagStore', () => {
     const store = createFlagStore({ ...options, platform: server.platform });
     const stop = store.subscribe(() => undefined);
     server.last.sendFlags({ a: on('blue', 'blue'), b: on() });
-    await vi.waitFor(() => expect(store.status).toBe('ready'));
+    await server.platform.settle();
+    expect(store.status).toBe('ready');
     const first = store.getSnapshot();
     server.last.sendFlags({ a: { ...on('blue', 'blue'), reason: 'SPLIT' }, b: off() }, 2);
-    await vi.waitFor(() => expect(store.getSnapshot()).not.toBe(first));
+    await server.platform.settle();
+    expect(store.getSnapshot()).not.toBe(first);
     expect(store.getSnapshot().flags.a).toBe(first.flags.a);
     expect(store.getSnapshot().flags.b).toEqual(off());
     stop();
@@ -77,35 +80,121 @@ describe('createFlagStore', () => {
     again();
   });
 
-  it('logs one clear error naming the expected key kind when the key is refused, and never retries', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('stops on a refused key: logs it, hands onError the same error, and never asks again', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors: SdkError[] = [];
     const server = createFakeServer(() => 401);
-    const store = createFlagStore({ ...options, platform: server.platform, bootstrap: { flags: { a: on() } } });
+    const store = createFlagStore({
+      ...options,
+      platform: server.platform,
+      bootstrap: { flags: { a: on() } },
+      onError: (error) => errors.push(error),
+    });
     const stop = store.subscribe(() => undefined);
-    await vi.waitFor(() => expect(store.status).toBe('degraded'));
-    expect(error).toHaveBeenCalledOnce();
-    expect(String(error.mock.calls[0]?.[0])).toMatch(/refused the client key \(HTTP 401\).*rpc_/);
+    await server.platform.advance(10 * 60_000);
+    expect(store.status).toBe('degraded');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(SdkError);
+    expect(errors[0]).toMatchObject({ code: 'unauthorized', cause: { code: 'stream_rejected', status: 401 } });
+    expect(errors[0]?.message).toMatch(/refused the client key \(HTTP 401\).*rpc_/);
+    expect(log.mock.calls).toEqual([[errors[0]]]);
     stop();
     store.subscribe(() => undefined)();
     store.setContext({ userId: 'other' });
+    await server.platform.advance(10 * 60_000);
     expect(server.requests).toHaveLength(1);
     expect(store.getSnapshot().flags.a?.enabled).toBe(true);
   });
 
-  it('keeps serving the last results while the stream is down and reconnects by itself', async () => {
-    const server = createFakeServer();
-    const store = createFlagStore({ ...options, platform: { ...server.platform, random: () => 0 } });
+  it('keeps serving the last results while the stream is down and reconnects after its backoff', async () => {
+    // The first stream ends; the next two attempts fail; the fourth stays open.
+    const server = createFakeServer((_request, index) => (index === 1 || index === 2 ? 503 : 200));
+    const store = createFlagStore({ ...options, platform: server.platform });
     const statuses: string[] = [];
     const stop = store.subscribe(() => statuses.push(store.status));
     server.last.sendFlags({ a: on() });
-    await vi.waitFor(() => expect(store.status).toBe('ready'));
+    await server.platform.settle();
     server.last.end();
-    await vi.waitFor(() => expect(server.requests).toHaveLength(2));
+    await server.platform.settle();
     expect(store.getSnapshot()).toMatchObject({ status: 'degraded', flags: { a: { enabled: true } } });
+    // random() is 0.5: half of a ceiling of 1 s, then 2 s, then 4 s.
+    await server.platform.advance(499);
+    expect(server.requests).toHaveLength(1);
+    await server.platform.advance(1 + 1_000 + 2_000);
+    expect(server.requests.map((request) => request.at)).toEqual([0, 500, 1_500, 3_500]);
     server.last.sendFlags({ a: off() }, 2);
-    await vi.waitFor(() => expect(store.getSnapshot().flags.a?.enabled).toBe(false));
+    await server.platform.settle();
+    expect(store.getSnapshot().flags.a?.enabled).toBe(false);
     expect(statuses).toEqual(['ready', 'degraded', 'ready']);
     stop();
+  });
+
+  it('tells onError of a lost stream once per outage, with the stream’s error as the cause', async () => {
+    const errors: SdkError[] = [];
+    const server = createFakeServer((_request, index) => (index === 0 || index === 4 ? 200 : 503));
+    const store = createFlagStore({ ...options, platform: server.platform, onError: (error) => errors.push(error) });
+    const stop = store.subscribe(() => undefined);
+    server.last.sendFlags({ a: on() });
+    server.last.end();
+    await server.platform.advance(10_000);
+    expect(server.requests).toHaveLength(5);
+    expect(errors.map((error) => [error.code, error.cause])).toEqual([
+      ['connection', expect.objectContaining({ code: 'stream_interrupted' })],
+    ]);
+    server.last.sendFlags({ a: on() }, 2);
+    server.last.end();
+    await server.platform.settle();
+    expect(errors.map((error) => error.code)).toEqual(['connection', 'connection']);
+    stop();
+  });
+
+  it('tells onError of flags it cannot read and keeps the last results', async () => {
+    const errors: SdkError[] = [];
+    const server = createFakeServer();
+    const store = createFlagStore({ ...options, platform: server.platform, onError: (error) => errors.push(error) });
+    const stop = store.subscribe(() => undefined);
+    server.last.sendFlags({ a: on() });
+    server.last.write('event: flags\ndata: {"version": 2, "flags": \n\nevent: flags\ndata: {"version": 3}\n\n');
+    await server.platform.settle();
+    expect(errors.map((error) => [error.code, error.cause instanceof Error])).toEqual([
+      ['invalid_data', true],
+      ['invalid_data', true],
+    ]);
+    expect(store.getSnapshot()).toMatchObject({ status: 'ready', flags: { a: { enabled: true } } });
+    stop();
+  });
+
+  it('goes on delivering results when onError throws', async () => {
+    const server = createFakeServer();
+    const store = createFlagStore({
+      ...options,
+      platform: server.platform,
+      onError: () => {
+        throw new Error('a bug in the application’s handler');
+      },
+    });
+    const stop = store.subscribe(() => undefined);
+    server.last.end();
+    await server.platform.advance(500);
+    expect(store.status).toBe('degraded');
+    server.last.sendFlags({ a: on() });
+    await server.platform.settle();
+    expect(store.getSnapshot()).toMatchObject({ status: 'ready', flags: { a: { enabled: true } } });
+    stop();
+  });
+
+  it('closes for good: aborts the stream, leaves no timer and reports closed', async () => {
+    const server = createFakeServer(() => 503);
+    const store = createFlagStore({ ...options, platform: server.platform });
+    store.subscribe(() => undefined);
+    await server.platform.advance(500);
+    store.close();
+    expect(store.status).toBe('closed');
+    expect(server.platform.pendingTimers).toBe(0);
+    await server.platform.advance(10 * 60_000);
+    expect(server.requests).toHaveLength(2);
+    store.subscribe(() => undefined)();
+    expect(server.requests).toHaveLength(2);
   });
 
   it('never connects without a window, as during server rendering', () => {

@@ -1,5 +1,5 @@
 import type { EvaluationContext } from '@rampart/core';
-import type { FlagResult, FlagResults, SdkStatus } from '@rampart/core/sdk';
+import { SdkError, type FlagResult, type FlagResults, type SdkErrorCode, type SdkStatus } from '@rampart/core/sdk';
 import { openEventStream, type EventStream, type StreamEvent, type StreamPlatform } from '@rampart/core/stream';
 import { contextKey, streamUrl } from './stream-url';
 import type { FlagSnapshot } from './types';
@@ -14,6 +14,12 @@ export interface FlagStoreOptions {
   bootstrap?: FlagResults | undefined;
   /** Fetch, timers and randomness; the browser's own by default. */
   platform?: StreamPlatform;
+  /**
+   * Told of each problem, which never reaches the hooks: a refused key (`unauthorized`, also
+   * logged), a lost stream (`connection`, once per outage) or results it cannot read
+   * (`invalid_data`).
+   */
+  onError?: (error: SdkError) => void;
 }
 
 export interface FlagStore {
@@ -42,7 +48,14 @@ const sameResult = (a: FlagResult, b: FlagResult): boolean =>
  * const off = store.subscribe(() => console.log(store.getSnapshot().flags['new-checkout']?.enabled));
  * off(); // the last listener gone, the stream closes
  */
-export function createFlagStore({ url, clientKey, context = {}, bootstrap, platform }: FlagStoreOptions): FlagStore {
+export function createFlagStore({
+  url,
+  clientKey,
+  context = {},
+  bootstrap,
+  platform,
+  onError,
+}: FlagStoreOptions): FlagStore {
   const listeners = new Set<() => void>();
   const initial: FlagSnapshot = { status: 'initializing', ready: !!bootstrap, flags: bootstrap?.flags ?? {} };
   let snapshot = initial;
@@ -66,18 +79,38 @@ export function createFlagStore({ url, clientKey, context = {}, bootstrap, platf
     update('ready', next);
   };
 
+  /** Tells `onError`, and the console too when the developer must act. */
+  const report = (code: SdkErrorCode, message: string, cause: unknown, log?: boolean): void => {
+    const error = new SdkError(code, message, { cause });
+    if (log) console.error(error);
+    onError?.(error);
+  };
+
+  // Each branch reports last: should `onError` throw, the stream reader catches it and goes on.
   const onEvent = (event: StreamEvent): void => {
     if (event.type === 'message') {
-      // A malformed body throws here; the stream reader catches it and goes on.
-      if (event.event === 'flags') receive(JSON.parse(event.data));
-    } else if (event.type === 'error') {
-      if (!event.willRetry) {
-        stopped = true;
-        console.error(
-          `Rampart: ${url} refused the client key (HTTP ${event.error.status}); expected a client key (rpc_…) of the environment. Serving bootstrap or default values.`,
-        );
+      if (event.event === 'flags') {
+        try {
+          receive(JSON.parse(event.data));
+        } catch (cause) {
+          report('invalid_data', 'The stream sent unreadable flags', cause);
+        }
       }
+    } else if (event.type === 'error') {
+      const { error, willRetry } = event;
+      const outage = snapshot.status === 'degraded';
       update('degraded');
+      if (!willRetry) {
+        stopped = true;
+        report(
+          'unauthorized',
+          `${url} refused the client key (HTTP ${error.status}); expected a client key (rpc_…) of the environment. Serving bootstrap or default values.`,
+          error,
+          true,
+        );
+      } else if (!outage) {
+        report('connection', `Lost the flag stream (${error.message}); serving the last values`, error);
+      }
     }
   };
 
