@@ -1,28 +1,8 @@
-import type { JsonValue, UnitChain } from '@rampart/core';
 import { toFlagType, toKeyKind, toTargetKind } from './narrow.js';
+import type { AuditRow, ConfigRow, FlagRow, KeyRow } from './rows.js';
 import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord } from './store.js';
 
-/**
- * Stored rows back into the store's records, for every dialect: the rows of each schema have
- * these shapes, with unions stored as text and optional fields as `null`.
- */
-
-type FlagRow = Omit<FlagRecord, 'type'> & { type: string };
-type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy'> & { variantsBucketBy: UnitChain | null };
-type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
-
-interface AuditRow {
-  id: number | string;
-  at: string;
-  actor: string;
-  action: string;
-  targetKind: string;
-  target: string;
-  environment: string | null;
-  before: JsonValue | null;
-  after: JsonValue | null;
-  reason: string | null;
-}
+/** Stored rows back into the store's records, for every dialect (see rows.ts for their shapes). */
 
 export const readFlag = (row: FlagRow): FlagRecord => ({ ...row, type: toFlagType(row.type) });
 

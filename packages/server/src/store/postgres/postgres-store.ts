@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { createRowAccess } from '../row-access.js';
 import type { Store, StoreHealth, StoreWriter } from '../store.js';
 import { LOCK_SPACE, WRITE_LOCK } from './advisory-locks.js';
 import { lockedMigrate } from './locked-migrate.js';
-import { createPostgresAccess } from './postgres-access.js';
+import { createPostgresRows, type PostgresDb } from './postgres-rows.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database`, as node-postgres reads it. */
@@ -64,13 +65,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw error;
   }
   const db = drizzle({ client: pool });
-  const access = createPostgresAccess(db);
+  const access = accessOver(db);
   let closed = false;
 
   const transaction = <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK})`);
-      return work(createPostgresAccess(tx));
+      return work(accessOver(tx));
     });
 
   const check = async (): Promise<StoreHealth> => {
@@ -86,7 +87,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     ...access,
     getSnapshot: (environment) =>
-      db.transaction((tx) => createPostgresAccess(tx).getSnapshot(environment), {
+      db.transaction((tx) => accessOver(tx).getSnapshot(environment), {
         isolationLevel: 'repeatable read',
         accessMode: 'read only',
       }),
@@ -98,6 +99,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       await pool.end();
     },
   };
+}
+
+/** The store's methods over the pool, or over one transaction. */
+function accessOver(db: PostgresDb): StoreWriter {
+  return createRowAccess(createPostgresRows(db));
 }
 
 /** Rejects when `promise` has not settled within `ms`: a health check must answer even when the network hangs. */

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { createRowAccess } from '../row-access.js';
 import { createSerialQueue } from '../serial-queue.js';
 import type { Store, StoreReader, StoreWriter } from '../store.js';
-import { createSqliteAccess } from './sqlite-access.js';
+import { createSqliteRows } from './sqlite-rows.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:` for a private in-memory database. */
@@ -37,7 +38,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite);
   migrate(db, { migrationsFolder });
-  const access = createSqliteAccess(db);
+  const access = createRowAccess(createSqliteRows(db));
   const queue = createSerialQueue();
   let closed = false;
 

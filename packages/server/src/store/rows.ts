@@ -1,0 +1,103 @@
+import type { JsonValue } from '@rampart/core';
+import type {
+  ApiKeyRecord,
+  ConfigFilter,
+  EnvironmentRecord,
+  FlagConfigRecord,
+  FlagRecord,
+  SegmentRecord,
+} from './store.js';
+
+/**
+ * The rows of each table as both dialects' schemas read and write them: unions stored as
+ * text, optional fields as `null`. Each dialect's drizzle rows have these shapes.
+ */
+
+export type EnvironmentRow = EnvironmentRecord;
+export type FlagRow = Omit<FlagRecord, 'type'> & { type: string };
+export type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy'> & { variantsBucketBy: string[] | null };
+export type SegmentRow = SegmentRecord;
+export type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
+
+export interface NewAuditRow {
+  at: string;
+  actor: string;
+  action: string;
+  targetKind: string;
+  target: string;
+  environment: string | null;
+  before: JsonValue | null;
+  after: JsonValue | null;
+  reason: string | null;
+}
+
+export interface AuditRow extends NewAuditRow {
+  /** Assigned by the database, increasing. */
+  id: number;
+}
+
+/** One flag or segment that changed at one environment version. */
+export interface ChangeRow {
+  environment: string;
+  version: number;
+  kind: string;
+  key: string;
+}
+
+/** Which audit rows to fetch: newest first, at most `limit`. */
+export interface AuditQuery {
+  /** Rows whose target is this flag. */
+  flag?: string | undefined;
+  environment?: string | undefined;
+  /** Only rows with a smaller id. */
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+/**
+ * What a dialect provides: its statements, over plain rows. {@link createRowAccess} builds
+ * the store's methods on them (mapping, filtering, paging, grouping and errors), so that
+ * each dialect holds only what really differs: its tables, its SQL and its connection.
+ * Lists are ordered by code point, whatever the database's collation.
+ *
+ * @example
+ * const access = createRowAccess(createSqliteRows(db));
+ */
+export interface StoreRows {
+  /** By creation time, then key. */
+  listEnvironments(): Promise<EnvironmentRow[]>;
+  getEnvironment(key: string): Promise<EnvironmentRow | undefined>;
+  /** Flags whose `archived` is the one given, by key. */
+  listFlags(archived: boolean): Promise<FlagRow[]>;
+  getFlag(key: string): Promise<FlagRow | undefined>;
+  /** By flag, then environment. */
+  listConfigs(filter: ConfigFilter): Promise<ConfigRow[]>;
+  getConfig(flag: string, environment: string): Promise<ConfigRow | undefined>;
+  /** By key. */
+  listSegments(): Promise<SegmentRow[]>;
+  getSegment(key: string): Promise<SegmentRow | undefined>;
+  /** By creation time, then id. */
+  listKeys(): Promise<KeyRow[]>;
+  getKey(id: string): Promise<KeyRow | undefined>;
+  /** Newest (greatest id) first. */
+  listAudit(query: AuditQuery): Promise<AuditRow[]>;
+  /** The changes of `environment` after `version`, by version, then kind, then key. */
+  listChanges(environment: string, version: number): Promise<ChangeRow[]>;
+
+  /** Each `insert…` leaves the table alone and gives `false` when the key exists. */
+  insertEnvironment(row: EnvironmentRow): Promise<boolean>;
+  insertFlag(row: FlagRow): Promise<boolean>;
+  updateFlag(row: FlagRow): Promise<void>;
+  /** Inserts or replaces the row of (flag, environment). */
+  putConfig(row: ConfigRow): Promise<void>;
+  insertSegment(row: SegmentRow): Promise<boolean>;
+  updateSegment(row: SegmentRow): Promise<void>;
+  deleteSegment(key: string): Promise<void>;
+  insertKey(row: KeyRow): Promise<boolean>;
+  revokeKey(id: string, at: string): Promise<void>;
+  /** The row as stored, with its id. */
+  insertAudit(row: NewAuditRow): Promise<AuditRow | undefined>;
+  /** Adds one to the environment's version and gives the new one; `undefined` when there is no such environment. */
+  raiseVersion(environment: string): Promise<number | undefined>;
+  insertChanges(rows: ChangeRow[]): Promise<void>;
+}
