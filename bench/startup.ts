@@ -41,12 +41,13 @@ async function timeServer(databaseFile: string): Promise<Sample> {
       DATABASE_URL: `file:${databaseFile}`,
       RAMPART_ADMIN_TOKEN: 'startup-benchmark-admin-token-0123456789',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
+      // The banner with the URL is on stderr.
+      child.stderr.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(output);
         if (match?.[1] !== undefined) resolve(match[1]);

@@ -42,14 +42,16 @@ export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running].map((child) => stopChild(child)));
 }
 
-/** Resolves with the first match of `pattern` in the child's stdout, or rejects on exit or after `timeoutMs`. */
+/** Resolves with the first match of `pattern` in the child's stdout or stderr, or rejects on exit or after `timeoutMs`. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let output = '';
     const done = (error?: Error, match?: RegExpExecArray) => {
       clearTimeout(timer);
-      child.stdout?.off('data', collect);
-      child.stdout?.resume();
+      for (const stream of [child.stdout, child.stderr]) {
+        stream?.off('data', collect);
+        stream?.resume();
+      }
       child.off('exit', onExit);
       if (match !== undefined) resolve(match);
       else reject(error);
@@ -66,6 +68,7 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
       timeoutMs,
     );
     child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     child.once('exit', onExit);
   });
 }

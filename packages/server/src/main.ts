@@ -41,7 +41,8 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-    process.stdout.write(banner(url, adminKey));
+    // For the person at the terminal, on stderr: stdout carries only the JSON log lines.
+    process.stderr.write(banner(url, adminKey));
     logger.info({ url, database: describeDatabase(config.database) }, 'listening');
   });
 

@@ -41,13 +41,14 @@ export async function startRampart() {
       output += chunk.toString();
       const listening = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (listening) {
-        child.stdout.off('data', collect);
-        child.stdout.resume();
+        child.stderr.off('data', collect);
+        child.stderr.resume();
         resolve(Number(listening[1]));
       }
     };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // The banner with the URL is on stderr; stdout carries the JSON log lines.
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', collect);
     child.once('exit', (code, signal) =>
       reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`)),
     );

@@ -9,6 +9,8 @@ export interface ServerProcess {
   url: string;
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string>;
+  /** What the process wrote to stdout so far, chunk by chunk. */
+  stdout: readonly string[];
 }
 
 /**
@@ -33,20 +35,22 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 20_0
       child.kill('SIGKILL');
       reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
+    // The banner with the URL goes to stderr; stdout carries the JSON log lines.
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({ child, url: match[1], exited });
+        child.stderr?.off('data', onData);
+        child.stderr?.resume();
+        resolve({ child, url: match[1], exited, stdout });
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    const stdout: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk.toString());
     });
+    child.stderr?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code}) before listening:\n${output}`));
