@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
 import { bootstrap, type AdminKeyOutcome } from './bootstrap.js';
 import { parseConfig, type DatabaseConfig } from './config.js';
 import { systemClock } from './base/clock.js';
+import { cryptoRandom } from './base/random.js';
 import type { ChangeBus } from './bus/bus.js';
 import { createMemoryBus } from './bus/memory-bus.js';
 import { createDelivery } from './delivery/index.js';
@@ -16,11 +18,50 @@ import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { nodeFetch } from './node.js';
+import { recoverAdminKey } from './recover-admin-key.js';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
+const USAGE = `Usage:
+  rampart-server                                  start the server (configured by environment variables)
+  rampart-server create-admin-key [--name NAME]   add an admin key to the database that DATABASE_URL names,
+                                                  print it once and audit it; for when every admin key is lost
+`;
+
 async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined) return serveApp();
+  if (command === 'create-admin-key' && rest.length === 0) return createAdminKey(values.name ?? 'recovery');
+  throw new Error(`unknown command '${positionals.join(' ')}'\n${USAGE}`);
+}
+
+async function createAdminKey(name: string): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = pino({ level: config.logLevel, base: { service: 'rampart' } }, pino.destination(2));
+  const store = await openStore(config.database, logger);
+  try {
+    const deps = { store, bus: createMemoryBus(), clock: systemClock, logger, random: cryptoRandom };
+    const { record, secret } = await recoverAdminKey(deps, name);
+    process.stderr.write(
+      `Created admin key '${record.name}' (id ${record.id}) in ${describeDatabase(config.database)}.\n`,
+    );
+    process.stderr.write('Shown once; store it now:\n');
+    process.stdout.write(`${secret}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serveApp(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } });
   const store = await openStore(config.database, logger);
@@ -29,7 +70,7 @@ async function main(): Promise<void> {
     bus: await openBus(config.redisUrl, logger),
     clock: systemClock,
     logger,
-    random: (bytes: Uint8Array) => crypto.getRandomValues(bytes),
+    random: cryptoRandom,
     sha256Hex: (text: string) => createHash('sha256').update(text).digest('hex'),
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
