@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './health/index.js';
 import { limitBody } from './http/body-limit.js';
 import { clientCors } from './http/cors.js';
 import { createErrorHandler } from './http/error-handler.js';
+import { checkJsonBody } from './http/json-body.js';
 import { requestLogger } from './http/request-logger.js';
 import { createRouter } from './http/router.js';
 import { registerKeyRoutes } from './keys/index.js';
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', authorized);
   app.use('/ofrep/*', authorized);
   const limit = limitBody(resolved.maxBodyBytes);
-  app.use('/api/v1/*', limit);
+  app.use('/api/v1/*', limit, checkJsonBody);
   app.use('/ofrep/*', limit);
 
   const admin = createRouter();

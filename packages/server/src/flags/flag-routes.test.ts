@@ -44,6 +44,10 @@ describe('flags', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ key });
     expect((await t.post('/api/v1/flags', { key: '😀'.repeat(200) })).status).toBe(201);
+    for (const dots of ['...', '.a', 'a..']) {
+      expect((await t.post('/api/v1/flags', { key: dots })).status).toBe(201);
+      expect((await t.get(`/api/v1/flags/${encodeURIComponent(dots)}`)).body).toMatchObject({ key: dots });
+    }
   });
 
   it('refuses keys that break the key rules, naming the field', async () => {
@@ -57,6 +61,8 @@ describe('flags', () => {
       '\ud800',
       'line\nbreak',
       'nbsp\u00a0',
+      '.',
+      '..',
     ]) {
       await expectRejected(t, () => t.post('/api/v1/flags', { key }), {
         status: 400,

@@ -19,7 +19,7 @@ export function text(max: number) {
     .refine((value) => !LONE_SURROGATE.test(value), 'must not contain unpaired surrogates');
 }
 
-/** Flag and segment keys (model.md): 1–200 characters, no control characters, whitespace or `/`. */
+/** Flag and segment keys (model.md): 1–200 characters, no control characters, whitespace or `/`, and not `.` or `..`. */
 export const resourceKeySchema = z
   .string()
   .refine((value) => {
@@ -27,6 +27,8 @@ export const resourceKeySchema = z
     return length >= 1 && length <= 200;
   }, 'must be 1–200 characters')
   .refine((value) => !KEY_FORBIDDEN.test(value), 'must not contain control characters, whitespace or "/"')
+  // URLs collapse these two path segments, so such a flag could never be read or changed again.
+  .refine((value) => value !== '.' && value !== '..', 'must not be "." or ".."')
   .openapi({ example: 'new-checkout' });
 
 /** Environment keys are short slugs, as they appear in URLs, SDK configuration and logs. */

@@ -42,11 +42,13 @@ describe('segments', () => {
   });
 
   it('validates segments, naming the field', async () => {
-    await expectRejected(t, () => t.post('/api/v1/segments', { key: 'a b', conditions: [] }), {
-      status: 400,
-      code: 'validation_failed',
-      path: 'key',
-    });
+    for (const key of ['a b', '.', '..']) {
+      await expectRejected(t, () => t.post('/api/v1/segments', { key, conditions: [] }), {
+        status: 400,
+        code: 'validation_failed',
+        path: 'key',
+      });
+    }
     await expectRejected(t, () => t.post('/api/v1/segments', { key: 's' }), {
       status: 400,
       code: 'validation_failed',
