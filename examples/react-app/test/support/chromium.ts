@@ -5,12 +5,21 @@
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 
-function chromiumPath(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('chromium is not installed: apt-get install -y chromium (see .ci/run)');
+/** What to do when there is no browser, in one line. */
+export const CHROMIUM_MISSING = 'the browser tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)';
+
+/** Where Chromium is: `CHROMIUM_PATH`, else `chromium` or `chromium-browser` on the PATH; `undefined` when it is not installed. */
+export function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      if (path !== '') return path;
+    } catch {
+      // Not this name.
+    }
   }
+  return undefined;
 }
 
 /**
@@ -21,8 +30,10 @@ function chromiumPath(): string {
  * const browser = await launchChromium();
  */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (executablePath === undefined) throw new Error(CHROMIUM_MISSING);
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
