@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { ClientResults } from './client-results.js';
 import { jsonValueSchema } from '../model/common.js';
 
 const CONTEXT_VALUE_MESSAGE = 'must be a string, number, boolean or null';
@@ -38,4 +39,4 @@ export const clientResultsSchema = z
     version: z.number().int().openapi({ description: "the environment's version the results come from" }),
     flags: z.record(z.string(), clientFlagResultSchema).openapi({ description: 'every clientSide flag, by key' }),
   })
-  .openapi('ClientResults');
+  .openapi('ClientResults') satisfies z.ZodType<ClientResults>;

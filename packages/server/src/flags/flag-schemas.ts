@@ -1,9 +1,7 @@
-import { FLAG_TYPES } from '@rampart/core';
 import { z } from '@hono/zod-openapi';
-import { resourceKeySchema, text, timestampSchema } from '../model/common.js';
-import { flagConfigSchema } from '../model/model-output.js';
+import { resourceKeySchema, text } from '../model/common.js';
+import { flagConfigSchema, flagSchema, flagTypeSchema } from '../model/model-output.js';
 
-const flagTypeSchema = z.enum(FLAG_TYPES).openapi({ description: 'the type of variant values' });
 const tagsSchema = z.array(text(100).min(1)).max(50);
 
 const editableFlagFields = {
@@ -35,21 +33,6 @@ export const updateFlagSchema = z
 
 export type CreateFlagInput = z.infer<typeof createFlagSchema>;
 export type UpdateFlagInput = z.infer<typeof updateFlagSchema>;
-
-export const flagSchema = z
-  .object({
-    key: z.string(),
-    type: flagTypeSchema,
-    description: z.string(),
-    tags: z.array(z.string()),
-    owner: z.string(),
-    temporary: z.boolean(),
-    clientSide: z.boolean(),
-    archived: z.boolean(),
-    createdAt: timestampSchema,
-    updatedAt: timestampSchema,
-  })
-  .openapi('Flag');
 
 export const flagWithEnvironmentsSchema = flagSchema
   .extend({

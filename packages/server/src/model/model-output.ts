@@ -1,3 +1,4 @@
+import { FLAG_TYPES, type Snapshot, type SnapshotPatch } from '@rampart/core';
 import { z } from '@hono/zod-openapi';
 import { jsonValueSchema, timestampSchema } from './common.js';
 
@@ -54,3 +55,69 @@ export const flagConfigSchema = z
     updatedAt: timestampSchema,
   })
   .openapi('FlagConfig');
+
+export const flagTypeSchema = z.enum(FLAG_TYPES).openapi({ description: 'the type of variant values' });
+
+export const flagSchema = z
+  .object({
+    key: z.string(),
+    type: flagTypeSchema,
+    description: z.string(),
+    tags: z.array(z.string()),
+    owner: z.string(),
+    temporary: z.boolean(),
+    clientSide: z.boolean(),
+    archived: z.boolean(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .openapi('Flag');
+
+export const segmentSchema = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    description: z.string(),
+    conditions: list(conditionSchema),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .openapi('Segment');
+
+// What SDKs receive: the core model's `SnapshotFlag`, `Segment`, `Snapshot` and `SnapshotPatch`, with the
+// fields the server always sends required. `satisfies` keeps the documented shapes within core's types.
+
+const snapshotFlagSchema = flagSchema
+  .pick({ key: true, type: true, description: true, tags: true, owner: true, temporary: true, clientSide: true })
+  .extend(
+    flagConfigSchema.pick({
+      enabled: true,
+      version: true,
+      rules: true,
+      variants: true,
+      variantsBucketBy: true,
+      prerequisites: true,
+    }).shape,
+  )
+  .openapi('SnapshotFlag', { description: "a live flag with its configuration in the snapshot's environment" });
+
+const snapshotSegmentSchema = segmentSchema.omit({ createdAt: true, updatedAt: true }).openapi('SnapshotSegment');
+
+export const snapshotSchema = z
+  .object({
+    environment: z.string(),
+    version: z.number().int().openapi({ description: 'increases with every change that affects the environment' }),
+    flags: list(snapshotFlagSchema).openapi({ description: 'live flags only, sorted by key' }),
+    segments: list(snapshotSegmentSchema).openapi({ description: 'sorted by key' }),
+  })
+  .openapi('Snapshot') satisfies z.ZodType<Snapshot>;
+
+export const snapshotPatchSchema = z
+  .object({
+    version: z.number().int(),
+    flags: list(snapshotFlagSchema).openapi({ description: 'the current state of each flag that changed' }),
+    deletedFlags: list(z.string()).openapi({ description: 'flags that left the snapshot (archived)' }),
+    segments: list(snapshotSegmentSchema).openapi({ description: 'the current state of each segment that changed' }),
+    deletedSegments: list(z.string()).openapi({ description: 'segments that were deleted' }),
+  })
+  .openapi('SnapshotPatch') satisfies z.ZodType<SnapshotPatch>;

@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { RampartError } from '../base/errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
-import { createSegmentSchema, replaceSegmentSchema, segmentListSchema, segmentSchema } from './segment-schemas.js';
+import { segmentSchema } from '../model/model-output.js';
+import { createSegmentSchema, replaceSegmentSchema, segmentListSchema } from './segment-schemas.js';
 import { createSegment, deleteSegment, replaceSegment } from './segment-writes.js';
 import type { WriteDeps } from '../change/write-deps.js';
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { resourceKeySchema, text, timestampSchema } from '../model/common.js';
+import { resourceKeySchema, text } from '../model/common.js';
 import { conditionSchema as conditionInputSchema } from '../model/flag-config-input.js';
-import { conditionSchema } from '../model/model-output.js';
+import { segmentSchema } from '../model/model-output.js';
 
 const segmentFields = {
   name: text(200).optional(),
@@ -22,16 +22,5 @@ export const replaceSegmentSchema = z
     updatedAt: z.string().optional().openapi({ description: 'read-only; ignored' }),
   })
   .openapi('ReplaceSegment');
-
-export const segmentSchema = z
-  .object({
-    key: z.string(),
-    name: z.string(),
-    description: z.string(),
-    conditions: z.array(conditionSchema).readonly(),
-    createdAt: timestampSchema,
-    updatedAt: timestampSchema,
-  })
-  .openapi('Segment');
 
 export const segmentListSchema = z.object({ segments: z.array(segmentSchema) }).openapi('SegmentList');
