@@ -9,6 +9,7 @@ const DEFAULT_LIMIT = 50;
 const listAudit = createRoute({
   method: 'get',
   path: '/audit',
+  operationId: 'listAuditEntries',
   tags: ['audit'],
   summary: 'The audit log, newest first; pass nextCursor as cursor for the next page',
   request: { query: auditQuerySchema },

@@ -8,6 +8,7 @@ import type { WriteDeps } from '../change/write-deps.js';
 const listEnvironments = createRoute({
   method: 'get',
   path: '/environments',
+  operationId: 'listEnvironments',
   tags: ['environments'],
   summary: 'List environments',
   responses: { 200: jsonResponse(environmentListSchema, 'the environments'), ...errorResponses() },
@@ -16,6 +17,7 @@ const listEnvironments = createRoute({
 const postEnvironment = createRoute({
   method: 'post',
   path: '/environments',
+  operationId: 'createEnvironment',
   tags: ['environments'],
   summary: 'Create an environment; every flag starts off in it',
   request: { body: jsonBody(createEnvironmentSchema) },

@@ -33,6 +33,7 @@ const configResponse = {
 const getConfig = createRoute({
   method: 'get',
   path,
+  operationId: 'getFlagInEnvironment',
   tags,
   summary: "A flag's configuration in one environment",
   request: { params },
@@ -42,6 +43,7 @@ const getConfig = createRoute({
 const putConfig = createRoute({
   method: 'put',
   path,
+  operationId: 'replaceFlagInEnvironment',
   tags,
   summary: 'Replace the configuration; If-Match with the version read is required',
   request: { params, headers: ifMatchHeader, body: jsonBody(flagConfigInputSchema) },
@@ -51,6 +53,7 @@ const putConfig = createRoute({
 const ramp = createRoute({
   method: 'post',
   path: `${path}/ramp`,
+  operationId: 'rampFlagInEnvironment',
   tags,
   summary: "Set a rule's rollout percentage (default: the everyone rule, added when missing)",
   request: { params, headers: ifMatchHeader, body: jsonBody(rampSchema) },
@@ -61,6 +64,7 @@ const action = (name: 'kill' | 'revive', summary: string) =>
   createRoute({
     method: 'post',
     path: `${path}/${name}`,
+    operationId: `${name}FlagInEnvironment`,
     tags,
     summary,
     middleware: [optionalJsonBody],

@@ -20,6 +20,7 @@ const tags = ['flags'];
 const listFlags = createRoute({
   method: 'get',
   path: '/flags',
+  operationId: 'listFlags',
   tags,
   summary: 'List flags (live ones unless archived=true)',
   request: { query: flagListQuerySchema },
@@ -29,6 +30,7 @@ const listFlags = createRoute({
 const postFlag = createRoute({
   method: 'post',
   path: '/flags',
+  operationId: 'createFlag',
   tags,
   summary: 'Create a flag: off, without rules, in every environment',
   request: { body: jsonBody(createFlagSchema) },
@@ -38,6 +40,7 @@ const postFlag = createRoute({
 const getFlag = createRoute({
   method: 'get',
   path: '/flags/{key}',
+  operationId: 'getFlag',
   tags,
   summary: 'Read a flag with its configuration in every environment',
   request: { params: flagParams },
@@ -47,6 +50,7 @@ const getFlag = createRoute({
 const patchFlag = createRoute({
   method: 'patch',
   path: '/flags/{key}',
+  operationId: 'updateFlag',
   tags,
   summary: "Edit a flag's metadata (archived: false restores it)",
   request: { params: flagParams, body: jsonBody(updateFlagSchema) },
@@ -56,6 +60,7 @@ const patchFlag = createRoute({
 const deleteFlag = createRoute({
   method: 'delete',
   path: '/flags/{key}',
+  operationId: 'archiveFlag',
   tags,
   summary: 'Archive a flag: SDKs stop receiving it',
   request: { params: flagParams },

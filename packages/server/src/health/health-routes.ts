@@ -17,6 +17,7 @@ const healthSchema = z
 const live = createRoute({
   method: 'get',
   path: '/health/live',
+  operationId: 'getLiveness',
   tags: ['operations'],
   summary: 'Whether the process runs',
   security: [],
@@ -26,6 +27,7 @@ const live = createRoute({
 const ready = createRoute({
   method: 'get',
   path: '/health/ready',
+  operationId: 'getReadiness',
   tags: ['operations'],
   summary: 'Whether the store answers with its migrations applied and the change bus is connected',
   security: [],

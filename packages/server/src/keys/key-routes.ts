@@ -12,6 +12,7 @@ const tags = ['keys'];
 const listKeys = createRoute({
   method: 'get',
   path: '/keys',
+  operationId: 'listKeys',
   tags,
   summary: 'List API keys (never their secrets)',
   responses: { 200: jsonResponse(keyListSchema, 'the keys, revoked ones included'), ...errorResponses() },
@@ -19,6 +20,7 @@ const listKeys = createRoute({
 const postKey = createRoute({
   method: 'post',
   path: '/keys',
+  operationId: 'createKey',
   tags,
   summary: 'Create an API key; its secret appears in this response only',
   request: { body: jsonBody(createKeySchema) },
@@ -27,6 +29,7 @@ const postKey = createRoute({
 const deleteKey = createRoute({
   method: 'delete',
   path: '/keys/{id}',
+  operationId: 'revokeKey',
   tags,
   summary: 'Revoke an API key',
   request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) }) },

@@ -13,6 +13,7 @@ const tags = ['segments'];
 const listSegments = createRoute({
   method: 'get',
   path: '/segments',
+  operationId: 'listSegments',
   tags,
   summary: 'List segments (cohorts shared by all environments)',
   responses: { 200: jsonResponse(segmentListSchema, 'the segments'), ...errorResponses() },
@@ -20,6 +21,7 @@ const listSegments = createRoute({
 const postSegment = createRoute({
   method: 'post',
   path: '/segments',
+  operationId: 'createSegment',
   tags,
   summary: 'Create a segment',
   request: { body: jsonBody(createSegmentSchema) },
@@ -28,6 +30,7 @@ const postSegment = createRoute({
 const getSegment = createRoute({
   method: 'get',
   path: '/segments/{key}',
+  operationId: 'getSegment',
   tags,
   summary: 'Read a segment',
   request: { params },
@@ -36,6 +39,7 @@ const getSegment = createRoute({
 const putSegment = createRoute({
   method: 'put',
   path: '/segments/{key}',
+  operationId: 'replaceSegment',
   tags,
   summary: "Replace a segment's name, description and conditions",
   request: { params, body: jsonBody(replaceSegmentSchema) },
@@ -44,6 +48,7 @@ const putSegment = createRoute({
 const removeSegment = createRoute({
   method: 'delete',
   path: '/segments/{key}',
+  operationId: 'deleteSegment',
   tags,
   summary: 'Delete a segment that no rule uses (409 names the flags that do)',
   request: { params },

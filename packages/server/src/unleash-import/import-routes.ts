@@ -21,6 +21,7 @@ const planSchema = z
 const importRoute = createRoute({
   method: 'post',
   path: '/import/unleash',
+  operationId: 'importUnleash',
   tags: ['import'],
   summary: 'Import an Unleash client-API document into one environment (dryRun=true: only the plan)',
   request: {
