@@ -23,7 +23,7 @@ import { registerBusMetrics } from './metrics/bus-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerOfrepRoutes } from './ofrep/index.js';
-import { docsPage, registerOpenApiDocument } from './openapi/index.js';
+import { registerOpenApiDocument } from './openapi/index.js';
 import { registerSegmentRoutes } from './segments/index.js';
 import { registerImportRoutes } from './unleash-import/index.js';
 
@@ -77,6 +77,5 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealthRoutes(app, resolved.store, resolved.bus, resolved.info);
   registerMetricsRoute(app, resolved.metrics);
   registerOpenApiDocument(app, resolved.info);
-  app.get('/docs', (c) => c.html(docsPage()));
   return app;
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_FLAG_KEYS, createKey, HIDDEN_WORDS, seedClientFlags } from '../test-support/client-flags.js';
 import { expectRejected } from '../test-support/expect-rejected.js';
+import { clientResultsSchema } from './client-schemas.js';
 import { createClient, createTestApp, type TestApp, type TestClient } from '../test-support/test-app.js';
 
 const EVALUATE = '/api/v1/client/evaluate';
@@ -36,6 +37,11 @@ describe('POST /client/evaluate', () => {
         'cs-unvalued': { enabled: true, variant: 'plain', reason: 'SPLIT' },
       },
     });
+  });
+
+  it('answers exactly the ClientResults schema it documents: every field declared, none undeclared', async () => {
+    const response = await asClient.post(EVALUATE, { context: member });
+    expect(clientResultsSchema.parse(response.body)).toEqual(response.body);
   });
 
   it('evaluates rules and segments against the context it is sent', async () => {

@@ -1,10 +1,36 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { parseContextParameter } from './client-context.js';
 import type { Delivery } from './delivery.js';
 import { RampartError } from '../base/errors.js';
 import { errorResponses } from '../http/openapi-responses.js';
-import { streamResponse } from './sse-response.js';
+import { eventStreamResponse, streamResponse } from './sse-response.js';
+
+const streamQuerySchema = z.object({
+  context: z
+    .string()
+    .optional()
+    .openapi({ description: 'the evaluation context: base64url of its JSON', example: 'eyJ1c2VySWQiOiI0MiJ9' }),
+  key: z
+    .string()
+    .optional()
+    .openapi({ description: 'the client key, for EventSource, which cannot set an Authorization header' }),
+});
+
+const streamFlags = createRoute({
+  method: 'get',
+  path: '/client/stream',
+  operationId: 'streamClientFlags',
+  tags: ['client'],
+  summary: 'Server-Sent Events of evaluated clientSide flags (client key; CORS enabled)',
+  request: { query: streamQuerySchema },
+  responses: {
+    200: eventStreamResponse(
+      '`event: flags`, `data:` the `ClientResults` for the context, on connect and whenever a change alters a result for that context; a comment line every 15 s as a heartbeat.',
+    ),
+    ...errorResponses(400, 404),
+  },
+});
 
 /**
  * `/client/stream` for client keys: `event: flags` with the results of the environment's
@@ -14,9 +40,9 @@ import { streamResponse } from './sse-response.js';
  * registerClientStreamRoute(router, resolved.delivery);
  */
 export function registerClientStreamRoute(router: OpenAPIHono<AppEnv>, delivery: Delivery): void {
-  router.get('/client/stream', async (c) => {
+  router.openapi(streamFlags, async (c) => {
     const { principal } = c.var;
-    const contextKey = c.req.query('context') ?? '';
+    const contextKey = c.req.valid('query').context ?? '';
     const request = {
       environment: principal.environment ?? '',
       keyId: principal.keyId,
@@ -27,18 +53,5 @@ export function registerClientStreamRoute(router: OpenAPIHono<AppEnv>, delivery:
     if (response === undefined)
       throw new RampartError('not_found', `the key's environment '${request.environment}' does not exist`);
     return response;
-  });
-
-  router.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/client/stream',
-    tags: ['client'],
-    summary: 'Server-Sent Events of evaluated clientSide flags (client key; CORS enabled)',
-    description:
-      '`?context=<base64url JSON>`; the key may come as `?key=` since EventSource cannot set headers. `event: flags` with `{ version, flags: { [key]: { enabled, variant, value?, reason } } }` on connect and whenever a change alters a result for that context.',
-    responses: {
-      200: { description: 'the event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-      ...errorResponses(400, 404),
-    },
   });
 }

@@ -1,5 +1,7 @@
 import type { Snapshot } from '@rampart/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotSchema } from '../model/model-output.js';
+import { seedClientFlags } from '../test-support/client-flags.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
 let t: TestApp;
@@ -55,7 +57,27 @@ describe('/sdk/flags', () => {
     expect(snapshotOf(response.body).environment).toBe('development');
     expect(snapshotOf(response.body).flags.map((flag) => flag.enabled)).toEqual([false]);
   });
+
+  it('answers exactly the Snapshot schema it documents: every field declared, none undeclared', async () => {
+    t = await createTestApp();
+    const { serverKey } = await seedClientFlags(t);
+    const put = await t.put('/api/v1/flags/cs-limit/environments/production', await configWithBucketing('cs-limit'), {
+      'if-match': '*',
+    });
+    expect(put.status).toBe(200);
+    const response = await t.request('GET', '/api/v1/sdk/flags', { key: serverKey });
+    expect(response.status).toBe(200);
+    // Parsing drops fields the schema does not declare, at any depth, and fails on missing ones.
+    expect(snapshotSchema.parse(response.body)).toEqual(response.body);
+  });
 });
+
+/** A flag's configuration with a variant bucketing chain, so that optional field is sent too. */
+async function configWithBucketing(flag: string) {
+  const { json } = await t.get(`/api/v1/flags/${flag}/environments/production`);
+  const { enabled, rules, variants, prerequisites } = json;
+  return { enabled, rules, variants, prerequisites, variantsBucketBy: ['userId'] };
+}
 
 describe('authorization of /sdk/*', () => {
   it.each(['/api/v1/sdk/flags', '/api/v1/sdk/stream'])(

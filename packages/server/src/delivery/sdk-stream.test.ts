@@ -1,5 +1,6 @@
 import { applyPatch, openEventStream, type Snapshot, type SnapshotPatch } from '@rampart/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { snapshotPatchSchema } from '../model/model-output.js';
 import { gatedStore, type GatedStore } from '../test-support/gated-store.js';
 import { startLiveServer, type LiveServer, type LiveServerOptions } from '../test-support/live-server.js';
 import { openRawStream, type RawStream } from '../test-support/sse-reader.js';
@@ -62,6 +63,7 @@ describe('/sdk/stream', () => {
     expect(second).toMatchObject({ event: 'patch', id: String(version) });
     const patch = parse<SnapshotPatch>(second?.data);
     expect(patch).toMatchObject({ version, deletedFlags: [], segments: [], deletedSegments: [] });
+    expect(snapshotPatchSchema.parse(patch), 'the documented SnapshotPatch, no more, no less').toEqual(patch);
     expect(patch.flags.map((flag) => [flag.key, flag.enabled])).toEqual([['a', true]]);
   });
 

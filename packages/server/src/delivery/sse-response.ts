@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { responseSink, type StreamBindings } from './response-sink.js';
 import { readableStreamSink, type OpenSink } from './stream-sink.js';
@@ -8,6 +9,22 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-accel-buffering': 'no',
 };
+
+/**
+ * The 200 entry of an event-stream route, for `createRoute`. OpenAPI 3.1 has no schema for the
+ * events of a stream, so `events` tells them, naming the component schemas of their `data`.
+ *
+ * @example
+ * responses: { 200: eventStreamResponse('`event: flags` with `ClientResults` on connect'), ...errorResponses(404) }
+ */
+export function eventStreamResponse(events: string) {
+  return {
+    description: `Server-Sent Events: ${events}`,
+    content: {
+      'text/event-stream': { schema: z.string().openapi({ description: 'an event stream (text/event-stream)' }) },
+    },
+  };
+}
 
 /**
  * Answers with an event stream that `serve` feeds through the sink it is given, or `undefined`

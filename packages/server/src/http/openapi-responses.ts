@@ -39,3 +39,17 @@ export function jsonBody<T>(schema: T, required = true) {
 export function jsonResponse<T>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** The 304 entry of a route that honours `If-None-Match`, for `createRoute`. */
+export const notModifiedResponse = { 304: { description: 'unchanged since the ETag sent in If-None-Match' } };
+
+/**
+ * A request header that the handler reads itself, documented as an operation parameter rather than
+ * validated by the route: the polling and streaming routes stay free of a per-request validator.
+ *
+ * @example
+ * createRoute({ method: 'get', path, parameters: [headerParameter('if-none-match', 'the ETag of an earlier answer')], responses });
+ */
+export function headerParameter(name: string, description: string) {
+  return { name, in: 'header' as const, required: false, description, schema: { type: 'string' as const } };
+}

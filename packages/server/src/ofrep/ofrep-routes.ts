@@ -1,4 +1,4 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import type { EnvironmentCache } from '../delivery/index.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
@@ -6,7 +6,7 @@ import { keyEnvironment } from '../delivery/index.js';
 import { bulkEtag } from './bulk-etag.js';
 import { parseOfrepRequest } from './ofrep-request.js';
 import { ofrepBulkResults, ofrepResult } from './ofrep-result.js';
-import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
+import { errorResponses, headerParameter, jsonResponse, notModifiedResponse } from '../http/openapi-responses.js';
 import {
   ofrepBulkFailureSchema,
   ofrepBulkSuccessSchema,
@@ -17,8 +17,49 @@ import {
 
 const tags = ['OFREP'];
 const keyParam = z.object({ key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }) });
-const ifNoneMatch = z.object({
-  'if-none-match': z.string().optional().openapi({ description: 'the ETag of an earlier answer', example: '"3f1c…"' }),
+
+// The body is documented by reference, not as a schema the route validates: a handler reads it,
+// so that bad JSON is an OFREP `PARSE_ERROR` answer rather than an API error.
+const REQUEST_SCHEMA = 'OfrepEvaluationRequest';
+const requestBody = {
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${REQUEST_SCHEMA}` } } },
+  required: false,
+};
+
+const evaluateFlag = createRoute({
+  method: 'post',
+  path: '/ofrep/v1/evaluate/flags/{key}',
+  operationId: 'evaluateOfrepFlag',
+  tags,
+  summary: 'Evaluate one flag (client or server key)',
+  description: 'A client key sees only clientSide flags; any other flag is FLAG_NOT_FOUND.',
+  request: { params: keyParam, body: requestBody },
+  responses: {
+    200: jsonResponse(ofrepSuccessSchema, 'the evaluation'),
+    400: jsonResponse(ofrepFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
+    404: jsonResponse(ofrepFailureSchema, 'FLAG_NOT_FOUND'),
+    ...errorResponses(),
+  },
+});
+
+const evaluateFlags = createRoute({
+  method: 'post',
+  path: '/ofrep/v1/evaluate/flags',
+  operationId: 'evaluateOfrepFlagsBulk',
+  tags,
+  summary: 'Evaluate every flag the key may see (client or server key)',
+  description: 'The ETag depends on the environment version and the context; If-None-Match with it answers 304.',
+  parameters: [headerParameter('if-none-match', 'the ETag of an earlier answer')],
+  request: { body: requestBody },
+  responses: {
+    200: {
+      ...jsonResponse(ofrepBulkSuccessSchema, 'the evaluations'),
+      headers: { ETag: { description: 'depends on the version and the context', schema: { type: 'string' } } },
+    },
+    ...notModifiedResponse,
+    400: jsonResponse(ofrepBulkFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
+    ...errorResponses(),
+  },
 });
 
 /**
@@ -31,16 +72,16 @@ const ifNoneMatch = z.object({
  * registerOfrepRoutes(app, resolved.environments);
  */
 export function registerOfrepRoutes(app: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
-  document(app);
-  app.post('/ofrep/v1/evaluate/flags/:key', async (c) => {
-    const key = c.req.param('key');
+  app.openAPIRegistry.register(REQUEST_SCHEMA, ofrepRequestSchema);
+  app.openapi(evaluateFlag, async (c) => {
+    const { key } = c.req.valid('param');
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ key, errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
     const result = ofrepResult(view, key, request.context, c.var.principal.kind);
     return 'errorCode' in result ? c.json(result, 404) : c.json(result, 200);
   });
-  app.post('/ofrep/v1/evaluate/flags', async (c) => {
+  app.openapi(evaluateFlags, async (c) => {
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
@@ -54,39 +95,5 @@ export function registerOfrepRoutes(app: OpenAPIHono<AppEnv>, environments: Envi
     c.header('ETag', etag);
     if (ifNoneMatchHolds(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json({ flags: ofrepBulkResults(view, request.context, kind) }, 200);
-  });
-}
-
-function document(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/ofrep/v1/evaluate/flags/{key}',
-    tags,
-    summary: 'Evaluate one flag (client or server key)',
-    description: 'A client key sees only clientSide flags; any other flag is FLAG_NOT_FOUND.',
-    request: { params: keyParam, body: jsonBody(ofrepRequestSchema, false) },
-    responses: {
-      200: jsonResponse(ofrepSuccessSchema, 'the evaluation'),
-      400: jsonResponse(ofrepFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
-      404: jsonResponse(ofrepFailureSchema, 'FLAG_NOT_FOUND'),
-      ...errorResponses(),
-    },
-  });
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/ofrep/v1/evaluate/flags',
-    tags,
-    summary: 'Evaluate every flag the key may see (client or server key)',
-    description: 'The ETag depends on the environment version and the context; If-None-Match with it answers 304.',
-    request: { headers: ifNoneMatch, body: jsonBody(ofrepRequestSchema, false) },
-    responses: {
-      200: {
-        ...jsonResponse(ofrepBulkSuccessSchema, 'the evaluations'),
-        headers: { ETag: { description: 'depends on the version and the context', schema: { type: 'string' } } },
-      },
-      304: { description: 'unchanged since the ETag sent in If-None-Match' },
-      400: jsonResponse(ofrepBulkFailureSchema, 'PARSE_ERROR or INVALID_CONTEXT'),
-      ...errorResponses(),
-    },
   });
 }

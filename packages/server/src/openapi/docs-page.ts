@@ -1,10 +1,33 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../auth/principal.js';
+
+const getDocsPage = createRoute({
+  method: 'get',
+  path: '/docs',
+  operationId: 'getDocsPage',
+  tags: ['documentation'],
+  summary: 'A readable page of this document, self-contained (no external fetch)',
+  security: [],
+  responses: { 200: { description: 'the page', content: { 'text/html': { schema: z.string() } } } },
+});
+
+/**
+ * Serves `/docs`, the page that `docsPage` makes.
+ *
+ * @example
+ * registerDocsPage(app);
+ */
+export function registerDocsPage(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(getDocsPage, (c) => c.html(docsPage()));
+}
+
 /**
  * The `/docs` page: self-contained HTML (no CDN, no external fetch) that loads `/openapi.json`
  * from the same server and renders every operation and schema. Text is inserted with
  * `textContent` only, so nothing in the document can inject markup.
  *
  * @example
- * app.get('/docs', (c) => c.html(docsPage()));
+ * const html = docsPage();
  */
 export function docsPage(): string {
   return `<!doctype html>

@@ -1,2 +1,1 @@
 export { registerOpenApiDocument } from './openapi-document.js';
-export { docsPage } from './docs-page.js';
