@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 async function createAdminKey(name: string): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } }, pino.destination(2));
-  const store = await openStore(config.database, logger);
+  const store = await openStore(config.database, logger, false);
   try {
     const deps = { store, bus: createMemoryBus(), clock: systemClock, logger, random: cryptoRandom };
     const { record, secret } = await recoverAdminKey(deps, name);
@@ -64,7 +64,7 @@ async function createAdminKey(name: string): Promise<void> {
 async function serveApp(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } });
-  const store = await openStore(config.database, logger);
+  const store = await openStore(config.database, logger, true);
   const deps = {
     store,
     bus: await openBus(config.redisUrl, logger),
@@ -117,8 +117,9 @@ async function serveApp(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-async function openStore(database: DatabaseConfig, logger: Logger): Promise<Store> {
-  if (database.kind === 'sqlite') return createSqliteStore({ filename: database.file });
+/** `serving`: this process serves the database, and no other server may serve the same SQLite file. */
+async function openStore(database: DatabaseConfig, logger: Logger, serving: boolean): Promise<Store> {
+  if (database.kind === 'sqlite') return createSqliteStore({ filename: database.file, exclusive: serving });
   return createPostgresStore({
     connectionString: database.url,
     // The pool replaces the connection; readiness reports the outage while it lasts.

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'precondition_required'
   | 'rate_limited'
+  /** The database cannot serve the request now: unreachable, read-only, or out of disk. */
+  | 'unavailable'
   | 'internal';
 
 /** One bad field of a request: `path` is dotted (`rules.0.rollout.percentage`). */

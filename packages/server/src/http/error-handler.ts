@@ -14,6 +14,7 @@ const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   payload_too_large: 413,
   precondition_required: 428,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -30,6 +31,10 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
 }
 
 function toRampartError(error: unknown, logger: Logger): RampartError {
+  if (error instanceof RampartError && error.code === 'unavailable') {
+    logger.warn({ err: error.cause ?? error }, error.message);
+    return error;
+  }
   if (error instanceof RampartError && error.code !== 'internal') return error;
   if (error instanceof HTTPException && error.status < 500) {
     if (error.status === 413)

@@ -3,6 +3,10 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createRowAccess } from '../row-access.js';
 import type { Store, StoreHealth, StoreWriter } from '../store.js';
+import { reportUnavailable } from '../unavailable.js';
+import { wrapReader } from '../wrap-reader.js';
+import { createWriteHealth } from '../write-health.js';
+import { classifyPostgresError } from './postgres-errors.js';
 import { LOCK_SPACE, WRITE_LOCK } from './advisory-locks.js';
 import { lockedMigrate } from './locked-migrate.js';
 import { createPostgresRows, type PostgresDb } from './postgres-rows.js';
@@ -68,30 +72,61 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const access = accessOver(db);
   let closed = false;
 
-  const transaction = <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> =>
-    db.transaction(async (tx) => {
-      await tx.execute(`select pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK})`);
-      return work(accessOver(tx));
-    });
+  const writes = createWriteHealth();
+  const guard = reportUnavailable(classifyPostgresError);
+
+  const transaction = async <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => {
+    try {
+      const result = await db.transaction(async (tx) => {
+        await tx.execute(`select pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK})`);
+        return work(accessOver(tx));
+      });
+      writes.succeeded();
+      return result;
+    } catch (error) {
+      const reason = classifyPostgresError(error);
+      if (reason !== undefined) writes.failed(reason);
+      throw error;
+    }
+  };
 
   const check = async (): Promise<StoreHealth> => {
     if (closed) return { ok: false, reason: 'the store is closed' };
     try {
-      await withTimeout(pool.query('select count(*) from environments'), connectTimeoutMs);
-      return { ok: true };
+      const { rows } = await withTimeout(
+        pool.query<{ recovery: boolean; read_only: string }>(
+          // The count fails until the migrations have made the table.
+          'select pg_is_in_recovery() as recovery, current_setting($1) as read_only, ' +
+            '(select count(*) from environments) as environments',
+          ['transaction_read_only'],
+        ),
+        connectTimeoutMs,
+      );
+      const [row] = rows;
+      if (row?.recovery === true) return { ok: false, reason: 'PostgreSQL: the server is a read-only replica' };
+      if (row?.read_only === 'on') return { ok: false, reason: 'PostgreSQL: the database is read-only' };
     } catch (error) {
       return { ok: false, reason: `PostgreSQL: ${describe(error)}` };
     }
+    const failure = writes.failure();
+    return failure === undefined
+      ? { ok: true }
+      : { ok: false, reason: `PostgreSQL: a recent write failed: ${failure}` };
   };
 
-  return {
+  const snapshotReader = {
     ...access,
-    getSnapshot: (environment) =>
+    getSnapshot: (environment: string) =>
       db.transaction((tx) => accessOver(tx).getSnapshot(environment), {
         isolationLevel: 'repeatable read',
         accessMode: 'read only',
       }),
-    transaction,
+  };
+
+  return {
+    ...access,
+    ...wrapReader(snapshotReader, guard),
+    transaction: guard(transaction),
     check,
     close: async () => {
       if (closed) return;

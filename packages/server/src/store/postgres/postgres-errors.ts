@@ -1,0 +1,35 @@
+import { causes } from '../unavailable.js';
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+const NETWORK_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/**
+ * Why a node-postgres error means the database cannot serve now (read-only, disk full, out
+ * of connections, shutting down, unreachable), or `undefined`. SQLSTATE classes from
+ * PostgreSQL's appendix A.
+ *
+ * @example
+ * classifyPostgresError(error); // 'the database is read-only (25006)'
+ */
+export function classifyPostgresError(error: unknown): string | undefined {
+  for (const cause of causes(error)) {
+    if (!(cause instanceof Error)) continue;
+    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+    if (code === '25006') return `the database is read-only (${code})`;
+    if (code === '53100') return `the database's disk is full (${code})`;
+    if (code.startsWith('53')) return `the database is out of resources (${code}: ${cause.message})`;
+    if (code.startsWith('57P') || code.startsWith('08')) return `the connection failed (${code}: ${cause.message})`;
+    if (NETWORK_CODES.has(code)) return `the server cannot be reached (${code})`;
+    if (NETWORK_MESSAGES.test(cause.message)) return `the connection failed (${cause.message})`;
+  }
+  return undefined;
+}

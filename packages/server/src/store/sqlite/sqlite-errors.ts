@@ -1,0 +1,20 @@
+import { causes } from '../unavailable.js';
+
+/**
+ * Why a better-sqlite3 error means the database cannot serve now (read-only, full, failing
+ * disk, locked by another process), or `undefined`.
+ *
+ * @example
+ * classifySqliteError(error); // 'the database file is read-only (SQLITE_READONLY)'
+ */
+export function classifySqliteError(error: unknown): string | undefined {
+  for (const cause of causes(error)) {
+    const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+    if (code.startsWith('SQLITE_READONLY')) return `the database file is read-only (${code})`;
+    if (code === 'SQLITE_FULL') return `the disk, or the database's size limit, is full (${code})`;
+    if (code.startsWith('SQLITE_IOERR')) return `the disk failed a read or a write (${code})`;
+    if (code.startsWith('SQLITE_CANTOPEN')) return `the database file cannot be opened (${code})`;
+    if (code.startsWith('SQLITE_BUSY')) return `another process holds the database's lock (${code})`;
+  }
+  return undefined;
+}

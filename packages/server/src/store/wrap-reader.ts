@@ -1,0 +1,27 @@
+import type { StoreReader } from './store.js';
+import type { MethodWrapper } from './unavailable.js';
+
+/**
+ * Every read method of `reader`, each passed through `wrap` (a serial queue, error
+ * translation), so that a store lists its methods once.
+ *
+ * @example
+ * const reader = wrapReader(access, guard);
+ */
+export function wrapReader(reader: StoreReader, wrap: MethodWrapper): StoreReader {
+  return {
+    listEnvironments: wrap(reader.listEnvironments),
+    getEnvironment: wrap(reader.getEnvironment),
+    listFlags: wrap(reader.listFlags),
+    getFlag: wrap(reader.getFlag),
+    listFlagConfigs: wrap(reader.listFlagConfigs),
+    getFlagConfig: wrap(reader.getFlagConfig),
+    listSegments: wrap(reader.listSegments),
+    getSegment: wrap(reader.getSegment),
+    listKeys: wrap(reader.listKeys),
+    getKey: wrap(reader.getKey),
+    listAudit: wrap(reader.listAudit),
+    getSnapshot: wrap(reader.getSnapshot),
+    listChangesSince: wrap(reader.listChangesSince),
+  };
+}
