@@ -10,7 +10,7 @@ import {
   VARIANT_SEED,
 } from './bucketing';
 import { murmur3 } from './hash/murmur3';
-import { readShared } from './test-support/shared';
+import { readTestData } from './test-support/test-data';
 
 interface BucketingCase {
   salt: string;
@@ -28,7 +28,7 @@ interface BucketingVectors {
   cases: BucketingCase[];
 }
 
-const vectors = readShared('vectors/bucketing.json') as BucketingVectors;
+const vectors = readTestData('bucketing.json') as BucketingVectors;
 
 function cumulativeOf(weights: number[]): number[] {
   const sums: number[] = [];
