@@ -69,10 +69,11 @@ describe('bucketing vectors', () => {
 describe('positionOf', () => {
   it('computes the model’s formula for every unsigned 32-bit hash', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (hash) => {
-        expect(positionOf(hash)).toBe((hash % 100) * 1000 + (Math.floor(hash / 100) % 1000));
-      }),
-      { numRuns: 20_000 },
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (hash) => positionOf(hash) === (hash % 100) * 1000 + (Math.floor(hash / 100) % 1000),
+      ),
+      { numRuns: 5_000 },
     );
     expect(positionOf(0xffffffff)).toBe((0xffffffff % 100) * 1000 + (Math.floor(0xffffffff / 100) % 1000));
   });

@@ -13,9 +13,6 @@ import {
 } from './model';
 import { snapshotOf } from './test-support/snapshot';
 
-/** These run thousands of cases: about 1.5 s alone, and up to 9 s while every package's tests share two cores. */
-const PROPERTY_TIMEOUT_MS = 20_000;
-
 /** Percentages with at most three decimals, as the model allows. */
 const percentage = fc.integer({ min: 0, max: 100_000 }).map((milli) => milli / 1000);
 
@@ -45,7 +42,7 @@ function tolerance(p: number, n: number): number {
 }
 
 describe('rollout properties', () => {
-  it('keeps users in the cohort when the percentage grows', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('keeps users in the cohort when the percentage grows', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), percentage, percentage, (userId, salt, a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
@@ -55,7 +52,7 @@ describe('rollout properties', () => {
     );
   });
 
-  it('admits p % of 100 000 units at p %', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('admits p % of 100 000 units at p %', () => {
     fc.assert(
       fc.property(percentage, fc.string({ maxLength: 12 }), (pct, salt) => {
         const admittedShare = share(pct, salt).filter(Boolean).length / UNITS.length;
@@ -65,7 +62,7 @@ describe('rollout properties', () => {
     );
   });
 
-  it('gives independent cohorts under different salts', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('gives independent cohorts under different salts', () => {
     fc.assert(
       fc.property(
         fc.string({ maxLength: 12 }),
@@ -200,7 +197,7 @@ const context = fc.dictionary(
 );
 
 describe('evaluation never throws', () => {
-  it('answers every flag and context with a well-formed result', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('answers every flag and context with a well-formed result', () => {
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
         const compiled = compile(snapshotOf(flags, segs));
@@ -221,7 +218,7 @@ describe('evaluation never throws', () => {
 });
 
 describe('constant folding', () => {
-  it('answers exactly as the full evaluation does for flags it folds', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('answers exactly as the full evaluation does for flags it folds', () => {
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), segments, context, flagKey, (flags, segs, ctx, key) => {
         let draws = 0;

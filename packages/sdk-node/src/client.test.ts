@@ -267,7 +267,7 @@ describe('cachePath', () => {
     const cachePath = join(cacheFile(), 'no-such-folder', 'flags.json');
     const { rampart, client, events } = setup({ cachePath });
     rampart.sendSnapshot(snapshotOf(1, [flag('a')]));
-    await vi.waitFor(() => expect(events.error.map((error) => error.code)).toEqual(['cache']));
+    await vi.waitFor(() => expect(events.error.map((error) => error.code)).toEqual(['cache']), { timeout: 10_000 });
     expect(events.error[0]?.cause).toMatchObject({ code: 'ENOENT' });
     expect(client.isEnabled('a')).toBe(true);
   });

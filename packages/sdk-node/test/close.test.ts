@@ -19,7 +19,7 @@ describe('close()', () => {
     // No process.exit in the script: it ends only if close() released every socket and timer.
     const script = `
       const { createClient } = await import(${JSON.stringify(BUILT_SDK)});
-      const flags = createClient({ url: ${JSON.stringify(server.url)}, sdkKey: ${JSON.stringify(secret)}, pollIntervalMs: 50 });
+      const flags = createClient({ url: ${JSON.stringify(server.url)}, sdkKey: ${JSON.stringify(secret)}, pollIntervalMs: 50, timeoutMs: 10_000 });
       console.log(await flags.ready());
       await flags.close();
     `;
@@ -31,8 +31,8 @@ describe('close()', () => {
     const code = await new Promise<number | string>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        resolve('still running after 10 s');
-      }, 10_000);
+        resolve('still running after 30 s');
+      }, 30_000);
       child.once('exit', (exitCode, signal) => {
         clearTimeout(timer);
         resolve(exitCode ?? signal ?? 'unknown');

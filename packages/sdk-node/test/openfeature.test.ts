@@ -24,7 +24,7 @@ beforeAll(async () => {
   );
   const { secret } = await server.serverKey('production');
   await OpenFeature.setProviderAndWait(
-    new RampartProvider({ url: server.url, sdkKey: secret, initialReconnectDelayMs: 50 }),
+    new RampartProvider({ url: server.url, sdkKey: secret, initialReconnectDelayMs: 50, timeoutMs: 10_000 }),
   );
 });
 
@@ -60,7 +60,7 @@ describe('RampartProvider through @openfeature/server-sdk', () => {
       changed.push(Array.isArray(details?.flagsChanged) ? details.flagsChanged : []);
     OpenFeature.addHandler(ProviderEvents.ConfigurationChanged, handler);
     await server.admin('POST', '/flags/new-checkout/environments/production/kill', {});
-    await waitFor('the change event', () => changed.some((flags) => flags.includes('new-checkout')), 3_000);
+    await waitFor('the change event', () => changed.some((flags) => flags.includes('new-checkout')), 10_000);
     OpenFeature.removeHandler(ProviderEvents.ConfigurationChanged, handler);
     expect(await OpenFeature.getClient().getBooleanValue('new-checkout', true, { targetingKey: '1' })).toBe(false);
   });
