@@ -36,7 +36,7 @@ describe.skipIf(skip)('the example app in Chromium against a real server', () =>
   beforeAll(async () => {
     rampart = await startRampart();
     await rampart.admin('POST', '/flags', { key: 'new-checkout', clientSide: true });
-    await rampart.admin('POST', `${FLAG}/ramp`, { percentage: 100 });
+    await rampart.admin('POST', `${FLAG}/ramp`, { percentage: 100, enable: true });
     const { secret } = (await rampart.admin('POST', '/keys', {
       kind: 'client',
       environment: 'production',

@@ -37,7 +37,7 @@ function record<K extends keyof ClientEvents>(target: RampartClient, name: K): C
 /** A flag on for everyone in production. */
 async function releasedFlag(key: string): Promise<void> {
   await server.admin('POST', '/flags', { key });
-  await server.admin('POST', `/flags/${key}/environments/production/ramp`, { percentage: 100 });
+  await server.admin('POST', `/flags/${key}/environments/production/ramp`, { percentage: 100, enable: true });
   await server.admin('POST', `/flags/${key}/environments/production/revive`, {});
 }
 

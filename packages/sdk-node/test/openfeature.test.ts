@@ -9,7 +9,7 @@ let server: RampartServer;
 beforeAll(async () => {
   server = await startRampart();
   await server.admin('POST', '/flags', { key: 'new-checkout' });
-  await server.admin('POST', '/flags/new-checkout/environments/production/ramp', { percentage: 100 });
+  await server.admin('POST', '/flags/new-checkout/environments/production/ramp', { percentage: 100, enable: true });
   await server.admin('POST', '/flags/new-checkout/environments/production/revive', {});
   await server.admin('POST', '/flags', { key: 'layout', type: 'string' });
   await server.admin(

@@ -9,7 +9,7 @@ import { RampartError } from './base/errors.js';
 import { registerDeliveryMetrics, registerDeliveryRoutes } from './delivery/index.js';
 import { resolveDeps, type AppDeps } from './deps.js';
 import { registerEnvironmentRoutes } from './environments/index.js';
-import { registerFlagConfigRoutes } from './flag-configs/index.js';
+import { registerFlagActionRoutes, registerFlagConfigRoutes } from './flag-configs/index.js';
 import { registerFlagRoutes } from './flags/index.js';
 import { registerHealthRoutes } from './health/index.js';
 import { limitBody } from './http/body-limit.js';
@@ -59,13 +59,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', authorized);
   app.use('/ofrep/*', authorized);
   const limit = limitBody(resolved.maxBodyBytes);
-  app.use('/api/v1/*', limit, checkJsonBody);
+  app.use('/api/v1/*', limit);
+  // Kill and revive read any body themselves and never refuse one (flag-configs/action-body.ts).
+  app.use(
+    '/api/v1/*',
+    except((c) => /\/(kill|revive)$/.test(c.req.path), checkJsonBody),
+  );
   app.use('/ofrep/*', limit);
 
   const admin = createRouter();
   registerEnvironmentRoutes(admin, resolved);
   registerFlagRoutes(admin, resolved);
   registerFlagConfigRoutes(admin, resolved);
+  registerFlagActionRoutes(admin, resolved);
   registerSegmentRoutes(admin, resolved);
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);

@@ -48,7 +48,7 @@ describe('durability across SIGKILL', () => {
               const percentage = ((round * 1_000 + i) % 100) + 1;
               const response = await api('/flags/counter/environments/production/ramp', {
                 method: 'POST',
-                body: JSON.stringify({ percentage }),
+                body: JSON.stringify({ percentage, enable: false }),
               });
               if (response.status !== 200) throw new Error(`ramp answered ${response.status}`);
               const body: unknown = await response.json();

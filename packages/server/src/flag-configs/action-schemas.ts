@@ -9,5 +9,13 @@ export const rampSchema = z
       .min(1)
       .optional()
       .openapi({ description: 'the rule to ramp; default: the "everyone" rule (no segments, no conditions)' }),
+    enable: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'required when the flag is off in this environment (409 without it): true turns it on with the ramp, ' +
+          'false ramps it while it stays off (false never turns a flag off: kill does)',
+      }),
   })
   .openapi('Ramp');

@@ -90,11 +90,26 @@ describe('ramp, kill and revive', () => {
   });
 
   it('answers a ramp to the current percentage without a new version', async () => {
-    await t.post(`${BASE}/ramp`, { percentage: 5 });
+    await t.post(`${BASE}/ramp`, { percentage: 5, enable: false });
     const before = await t.fingerprint();
-    const same = await t.post(`${BASE}/ramp`, { percentage: 5 });
+    const same = await t.post(`${BASE}/ramp`, { percentage: 5, enable: false });
     expect(same.status).toBe(200);
     expect(await t.fingerprint()).toBe(before);
+  });
+
+  it('refuses to ramp a flag that is off unless told to enable it or to keep it off', async () => {
+    const refused = await expectRejected(t, () => t.post(`${BASE}/ramp`, { percentage: 5 }), {
+      status: 409,
+      code: 'conflict',
+    });
+    expect(refused.json.error).toMatchObject({ message: expect.stringContaining('"enable": true') });
+    const staged = await t.post(`${BASE}/ramp`, { percentage: 5, enable: false });
+    expect(staged.body).toMatchObject({ enabled: false, rules: [{ rollout: { percentage: 5 } }] });
+    const enabled = await t.post(`${BASE}/ramp`, { percentage: 10, enable: true });
+    expect(enabled.body).toMatchObject({ enabled: true, rules: [{ rollout: { percentage: 10 } }] });
+    // Once on, a ramp needs nothing more, and enable: false never turns it off.
+    expect((await t.post(`${BASE}/ramp`, { percentage: 20 })).body).toMatchObject({ enabled: true });
+    expect((await t.post(`${BASE}/ramp`, { percentage: 30, enable: false })).body).toMatchObject({ enabled: true });
   });
 
   it('kills and revives with a reason in the audit entry', async () => {
@@ -127,17 +142,55 @@ describe('ramp, kill and revive', () => {
     expect(killed.body).toMatchObject({ enabled: false });
   });
 
-  it('still refuses a body that is not JSON, and keeps the flag as it was', async () => {
-    const before = await t.fingerprint();
-    const response = await t.request('POST', `${BASE}/revive`, {
-      rawBody: '{"reason":',
-      headers: { 'content-type': 'application/json' },
+  it('acts on any body it cannot read, whatever the content type, and says what it ignored', async () => {
+    const cases: { rawBody: string; headers?: Record<string, string>; note: string }[] = [
+      { rawBody: '{"reason":', headers: { 'content-type': 'application/json' }, note: 'the body is not JSON' },
+      { rawBody: 'checkout is down', headers: { 'content-type': 'text/plain' }, note: 'the body is not JSON' },
+      { rawBody: 'checkout is down', note: 'the body is not JSON' },
+      { rawBody: '[1, 2]', headers: { 'content-type': 'application/json' }, note: 'not a JSON object' },
+      { rawBody: '{"reason": 5}', note: 'reason is not text' },
+    ];
+    for (const [i, { rawBody, headers, note }] of cases.entries()) {
+      const action = i % 2 === 0 ? 'revive' : 'kill';
+      const response = await t.request('POST', `${BASE}/${action}`, { rawBody, ...(headers ? { headers } : {}) });
+      expect(response.status, rawBody).toBe(200);
+      expect(response.body).toMatchObject({ enabled: action === 'revive', notes: [expect.stringContaining(note)] });
+    }
+  });
+
+  it("takes the reason from an alerting tool's payload and ignores its other fields", async () => {
+    const alert = {
+      version: '4',
+      status: 'firing',
+      reason: 'error rate 12 %',
+      alerts: [],
+      groupKey: 'g',
+      receiver: 'r',
+    };
+    const killed = await t.request('POST', `${BASE}/kill`, { rawBody: JSON.stringify(alert) });
+    await t.post(`${BASE}/revive`);
+    const again = await t.request('POST', `${BASE}/kill`, { rawBody: JSON.stringify(alert) });
+    expect(again.body).toMatchObject({
+      enabled: false,
+      notes: ["fields other than reason were ignored: 'version', 'status', 'alerts', 'groupKey', 'receiver'"],
     });
-    expect(response.status).toBe(400);
-    expect(response.json).toMatchObject({
-      error: { code: 'validation_failed', message: 'the body is not valid JSON' },
+    expect(killed.status).toBe(200);
+    expect((await t.get('/api/v1/audit?flag=a&limit=1')).json.entries).toMatchObject([
+      { action: 'config.killed', reason: 'error rate 12 %' },
+    ]);
+  });
+
+  it('acts on a body that is not UTF-8, ignoring it', async () => {
+    const response = await t.app.request(`${BASE}/revive`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
+      body: new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]),
     });
-    expect(await t.fingerprint()).toBe(before);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      enabled: true,
+      notes: ['the body is not valid UTF-8; it was ignored'],
+    });
   });
 
   it('answers killing a flag that is already off with 200 and no new version or audit entry', async () => {
@@ -158,17 +211,7 @@ describe('ramp, kill and revive', () => {
     expect((await t.post(`${BASE}/revive`, {}, { 'if-match': '"1"' })).status).toBe(200);
   });
 
-  it('refuses unknown fields and 404s unknown targets', async () => {
-    await expectRejected(t, () => t.post(`${BASE}/kill`, { reason: 'x', force: true }), {
-      status: 400,
-      code: 'validation_failed',
-      path: 'force',
-    });
-    await expectRejected(t, () => t.post(`${BASE}/kill`, { reason: 5 }), {
-      status: 400,
-      code: 'validation_failed',
-      path: 'reason',
-    });
+  it('404s unknown targets', async () => {
     await expectRejected(t, () => t.post('/api/v1/flags/nope/environments/production/kill'), {
       status: 404,
       code: 'not_found',
@@ -177,5 +220,32 @@ describe('ramp, kill and revive', () => {
       status: 404,
       code: 'not_found',
     });
+  });
+
+  it('kills and revives in every environment at once, each audited, in one transaction', async () => {
+    const revived = await t.post('/api/v1/flags/a/revive', { reason: 'launch' });
+    expect(revived.status).toBe(200);
+    const configs = revived.json.configs as { environment: string; enabled: boolean }[];
+    expect(configs.map((config) => [config.environment, config.enabled]).sort()).toEqual([
+      ['development', true],
+      ['production', true],
+    ]);
+    const killed = await t.request('POST', '/api/v1/flags/a/kill', { rawBody: 'not json' });
+    expect(killed.body).toMatchObject({ flag: 'a', notes: ['the body is not JSON; it was ignored'] });
+    expect((killed.json.configs as { enabled: boolean }[]).every((config) => !config.enabled)).toBe(true);
+    const entries = (await t.get('/api/v1/audit?flag=a&limit=4')).json.entries as { action: string }[];
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'config.killed',
+      'config.killed',
+      'config.revived',
+      'config.revived',
+    ]);
+    await expectRejected(t, () => t.post('/api/v1/flags/nope/kill'), { status: 404, code: 'not_found' });
+  });
+
+  it('changes no environment when the flag cannot be changed in one of them', async () => {
+    await t.post(`${BASE}/revive`);
+    expect((await t.request('DELETE', '/api/v1/flags/a')).status).toBe(200);
+    await expectRejected(t, () => t.post('/api/v1/flags/a/kill'), { status: 409, code: 'conflict' });
   });
 });

@@ -3,15 +3,13 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../auth/principal.js';
 import { RampartError } from '../base/errors.js';
 import { etagOf } from '../http/if-match.js';
-import { optionalJsonBody } from '../http/optional-json-body.js';
 import { errorResponses, jsonBody } from '../http/openapi-responses.js';
-import { reasonBodySchema } from '../model/common.js';
 import { rampSchema } from './action-schemas.js';
 import { flagConfigInputSchema } from '../model/flag-config-input.js';
 import { flagConfigSchema } from '../model/model-output.js';
 import type { FlagConfigRecord } from '../store/store.js';
 import { editConfig } from './edit-config.js';
-import { contentOf, toConfigContent } from './normalize-config.js';
+import { toConfigContent } from './normalize-config.js';
 import { rampedContent } from './ramp.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
@@ -60,21 +58,9 @@ const ramp = createRoute({
   responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412) },
 });
 
-const action = (name: 'kill' | 'revive', summary: string) =>
-  createRoute({
-    method: 'post',
-    path: `${path}/${name}`,
-    operationId: `${name}FlagInEnvironment`,
-    tags,
-    summary,
-    middleware: [optionalJsonBody],
-    request: { params, headers: ifMatchHeader, body: jsonBody(reasonBodySchema, false) },
-    responses: { 200: configResponse, ...errorResponses(400, 404, 409, 412) },
-  });
-
 /**
- * `/flags/{key}/environments/{env}`: read, replace, ramp, kill, revive. Every answer carries
- * the configuration and its `ETag`.
+ * `/flags/{key}/environments/{env}`: read, replace, ramp (kill and revive are in
+ * `action-routes.ts`). Every answer carries the configuration and its `ETag`.
  *
  * @example
  * registerFlagConfigRoutes(router, deps);
@@ -100,39 +86,13 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Writ
   });
   router.openapi(ramp, async (c) => {
     const { key, env } = c.req.valid('param');
-    const { percentage, ruleId } = c.req.valid('json');
+    const request = c.req.valid('json');
     const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: 'config.ramped' };
     const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, (current) =>
-      rampedContent(current, percentage, ruleId, deps.random),
+      rampedContent(current, request, deps.random),
     );
     return withEtag(c, config);
   });
-  for (const [route, enabled] of [
-    [action('kill', 'Turn the flag off for everyone in this environment'), false],
-    [action('revive', 'Turn the flag back on (its rules apply again)'), true],
-  ] as const) {
-    router.openapi(route, async (c) => {
-      const { key, env } = c.req.valid('param');
-      const { reason } = c.req.valid('json');
-      const options = {
-        ifMatch: c.req.header('if-match'),
-        requireIfMatch: false,
-        action: enabled ? 'config.revived' : 'config.killed',
-        reason,
-      };
-      const config = await editConfig(
-        deps,
-        c.var.principal.name,
-        { flag: key, environment: env },
-        options,
-        (current) => ({
-          ...contentOf(current),
-          enabled,
-        }),
-      );
-      return withEtag(c, config);
-    });
-  }
 }
 
 function withEtag(c: Context<AppEnv>, config: FlagConfigRecord) {

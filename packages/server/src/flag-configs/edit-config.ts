@@ -43,31 +43,66 @@ export async function editConfig(
   options: ConfigWriteOptions,
   edit: ConfigEdit,
 ): Promise<FlagConfigRecord> {
+  return applyChange(deps, actor, (change) => editInChange(change, target, options, edit));
+}
+
+/**
+ * Changes a flag's configuration in every environment, all in one transaction: each is
+ * checked, edited, validated and audited as {@link editConfig} does one, and if any is
+ * refused, none changes. `If-Match` does not apply (each environment has its own version).
+ *
+ * @example
+ * await editEveryConfig(deps, 'ops', 'new-checkout', { action: 'config.killed' },
+ *   (current) => ({ ...contentOf(current), enabled: false }));
+ */
+export async function editEveryConfig(
+  deps: WriteDeps,
+  actor: string,
+  flag: string,
+  options: Pick<ConfigWriteOptions, 'action' | 'reason'>,
+  edit: ConfigEdit,
+): Promise<FlagConfigRecord[]> {
   return applyChange(deps, actor, async (change) => {
-    const { flag, current } = await readTarget(change.tx, target);
-    if (options.ifMatch === undefined && options.requireIfMatch) {
-      throw new RampartError(
-        'precondition_required',
-        `send If-Match: "${current.version}" (the version you read) to replace this configuration`,
-      );
+    if ((await change.tx.getFlag(flag)) === undefined)
+      throw new RampartError('not_found', `flag '${flag}' does not exist`);
+    const configs: FlagConfigRecord[] = [];
+    for (const { key } of await change.tx.listEnvironments()) {
+      const single = { ...options, ifMatch: undefined, requireIfMatch: false };
+      configs.push(await editInChange(change, { flag, environment: key }, single, edit));
     }
-    if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
-      throw new RampartError(
-        'version_mismatch',
-        `the configuration is at version ${current.version}, but If-Match was ${options.ifMatch}; read it again and retry`,
-      );
-    }
-    if (flag.archived)
-      throw new RampartError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
-    const next = edit(current, flag);
-    if (stableJson(next) === stableJson(contentOf(current))) return current;
-    const details = configProblems(
-      { ...next, environment: target.environment },
-      await loadConfigContext(change.tx, flag, target.environment),
-    );
-    if (details.length > 0) throw validationFailed(details);
-    return saveConfig(change, current, next, options);
+    return configs;
   });
+}
+
+async function editInChange(
+  change: Change,
+  target: ConfigTarget,
+  options: ConfigWriteOptions,
+  edit: ConfigEdit,
+): Promise<FlagConfigRecord> {
+  const { flag, current } = await readTarget(change.tx, target);
+  if (options.ifMatch === undefined && options.requireIfMatch) {
+    throw new RampartError(
+      'precondition_required',
+      `send If-Match: "${current.version}" (the version you read) to replace this configuration`,
+    );
+  }
+  if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current.version)) {
+    throw new RampartError(
+      'version_mismatch',
+      `the configuration is at version ${current.version}, but If-Match was ${options.ifMatch}; read it again and retry`,
+    );
+  }
+  if (flag.archived)
+    throw new RampartError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
+  const next = edit(current, flag);
+  if (stableJson(next) === stableJson(contentOf(current))) return current;
+  const details = configProblems(
+    { ...next, environment: target.environment },
+    await loadConfigContext(change.tx, flag, target.environment),
+  );
+  if (details.length > 0) throw validationFailed(details);
+  return saveConfig(change, current, next, options);
 }
 
 async function readTarget(

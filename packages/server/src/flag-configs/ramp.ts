@@ -5,20 +5,36 @@ import type { FlagConfigRecord } from '../store/store.js';
 import { quoteList } from '../model/config-problems.js';
 import { contentOf, newRuleId, type ConfigContent } from './normalize-config.js';
 
+export interface RampRequest {
+  percentage: number;
+  /** The rule to ramp; default: the "everyone" rule. */
+  ruleId?: string | undefined;
+  /**
+   * Required when the flag is off here: `true` turns it on with the ramp, `false` ramps it
+   * while it stays off (staging a release). Without it a ramp of a flag that is off is
+   * refused, since nobody would get what was ramped. `false` never turns a flag off.
+   */
+  enable?: boolean | undefined;
+}
+
 /**
  * The configuration with one rule's rollout set to `percentage`. Without `ruleId`, the rule is
  * the "everyone" rule (no segments, no conditions), appended after the others when there is
- * none; several such rules are ambiguous (409).
+ * none; several such rules are ambiguous (409). A flag that is off is ramped only with an
+ * explicit `enable` (409 otherwise).
  *
  * @example
- * const next = rampedContent(current, 5, undefined, random);
+ * const next = rampedContent(current, { percentage: 5 }, random);
  */
-export function rampedContent(
-  current: FlagConfigRecord,
-  percentage: number,
-  ruleId: string | undefined,
-  random: RandomSource,
-): ConfigContent {
+export function rampedContent(current: FlagConfigRecord, request: RampRequest, random: RandomSource): ConfigContent {
+  const { percentage, ruleId, enable } = request;
+  if (!current.enabled && enable === undefined) {
+    throw new RampartError(
+      'conflict',
+      `'${current.flag}' is off in ${current.environment}, so nobody would get the ramp: send "enable": true ` +
+        'to turn it on with this ramp, or "enable": false to ramp it while it stays off',
+    );
+  }
   const rules = [...current.rules];
   let index: number;
   if (ruleId !== undefined) {
@@ -42,7 +58,7 @@ export function rampedContent(
   }
   const rule = rules[index];
   if (rule !== undefined) rules[index] = { ...rule, rollout: { ...rule.rollout, percentage } };
-  return { ...contentOf(current), rules };
+  return { ...contentOf(current), rules, enabled: enable === true || current.enabled };
 }
 
 function isEveryoneRule(rule: Rule): boolean {

@@ -9,6 +9,7 @@ const DESCRIPTIONS = {
   412: 'version_mismatch: If-Match names an older version',
   413: 'payload_too_large',
   428: 'precondition_required: If-Match is missing',
+  503: 'unavailable: the database cannot serve now (unreachable, read-only or full); retry later',
 } as const;
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;
@@ -21,7 +22,7 @@ type ErrorStatus = keyof typeof DESCRIPTIONS;
  * responses: { 200: ok, ...errorResponses(400, 404) }
  */
 export function errorResponses(...statuses: ErrorStatus[]) {
-  const all: ErrorStatus[] = [401, 403, 413, ...statuses];
+  const all: ErrorStatus[] = [401, 403, 413, 503, ...statuses];
   return Object.fromEntries(
     all.map((status) => [
       status,
