@@ -127,6 +127,56 @@ describe('flags', () => {
     });
   });
 
+  it("answers what is on where in one call: each flag's state per environment, filtered", async () => {
+    await t.post('/api/v1/flags', { key: 'checkout' });
+    await t.post('/api/v1/flags', { key: 'search' });
+    await t.post('/api/v1/flags/checkout/environments/production/ramp', { percentage: 5, enable: true });
+    await t.post('/api/v1/flags/search/environments/development/revive');
+    const list = await t.get('/api/v1/flags');
+    expect(list.json.flags).toEqual([
+      expect.objectContaining({
+        key: 'checkout',
+        environments: {
+          development: expect.objectContaining({ enabled: false, version: 1, summary: 'off' }),
+          production: expect.objectContaining({
+            enabled: true,
+            version: 2,
+            rules: 1,
+            everyone: 5,
+            summary: 'on: everyone 5 %',
+          }),
+        },
+      }),
+      expect.objectContaining({
+        key: 'search',
+        environments: {
+          development: expect.objectContaining({
+            enabled: true,
+            everyone: null,
+            summary: 'on, but no rule: nobody gets it',
+          }),
+          production: expect.objectContaining({ enabled: false }),
+        },
+      }),
+    ]);
+    const keys = async (query: string) =>
+      ((await t.get(`/api/v1/flags${query}`)).json.flags as { key: string; environments: object }[]).map(
+        (flag) => `${flag.key}:${Object.keys(flag.environments).join(',')}`,
+      );
+    expect(await keys('?environment=production&enabled=true')).toEqual(['checkout:production']);
+    expect(await keys('?environment=production&enabled=false')).toEqual(['search:production']);
+    expect(await keys('?environment=production')).toEqual(['checkout:production', 'search:production']);
+    expect(await keys('?enabled=true')).toEqual(['checkout:development,production', 'search:development,production']);
+    await t.post('/api/v1/flags/search/environments/development/kill');
+    expect(await keys('?enabled=false')).toEqual(['search:development,production']);
+    await expectRejected(t, () => t.get('/api/v1/flags?environment=nope'), { status: 404, code: 'not_found' });
+    await expectRejected(t, () => t.get('/api/v1/flags?enabled=yes'), {
+      status: 400,
+      code: 'validation_failed',
+      path: 'enabled',
+    });
+  });
+
   it('reads a flag with every environment, and 404s an unknown one', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
     const read = await t.get('/api/v1/flags/a');

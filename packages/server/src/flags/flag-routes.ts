@@ -10,6 +10,7 @@ import {
   updateFlagSchema,
 } from './flag-schemas.js';
 import { archiveFlag, createFlag, updateFlag, type FlagView } from './flag-writes.js';
+import { flagState, type FlagState } from './flag-state.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 const flagParams = z.object({
@@ -22,9 +23,9 @@ const listFlags = createRoute({
   path: '/flags',
   operationId: 'listFlags',
   tags,
-  summary: 'List flags (live ones unless archived=true)',
+  summary: 'List flags with their state in each environment (live ones unless archived=true)',
   request: { query: flagListQuerySchema },
-  responses: { 200: jsonResponse(flagListSchema, 'the flags'), ...errorResponses(400) },
+  responses: { 200: jsonResponse(flagListSchema, 'the flags'), ...errorResponses(400, 404) },
 });
 
 const postFlag = createRoute({
@@ -75,9 +76,27 @@ const deleteFlag = createRoute({
  */
 export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
   router.openapi(listFlags, async (c) => {
-    const { tag, q, archived } = c.req.valid('query');
-    const flags = await deps.store.listFlags({ tag, q, archived: archived === 'true' });
-    return c.json({ flags }, 200);
+    const { tag, q, archived, environment, enabled } = c.req.valid('query');
+    if (environment !== undefined && (await deps.store.getEnvironment(environment)) === undefined) {
+      throw new RampartError('not_found', `environment '${environment}' does not exist`);
+    }
+    const [flags, configs] = await Promise.all([
+      deps.store.listFlags({ tag, q, archived: archived === 'true' }),
+      deps.store.listFlagConfigs({ environment }),
+    ]);
+    const states = new Map<string, Record<string, FlagState>>();
+    for (const config of configs) {
+      const byEnvironment = states.get(config.flag) ?? {};
+      byEnvironment[config.environment] = flagState(config);
+      states.set(config.flag, byEnvironment);
+    }
+    const listed = flags.map((flag) => ({ ...flag, environments: states.get(flag.key) ?? {} }));
+    const wanted = enabled === undefined ? undefined : enabled === 'true';
+    const shown =
+      wanted === undefined
+        ? listed
+        : listed.filter((flag) => Object.values(flag.environments).some((state) => state.enabled) === wanted);
+    return c.json({ flags: shown }, 200);
   });
   router.openapi(postFlag, async (c) =>
     c.json(flagView(await createFlag(deps, c.var.principal.name, c.req.valid('json'))), 201),

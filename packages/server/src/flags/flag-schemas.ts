@@ -42,7 +42,29 @@ export const flagWithEnvironmentsSchema = flagSchema
   })
   .openapi('FlagWithEnvironments');
 
-export const flagListSchema = z.object({ flags: z.array(flagSchema) }).openapi('FlagList');
+export const flagStateSchema = z
+  .object({
+    enabled: z.boolean(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    rules: z.number().int().openapi({ description: 'how many rules the configuration has' }),
+    everyone: z
+      .number()
+      .nullable()
+      .openapi({ description: 'the percentage of the "everyone" rule (no segments, no conditions); null without one' }),
+    summary: z.string().openapi({ example: 'on: everyone 5 %, 1 more rule' }),
+  })
+  .openapi('FlagState');
+
+export const flagListItemSchema = flagSchema
+  .extend({
+    environments: z
+      .record(z.string(), flagStateSchema)
+      .openapi({ description: 'the state in each environment (only the one asked for with ?environment=)' }),
+  })
+  .openapi('FlagListItem');
+
+export const flagListSchema = z.object({ flags: z.array(flagListItemSchema) }).openapi('FlagList');
 
 export const flagListQuerySchema = z.object({
   tag: z.string().optional(),
@@ -51,4 +73,12 @@ export const flagListQuerySchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .openapi({ description: '`true` lists archived flags instead of live ones' }),
+  environment: z
+    .string()
+    .optional()
+    .openapi({ description: 'show the state in this environment only; `enabled` then applies to it' }),
+  enabled: z.enum(['true', 'false']).optional().openapi({
+    description:
+      'with environment: flags on (true) or off (false) there; without: on in some environment (true) or off in all (false)',
+  }),
 });
