@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import root from '../../eslint.config.js';
 
-// The app must run on any runtime Hono supports: only main.ts, node.ts, the SQLite and PostgreSQL
+// The app must run on any runtime Hono supports: only main.ts, node.ts, process-metrics.ts, the SQLite and PostgreSQL
 // stores, the Redis bus and tests may reach Node built-ins or Node-only packages.
 const nodeOnly = [
   ...builtinModules,
@@ -15,6 +15,7 @@ const nodeOnly = [
   'ioredis',
   'pino',
   '@hono/node-server',
+  'prom-client',
 ];
 
 export default [
@@ -24,6 +25,7 @@ export default [
     ignores: [
       'src/main.ts',
       'src/node.ts',
+      'src/process-metrics.ts',
       'src/sqlite.ts',
       'src/store/sqlite/**',
       'src/postgres.ts',

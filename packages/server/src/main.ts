@@ -19,6 +19,8 @@ import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { nodeFetch } from './node.js';
 import { recoverAdminKey } from './recover-admin-key.js';
+import { createMetricsRegistry } from './metrics/registry.js';
+import { includeProcessMetrics } from './process-metrics.js';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -78,7 +80,9 @@ async function serveApp(): Promise<void> {
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
   const delivery = createDelivery({ store, bus: deps.bus, logger });
-  const app = createApp({ ...deps, delivery });
+  const metrics = createMetricsRegistry();
+  includeProcessMetrics(metrics);
+  const app = createApp({ ...deps, delivery, metrics });
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

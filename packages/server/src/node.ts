@@ -3,6 +3,8 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ServerResponse } from 'node:http';
 import type { StreamBindings } from './delivery/index.js';
 
+export { includeProcessMetrics } from './process-metrics.js';
+
 /**
  * The app's `fetch` for `@hono/node-server`: it hands the stream routes Node's response, to
  * which they write directly (see `http/response-sink.ts`), and when a route has started that

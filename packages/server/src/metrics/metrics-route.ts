@@ -14,7 +14,9 @@ const getMetrics = createRoute({
   security: [],
   responses: {
     200: {
-      description: 'request counts and latencies by route, open streams, snapshot versions, changes published',
+      description:
+        'request counts and latencies by route, open streams, snapshot versions, changes published, the change bus; ' +
+        'under the Node server also process and runtime series (docs/server.md lists every series)',
       content: { 'text/plain': { schema: z.string().openapi({ description: 'the Prometheus text exposition' }) } },
     },
   },
@@ -28,5 +30,5 @@ const getMetrics = createRoute({
  * registerMetricsRoute(app, metrics);
  */
 export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, metrics: MetricsRegistry): void {
-  app.openapi(getMetrics, (c) => c.text(metrics.render(), 200, { 'Content-Type': CONTENT_TYPE }));
+  app.openapi(getMetrics, async (c) => c.text(await metrics.scrape(), 200, { 'Content-Type': CONTENT_TYPE }));
 }

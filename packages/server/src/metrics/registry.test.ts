@@ -81,4 +81,17 @@ describe('metrics registry', () => {
     expect(metrics.render()).toContain('odd_total{path="a\\"b\\\\c\\nd"} 1\n');
     expect(() => metrics.counter('bad-name', 'x')).toThrow(/not a metric name/);
   });
+
+  it('scrapes its own series, then every included exposition, each read anew', async () => {
+    const metrics = createMetricsRegistry();
+    metrics.counter('own_total', 'Own').inc();
+    let n = 0;
+    metrics.include(() => `other ${++n}\n`);
+    metrics.include(async () => 'async_other 7\n');
+    expect(await metrics.scrape()).toBe(
+      '# HELP own_total Own\n# TYPE own_total counter\nown_total 1\nother 1\nasync_other 7\n',
+    );
+    expect(await metrics.scrape()).toContain('other 2\n');
+    expect(metrics.render()).not.toContain('other');
+  });
 });

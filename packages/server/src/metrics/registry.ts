@@ -26,8 +26,12 @@ export interface MetricsRegistry {
   histogram(name: string, help: string, buckets: readonly number[]): Histogram;
   /** A gauge (or a counter, with `type: 'counter'`) whose samples come from `collect` at each scrape. */
   collected(name: string, help: string, collect: Collect, type?: 'gauge' | 'counter'): void;
-  /** The Prometheus text exposition format (version 0.0.4). */
+  /** The Prometheus text exposition format (version 0.0.4) of this registry's own metrics. */
   render(): string;
+  /** Another exposition appended to this one's at each scrape (`main.ts` adds prom-client's process and Node.js series). */
+  include(source: () => string | Promise<string>): void;
+  /** What `/metrics` answers: {@link render}, then every included exposition. */
+  scrape(): Promise<string>;
 }
 
 interface Family {
@@ -53,6 +57,7 @@ interface HistogramSeries {
  */
 export function createMetricsRegistry(): MetricsRegistry {
   const families: Family[] = [];
+  const included: (() => string | Promise<string>)[] = [];
 
   function family(name: string, help: string, type: string, lines: () => string[]): void {
     if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new Error(`'${name}' is not a metric name`);
@@ -132,10 +137,19 @@ export function createMetricsRegistry(): MetricsRegistry {
     collected(name, help, collect, type = 'gauge') {
       family(name, help, type, () => [...collect()].map(([labels, value]) => sample(name, labels, value)));
     },
-    render() {
-      return families.map((f) => f.header + f.lines().join('')).join('');
+    render,
+    include(source) {
+      included.push(source);
+    },
+    async scrape() {
+      const others = await Promise.all(included.map((source) => source()));
+      return [render(), ...others].join('');
     },
   };
+
+  function render(): string {
+    return families.map((f) => f.header + f.lines().join('')).join('');
+  }
 }
 
 /** The same labels in any order give the same key. Called on every request, so no JSON and no arrays of pairs. */
