@@ -18,9 +18,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly' } },
   },
   {
-    // CommonJS configuration files (dependency-cruiser's).
+    // CommonJS files: dependency-cruiser's configuration, the package check's CommonJS consumer.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Tools find their configuration by its default export.
