@@ -10,6 +10,8 @@ export { positionOf, thresholdOf, VARIANT_SEED, POSITIONS } from './bucketing';
 export { parseIsoDate } from './operators/iso-date';
 export { fromUnleash } from './unleash/from-unleash';
 export type { UnleashImport } from './unleash/from-unleash';
+export { UNLEASH_NOT_CARRIED_CODES } from './unleash/not-carried';
+export type { UnleashNotCarriedCode, UnleashNotCarriedReason, UnleashStrategyNotCarried } from './unleash/not-carried';
 export { fromUnleashContext } from './unleash/context';
 export { toContextValue } from './context-value';
 export type * from './unleash/types';

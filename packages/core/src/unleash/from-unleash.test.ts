@@ -69,9 +69,112 @@ describe('fromUnleash', () => {
     });
   });
 
-  it('never matches applicationHostname or unknown strategies', () => {
-    expect(onlyRule({ name: 'applicationHostname', parameters: { hostNames: 'a' } }).rollout.percentage).toBe(0);
-    expect(onlyRule({ name: 'myCustomStrategy' }).rollout.percentage).toBe(0);
+  it('names each rule by its strategy’s title, else by the strategy’s name', () => {
+    const flag = onlyFlag({
+      name: 'f',
+      enabled: true,
+      strategies: [
+        { id: 's1', name: 'flexibleRollout', title: 'Beta testers', parameters: { rollout: '10' } },
+        { id: 's2', name: 'default', title: '' },
+        { id: 's3', name: 'userWithId', title: null, parameters: { userIds: '1' } },
+      ],
+    });
+    expect(flag.rules?.map((rule) => [rule.id, rule.name])).toEqual([
+      ['s1', 'Beta testers'],
+      ['s2', 'default'],
+      ['s3', 'userWithId'],
+    ]);
+  });
+
+  it('keeps custom and applicationHostname strategies off and says why', () => {
+    const { flags, notCarried } = fromUnleash({
+      features: [
+        {
+          name: 'f',
+          enabled: true,
+          strategies: [
+            { id: 'a', name: 'myCustom', title: 'Office hours', parameters: { from: '9' } },
+            { name: 'applicationHostname', parameters: { hostNames: 'web-1' } },
+            { id: 'c', name: 'default' },
+          ],
+        },
+      ],
+    });
+    expect(flags[0]?.rules?.map((rule) => rule.rollout.percentage)).toEqual([0, 0, 100]);
+    expect(notCarried).toEqual([
+      {
+        flag: 'f',
+        ruleId: 'a',
+        strategy: { id: 'a', name: 'myCustom', title: 'Office hours' },
+        reasons: [{ code: 'custom_strategy', message: expect.stringContaining("custom strategy 'myCustom'") }],
+      },
+      {
+        flag: 'f',
+        ruleId: '1',
+        strategy: { name: 'applicationHostname' },
+        reasons: [{ code: 'unsupported_strategy', message: expect.stringContaining('applicationHostname') }],
+      },
+    ]);
+  });
+
+  it('drops constraints with an unknown operator, keeping the rest of the rule but off', () => {
+    const strategy: UnleashStrategy = {
+      id: 's',
+      name: 'flexibleRollout',
+      parameters: { rollout: '50', stickiness: 'userId', groupId: 'g' },
+      constraints: [
+        { contextName: 'plan', operator: 'IN', values: ['pro'] },
+        { contextName: 'region', operator: 'GEO_WITHIN', values: ['eu'] },
+      ],
+      segments: [3],
+    };
+    const { flags, notCarried } = fromUnleash({ features: [{ name: 'f', enabled: true, strategies: [strategy] }] });
+    expect(flags[0]?.rules?.[0]).toEqual({
+      id: 's',
+      name: 'flexibleRollout',
+      segments: ['unleash-segment-3'],
+      conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'], negate: false, caseInsensitive: false }],
+      rollout: { percentage: 0, bucketBy: ['userId'], salt: 'g' },
+    });
+    expect(notCarried.map(({ reasons }) => reasons)).toEqual([
+      [{ code: 'unknown_operator', message: 'constraint on \'region\' has an unknown operator: "GEO_WITHIN"' }],
+    ]);
+  });
+
+  it('reports parameters it cannot read, with every reason of a strategy in one entry', () => {
+    const reasonsOf = (strategy: UnleashStrategy) =>
+      fromUnleash({ features: [{ name: 'f', strategies: [strategy] }] }).notCarried.flatMap(({ reasons }) => reasons);
+    expect(reasonsOf({ name: 'flexibleRollout', parameters: { rollout: 'half' } })).toEqual([
+      { code: 'unsupported_parameter', message: 'parameter \'rollout\' is not a number: "half"' },
+    ]);
+    expect(reasonsOf({ name: 'gradualRolloutRandom' })).toEqual([
+      { code: 'unsupported_parameter', message: "parameter 'percentage' is missing" },
+    ]);
+    expect(reasonsOf({ name: 'userWithId', parameters: { userIds: ['1', '2'] } })).toEqual([
+      { code: 'unsupported_parameter', message: 'parameter \'userIds\' is not a comma-separated list: ["1","2"]' },
+    ]);
+    expect(
+      reasonsOf({ name: 'myCustom', constraints: [{ contextName: 'x', operator: 'NEAR' }] }).map(({ code }) => code),
+    ).toEqual(['custom_strategy', 'unknown_operator']);
+  });
+
+  it('lists nothing for strategies it carries over, whatever their percentage', () => {
+    const { notCarried } = fromUnleash({
+      features: [
+        {
+          name: 'f',
+          strategies: [
+            { name: 'flexibleRollout', parameters: { rollout: '0', stickiness: 'default' } },
+            { name: 'gradualRolloutUserId', parameters: { percentage: '150' } },
+            { name: 'remoteAddress', parameters: { IPs: '10.0.0.0/8' } },
+            { name: 'userWithId', parameters: { userIds: '' } },
+            { name: 'default', constraints: [{ contextName: 'v', operator: 'SEMVER_GT', value: '1.0.0' }] },
+          ],
+        },
+        { name: 'g', strategies: [] },
+      ],
+    });
+    expect(notCarried).toEqual([]);
   });
 
   it('splits, trims and cleans lists; reads single-value operators untouched', () => {

@@ -2,13 +2,16 @@ import { CoreError } from '../errors';
 import type { Prerequisite, Segment, SnapshotFlag } from '../model';
 import { fromUnleashConstraint } from './constraints';
 import { flagTypeOf } from './payloads';
+import type { UnleashStrategyNotCarried } from './not-carried';
 import { EVERYONE_RULE, fromUnleashStrategy, segmentKeyOf } from './strategies';
-import type { UnleashDependency, UnleashDocument, UnleashFeature, UnleashSegment } from './types';
+import type { UnleashDependency, UnleashDocument, UnleashFeature, UnleashSegment, UnleashStrategy } from './types';
 import { fromUnleashVariants, variantChain } from './variants';
 
 export interface UnleashImport {
   flags: SnapshotFlag[];
   segments: Segment[];
+  /** Strategies that could not be carried over, in document order: each one's rule is off (0 %). */
+  notCarried: UnleashStrategyNotCarried[];
 }
 
 /** Unleash feature types that are meant to be removed once released. */
@@ -22,25 +25,35 @@ function fromUnleashDependency(dependency: UnleashDependency): Prerequisite {
   return prerequisite;
 }
 
-function fromUnleashFeature(feature: UnleashFeature): SnapshotFlag {
+function strategyOf({ id, name, title }: UnleashStrategy): UnleashStrategyNotCarried['strategy'] {
+  const named: UnleashStrategyNotCarried['strategy'] = {};
+  if (typeof id === 'string') named.id = id;
+  if (typeof name === 'string') named.name = name;
+  if (typeof title === 'string' && title !== '') named.title = title;
+  return named;
+}
+
+function fromUnleashFeature(feature: UnleashFeature): { flag: SnapshotFlag; notCarried: UnleashStrategyNotCarried[] } {
+  const key = String(feature.name);
   const type = flagTypeOf(feature);
   const strategies = feature.strategies ?? [];
+  const mapped = strategies.map((strategy, index) => ({ strategy, ...fromUnleashStrategy(strategy, index, type) }));
   const variants = feature.variants ?? [];
   const flag: SnapshotFlag = {
-    key: String(feature.name),
+    key,
     type,
     enabled: feature.enabled === true,
     temporary: TEMPORARY_TYPES.has(feature.type ?? 'release'),
-    rules:
-      strategies.length === 0
-        ? [EVERYONE_RULE]
-        : strategies.map((strategy, index) => fromUnleashStrategy(strategy, index, type)),
+    rules: strategies.length === 0 ? [EVERYONE_RULE] : mapped.map(({ rule }) => rule),
     variants: fromUnleashVariants(variants, type, true),
     variantsBucketBy: variantChain(variants[0]?.stickiness),
     prerequisites: (feature.dependencies ?? []).map(fromUnleashDependency),
   };
   if (typeof feature.description === 'string' && feature.description !== '') flag.description = feature.description;
-  return flag;
+  const notCarried = mapped
+    .filter(({ reasons }) => reasons.length > 0)
+    .map(({ strategy, rule, reasons }) => ({ flag: key, ruleId: rule.id, strategy: strategyOf(strategy), reasons }));
+  return { flag, notCarried };
 }
 
 function fromUnleashSegment(segment: UnleashSegment): Segment {
@@ -73,8 +86,10 @@ export function fromUnleash(document: unknown): UnleashImport {
       'An Unleash client-API document is an object with a "features" list',
     );
   }
+  const features = document.features.filter((feature) => typeof feature.name === 'string').map(fromUnleashFeature);
   return {
-    flags: document.features.filter((feature) => typeof feature.name === 'string').map(fromUnleashFeature),
+    flags: features.map(({ flag }) => flag),
     segments: (document.segments ?? []).map(fromUnleashSegment),
+    notCarried: features.flatMap(({ notCarried }) => notCarried),
   };
 }

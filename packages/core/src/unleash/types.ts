@@ -28,6 +28,8 @@ export interface UnleashVariant {
 export interface UnleashStrategy {
   id?: string;
   name?: string;
+  /** What people call this strategy in Unleash's UI; optional. */
+  title?: string | null;
   parameters?: Record<string, unknown>;
   constraints?: UnleashConstraint[];
   segments?: (number | string)[];
