@@ -1,4 +1,4 @@
-import { fromUnleash, type Segment, type SnapshotFlag } from '@rampart/core';
+import { fromUnleash, type SnapshotFlag, type UnleashImport, type UnleashStrategyNotCarried } from '@rampart/core';
 import { validationFailed, type ErrorDetail } from '../base/errors.js';
 import { issueDetails } from '../model/issue-details.js';
 import { resourceKeySchema } from '../model/common.js';
@@ -19,6 +19,8 @@ export interface ImportedSegment {
 export interface MappedImport {
   flags: ImportedFlag[];
   segments: ImportedSegment[];
+  /** Strategies whose meaning could not be carried over; their rules are imported off (0 %). */
+  notCarried: UnleashStrategyNotCarried[];
 }
 
 /**
@@ -30,7 +32,7 @@ export interface MappedImport {
  * const mapped = mapUnleashDocument(await request.json());
  */
 export function mapUnleashDocument(document: unknown): MappedImport {
-  let mapped: { flags: SnapshotFlag[]; segments: Segment[] };
+  let mapped: UnleashImport;
   try {
     mapped = fromUnleash(document);
   } catch (error) {
@@ -67,7 +69,7 @@ export function mapUnleashDocument(document: unknown): MappedImport {
     }
   }
   if (details.length > 0) throw validationFailed(details);
-  return { flags, segments };
+  return { flags, segments, notCarried: mapped.notCarried };
 }
 
 function prefixed(prefix: string, details: readonly ErrorDetail[]): ErrorDetail[] {

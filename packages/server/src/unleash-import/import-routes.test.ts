@@ -33,6 +33,48 @@ const DOCUMENT = {
   segments: [{ id: 1, name: 'beta', constraints: [{ contextName: 'plan', operator: 'IN', values: ['pro'] }] }],
 };
 
+// An export as Unleash gives it: a titled standard strategy, then a custom one.
+const WITH_CUSTOM_STRATEGY = {
+  version: 2,
+  features: [
+    {
+      name: 'checkout',
+      enabled: true,
+      strategies: [
+        {
+          id: 'a1',
+          name: 'flexibleRollout',
+          title: 'Beta countries',
+          parameters: { rollout: '40', stickiness: 'default', groupId: 'checkout' },
+          constraints: [{ contextName: 'country', operator: 'IN', values: ['NL'] }],
+        },
+        {
+          id: 'b2',
+          name: 'myCustom',
+          parameters: { office: 'Utrecht' },
+          constraints: [{ contextName: 'plan', operator: 'IN', values: ['pro'] }],
+        },
+      ],
+    },
+    { name: 'search', enabled: true, strategies: [{ name: 'default' }] },
+  ],
+};
+
+const NOT_CARRIED = [
+  {
+    flag: 'checkout',
+    environment: 'production',
+    ruleId: 'b2',
+    strategy: { id: 'b2', name: 'myCustom' },
+    reasons: [
+      {
+        code: 'custom_strategy',
+        message: "custom strategy 'myCustom': only the Unleash SDKs that implement it know what it means",
+      },
+    ],
+  },
+];
+
 const IMPORT = '/api/v1/import/unleash?environment=production';
 
 describe('Unleash import', () => {
@@ -55,6 +97,7 @@ describe('Unleash import', () => {
         { key: 'child', action: 'create' },
       ],
       segments: [{ key: 'unleash-segment-1', action: 'create' }],
+      notCarried: [],
     });
     expect(await t.fingerprint()).toBe(before);
     expect(t.publications).toEqual([]);
@@ -150,6 +193,45 @@ describe('Unleash import', () => {
     await expectRejected(t, () => t.post('/api/v1/import/unleash?environment=staging', DOCUMENT), {
       status: 404,
       code: 'not_found',
+    });
+  });
+
+  describe('strategies it cannot carry over', () => {
+    it('lists them in the dry run, storing nothing', async () => {
+      const before = await t.fingerprint();
+      const plan = await t.post(`${IMPORT}&dryRun=true`, WITH_CUSTOM_STRATEGY);
+      expect(plan.status).toBe(200);
+      expect(plan.json.notCarried).toEqual(NOT_CARRIED);
+      expect(await t.fingerprint()).toBe(before);
+    });
+
+    it('lists them in the import, keeps their rules off and names every rule by its strategy', async () => {
+      const result = await t.post(IMPORT, WITH_CUSTOM_STRATEGY);
+      expect(result.status).toBe(200);
+      expect(result.json.notCarried).toEqual(NOT_CARRIED);
+      expect((await t.get('/api/v1/flags/checkout/environments/production')).body).toMatchObject({
+        rules: [
+          { id: 'a1', name: 'Beta countries', rollout: { percentage: 40 } },
+          {
+            id: 'b2',
+            name: 'myCustom',
+            conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }],
+            rollout: { percentage: 0 },
+          },
+        ],
+      });
+      expect((await t.get('/api/v1/flags/search/environments/production')).body).toMatchObject({
+        rules: [{ name: 'default', rollout: { percentage: 100 } }],
+      });
+    });
+
+    it('counts them in the audit entry of their flag', async () => {
+      await t.post(IMPORT, WITH_CUSTOM_STRATEGY);
+      const entries = (await t.get('/api/v1/audit')).json.entries as { target: string; reason?: string }[];
+      expect(Object.fromEntries(entries.map((entry) => [entry.target, entry.reason]))).toEqual({
+        checkout: 'Unleash import; 1 strategy not carried over, imported off (0 %)',
+        search: 'Unleash import',
+      });
     });
   });
 });

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { UNLEASH_NOT_CARRIED_CODES } from '@rampart/core';
 import type { AppEnv } from '../auth/principal.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
 import { environmentKeySchema } from '../model/common.js';
@@ -14,8 +15,24 @@ const unleashDocumentSchema = z
   .openapi('UnleashDocument', { description: "Unleash's client API document (GET /api/client/features)" });
 
 const planEntry = z.object({ key: z.string(), action: z.enum(['create', 'update', 'unchanged']) });
+const notCarriedSchema = z
+  .object({
+    flag: z.string(),
+    environment: z.string(),
+    ruleId: z.string().openapi({ description: 'the rule the strategy became, imported off (0 %)' }),
+    strategy: z.object({ id: z.string().optional(), name: z.string().optional(), title: z.string().optional() }),
+    reasons: z.array(z.object({ code: z.enum(UNLEASH_NOT_CARRIED_CODES), message: z.string() })).min(1),
+  })
+  .openapi('ImportStrategyNotCarried', { description: 'an Unleash strategy whose meaning could not be carried over' });
+
 const planSchema = z
-  .object({ environment: z.string(), dryRun: z.boolean(), flags: z.array(planEntry), segments: z.array(planEntry) })
+  .object({
+    environment: z.string(),
+    dryRun: z.boolean(),
+    flags: z.array(planEntry),
+    segments: z.array(planEntry),
+    notCarried: z.array(notCarriedSchema),
+  })
   .openapi('ImportPlan');
 
 const importRoute = createRoute({

@@ -1,4 +1,4 @@
-import type { FlagType } from '@rampart/core';
+import type { FlagType, UnleashStrategyNotCarried } from '@rampart/core';
 import { RampartError, validationFailed, type ErrorDetail } from '../base/errors.js';
 import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
@@ -18,12 +18,15 @@ export interface ImportPlan {
   dryRun: boolean;
   flags: { key: string; action: PlanAction }[];
   segments: { key: string; action: PlanAction }[];
+  /** Every strategy that could not be carried over, in document order; its rule is off. */
+  notCarried: (UnleashStrategyNotCarried & { environment: string })[];
 }
 
 /**
  * Imports mapped Unleash data into one environment, in one transaction: segments are created
  * or replaced, flags created (off elsewhere) or their configuration in `environment` replaced.
  * Every result is validated like an admin write. A dry run does the same, then rolls back.
+ * Strategies that could not be carried over are listed, and counted in their flag's audit entry.
  *
  * @example
  * const plan = await importUnleash(deps, 'ops', { environment: 'production', mapped, dryRun: true });
@@ -47,12 +50,14 @@ export async function importUnleash(
       const flags = [];
       const written: FlagRecord[] = [];
       for (const imported of mapped.flags) {
-        const outcome = await importFlag(change, environment, imported, deps);
+        const notCarried = mapped.notCarried.filter((entry) => entry.flag === imported.flag.key).length;
+        const outcome = await importFlag(change, environment, { ...imported, notCarried }, deps);
         flags.push({ key: imported.flag.key, action: outcome.action });
         if (outcome.action !== 'unchanged') written.push(outcome.flag);
       }
       await assertValid(change, environment, written);
-      return { environment, dryRun, flags, segments };
+      const notCarried = mapped.notCarried.map((entry) => ({ ...entry, environment }));
+      return { environment, dryRun, flags, segments, notCarried };
     },
     { dryRun },
   );
@@ -85,7 +90,7 @@ async function importSegment(change: Change, { key, input }: ImportedSegment): P
 async function importFlag(
   change: Change,
   environment: string,
-  { flag: mappedFlag, config: input }: ImportedFlag,
+  { flag: mappedFlag, config: input, notCarried }: ImportedFlag & { notCarried: number },
   deps: WriteDeps,
 ): Promise<{ action: PlanAction; flag: FlagRecord }> {
   const key = mappedFlag.key;
@@ -145,9 +150,15 @@ async function importFlag(
     environment,
     before: existing === undefined ? null : (toJsonValue({ flag: existing, config: currentConfig }) ?? null),
     after: toJsonValue({ flag, config }) ?? null,
-    reason: 'Unleash import',
+    reason: auditReason(notCarried),
   });
   return { action: existing === undefined ? 'create' : 'update', flag };
+}
+
+function auditReason(notCarried: number): string {
+  if (notCarried === 0) return 'Unleash import';
+  const strategies = notCarried === 1 ? '1 strategy' : `${notCarried} strategies`;
+  return `Unleash import; ${strategies} not carried over, imported off (0 %)`;
 }
 
 async function assertOtherConfigsFit(change: Change, flag: FlagRecord, environment: string): Promise<void> {
