@@ -13,8 +13,11 @@ import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
-/** What an application's bundle holds of the SDK: esbuild, browser, minified, React external (as `npm run bench:size`). */
-function bundle() {
+/**
+ * What an application's bundle holds of the SDK: esbuild, browser, minified, React external, in
+ * a production build unless told otherwise (as `npm run bench:size`).
+ */
+function bundle(nodeEnv = 'production') {
   return build({
     stdin: {
       contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`,
@@ -26,6 +29,8 @@ function bundle() {
     format: 'esm',
     platform: 'browser',
     external: ['react', 'react/*'],
+    // What application bundlers do; esbuild would also assume production for a minified build.
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
     metafile: true,
     write: false,
     logLevel: 'silent',
@@ -55,6 +60,17 @@ describe('the built package', () => {
     const code = new TextDecoder().decode(result.outputFiles[0]?.contents);
     expect(core.some((input) => input.endsWith('/index.js'))).toBe(false);
     expect(code).not.toMatch(/murmur|semver|TARGETING_MATCH/i);
+  });
+
+  it('leaves its development warnings out of production builds', async () => {
+    const text = async (nodeEnv: string) => new TextDecoder().decode((await bundle(nodeEnv)).outputFiles[0]?.contents);
+    const warnings = [/no <RampartProvider>/, /not clientSide, archived, or misspelled/];
+    const development = await text('development');
+    const production = await text('production');
+    for (const warning of warnings) {
+      expect(development).toMatch(warning);
+      expect(production).not.toMatch(warning);
+    }
   });
 
   it('stays within its budget of 3 KiB minified and gzipped', async () => {

@@ -146,6 +146,45 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
     expect(screen.queryByText('new checkout')).not.toBeNull();
   });
 
+  it('warns once, in development builds, of a flag that the server does not send, naming the likely causes', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const server = createFakeServer();
+    const onError = vi.fn();
+    function Misspelled() {
+      const enabled = useFlag('new-chekout');
+      const { variant } = useVariant('new-chekout');
+      return (
+        <p>
+          {enabled ? 'on' : 'off'} {variant}
+        </p>
+      );
+    }
+    // Bootstrap values come before the server's: nothing is known to be missing yet.
+    render(
+      app(
+        server.platform,
+        { bootstrap: { flags: {} }, onError },
+        <>
+          <Banner />
+          <Misspelled />
+        </>,
+      ),
+    );
+    await act(() => server.platform.advance(10_000));
+    expect(warn).not.toHaveBeenCalled();
+
+    await act(async () => server.last.sendFlags({ 'new-checkout': on() }));
+    await act(async () => server.last.sendFlags({ 'new-checkout': off() }, 2));
+    expect(screen.queryByText('classic checkout')).not.toBeNull();
+    expect(warn).toHaveBeenCalledOnce();
+    const [error] = warn.mock.calls[0] ?? [];
+    expect(error).toBeInstanceOf(SdkError);
+    expect(error).toMatchObject({ code: 'flag_not_found' });
+    expect(String(error)).toMatch(/'new-chekout'.*not clientSide, archived, or misspelled/);
+    expect(String(error)).toContain('{"clientSide": true}');
+    expect(onError.mock.calls).toEqual([[error]]);
+  });
+
   it('answers defaults and logs one error when there is no provider', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     render(

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { FlagStore } from '../store/flag-store';
 import type { FlagSnapshot } from '../store/types';
 
@@ -25,11 +25,13 @@ let warned = false;
 export function useFlagSnapshot<T>(select: (snapshot: FlagSnapshot) => T): T {
   let store: Readable | null = useContext(StoreContext);
   if (!store) {
-    if (!warned)
+    // A mistake to fix while developing: production builds drop the message (and its bytes).
+    if (process.env.NODE_ENV !== 'production' && !warned) {
       console.error(
         'Rampart: no <RampartProvider> above useFlag/useVariant/useFlags; answering defaults (false, null).',
       );
-    warned = true;
+      warned = true;
+    }
     store = noStore;
   }
   return useSyncExternalStore(
@@ -37,4 +39,19 @@ export function useFlagSnapshot<T>(select: (snapshot: FlagSnapshot) => T): T {
     () => select(store.getSnapshot()),
     () => select(store.getServerSnapshot()),
   );
+}
+
+/**
+ * Development builds only: `useFlag` and `useVariant` call it behind a `process.env.NODE_ENV`
+ * check, so production bundles drop it. Once the live results lack `key`, the store warns.
+ *
+ * @example
+ * if (process.env.NODE_ENV !== 'production') useUnknownFlagWarning(key);
+ */
+export function useUnknownFlagWarning(key: string): void {
+  const store = useContext(StoreContext);
+  const unknown = useFlagSnapshot((snapshot) => snapshot.status === 'ready' && !Object.hasOwn(snapshot.flags, key));
+  useEffect(() => {
+    if (unknown) store?.warnUnknownFlag?.(key);
+  }, [store, key, unknown]);
 }

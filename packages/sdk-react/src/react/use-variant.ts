@@ -1,5 +1,5 @@
 import type { JsonValue } from '@rampart/core';
-import { useFlagSnapshot } from './store-context';
+import { useFlagSnapshot, useUnknownFlagWarning } from './store-context';
 
 export interface VariantResult {
   enabled: boolean;
@@ -11,13 +11,16 @@ export interface VariantResult {
 
 /**
  * A flag's evaluated variant and value. The component re-renders only when this flag's
- * `enabled`, `variant` or `value` changes.
+ * `enabled`, `variant` or `value` changes. Development builds warn once if the server's
+ * results lack the flag.
  *
  * @example
  * const { variant, value } = useVariant('checkout-layout');
  * return variant === 'compact' ? <Compact columns={Number(value)} /> : <Classic />;
  */
 export function useVariant(key: string): VariantResult {
+  // The condition is constant in a build, so the hooks called stay the same on every render.
+  if (process.env.NODE_ENV !== 'production') useUnknownFlagWarning(key);
   const result = useFlagSnapshot((snapshot) => snapshot.flags[key]);
   return { enabled: result?.enabled ?? false, variant: result?.variant ?? null, value: result?.value ?? null };
 }

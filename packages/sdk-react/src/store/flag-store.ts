@@ -3,6 +3,7 @@ import { SdkError, type FlagResult, type FlagResults, type SdkErrorCode, type Sd
 import { openEventStream, type EventStream, type StreamEvent, type StreamPlatform } from '@rampart/core/stream';
 import { contextKey, streamUrl } from './stream-url';
 import type { FlagSnapshot } from './types';
+import { unknownFlagWarning } from './unknown-flag-warning';
 
 export interface FlagStoreOptions {
   /** The Rampart server, e.g. `https://flags.example.com`. */
@@ -17,7 +18,8 @@ export interface FlagStoreOptions {
   /**
    * Told of each problem, which never reaches the hooks: a refused key (`unauthorized`, also
    * logged), a lost stream (`connection`, once per outage) or results it cannot read
-   * (`invalid_data`).
+   * (`invalid_data`). In development builds also a flag that `useFlag` or `useVariant` reads
+   * and the server's results lack (`flag_not_found`, once per key, also logged as a warning).
    */
   onError?: (error: SdkError) => void;
 }
@@ -33,6 +35,11 @@ export interface FlagStore {
   /** Closes the stream for good. */
   close(): void;
   readonly status: SdkStatus;
+  /**
+   * Development builds only, for the hooks: warns once (console and `onError`) if the live
+   * results lack `key`. Absent in production builds.
+   */
+  warnUnknownFlag?(key: string): void;
 }
 
 const sameResult = (a: FlagResult, b: FlagResult): boolean =>
@@ -118,7 +125,7 @@ export function createFlagStore({
     stream = openEventStream({ url: streamUrl(url, clientKey, key), onEvent, platform });
   };
 
-  return {
+  const store: FlagStore = {
     subscribe(listener) {
       listeners.add(listener);
       if (!stream && !stopped && typeof window !== 'undefined') open();
@@ -151,4 +158,6 @@ export function createFlagStore({
       return snapshot.status;
     },
   };
+  if (process.env.NODE_ENV !== 'production') store.warnUnknownFlag = unknownFlagWarning(url, () => snapshot, onError);
+  return store;
 }
