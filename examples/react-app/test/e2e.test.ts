@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPageServer } from '../src/server';
+import { setUpExample } from '../src/setup';
 import { CHROMIUM_MISSING, findChromium, launchChromium } from './support/chromium';
 import { startRampart } from './support/rampart-server';
 
@@ -35,16 +36,11 @@ async function open(path: string): Promise<{ page: Page; messages: string[] }> {
 describe.skipIf(skip)('the example app in Chromium against a real server', () => {
   beforeAll(async () => {
     rampart = await startRampart();
-    await rampart.admin('POST', '/flags', { key: 'new-checkout', clientSide: true });
-    await rampart.admin('POST', `${FLAG}/ramp`, { percentage: 100, enable: true });
-    const { secret } = (await rampart.admin('POST', '/keys', {
-      kind: 'client',
-      environment: 'production',
-      name: 'react-e2e',
-    })) as { secret: string };
+    // As the README does it: npm run setup.
+    const { clientKey } = await setUpExample({ url: rampart.url, adminKey: rampart.adminKey });
     pages = await startPageServer({
       rampartUrl: rampart.url,
-      clientKey: secret,
+      clientKey,
       clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
       port: 0,
     });

@@ -68,6 +68,7 @@ export async function startRampart() {
 
   return {
     url,
+    adminKey: ADMIN_TOKEN,
     admin,
     async dispose() {
       if (child.exitCode === null && child.signalCode === null) {
