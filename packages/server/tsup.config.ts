@@ -1,10 +1,18 @@
 import { cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
 
-const copyMigrations = async () => {
+// Swagger UI's prebuilt files, which main.ts reads for /docs (see src/openapi/docs-page.ts for the
+// choice), with the licences that go with them.
+const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const DOCS_ASSETS = ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-bundle.js.LICENSE.txt', 'LICENSE', 'NOTICE'];
+
+const copyBesideBundle = async () => {
   // The stores apply these at start-up; they sit beside the bundle.
   cpSync('src/store/sqlite/migrations', 'dist/migrations', { recursive: true });
   cpSync('src/store/postgres/postgres-migrations', 'dist/postgres-migrations', { recursive: true });
+  for (const name of DOCS_ASSETS) cpSync(join(swaggerUi, name), join('dist/docs-assets', name));
 };
 
 // tsup reads this file's default export.
@@ -17,7 +25,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
-    onSuccess: copyMigrations,
+    onSuccess: copyBesideBundle,
   },
   {
     // The server binary: one file with its pure-JS dependencies inside, because loading a
@@ -33,6 +41,6 @@ export default defineConfig([
     banner: {
       js: "import { createRequire as __rampartCreateRequire } from 'node:module'; const require = __rampartCreateRequire(import.meta.url);",
     },
-    onSuccess: copyMigrations,
+    onSuccess: copyBesideBundle,
   },
 ]);

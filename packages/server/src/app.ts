@@ -82,6 +82,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   registerHealthRoutes(app, resolved.store, resolved.bus, resolved.info);
   registerMetricsRoute(app, resolved.metrics);
-  registerOpenApiDocument(app, resolved.info);
+  registerOpenApiDocument(app, resolved.info, resolved.docsAssets);
   return app;
 }

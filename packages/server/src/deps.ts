@@ -8,6 +8,7 @@ import type { ChangeBus } from './bus/bus.js';
 import { createDelivery, type Delivery } from './delivery/index.js';
 import type { EnvironmentCache } from './delivery/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
+import type { DocsAssets } from './openapi/index.js';
 import type { Store } from './store/store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 
@@ -39,11 +40,14 @@ export interface AppDeps {
    * synchronous one, which costs a small fraction of that per request.
    */
   sha256Hex?: (text: string) => string | Promise<string>;
+  /** Swagger UI's files, which `/docs` serves; without them `/docs` is a short page that links `/openapi.json`. */
+  docsAssets?: DocsAssets;
 }
 
 /** {@link AppDeps} with defaults applied. */
-export interface ResolvedDeps extends Required<Omit<AppDeps, 'info'>> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets'>> {
   info: BuildInfo;
+  docsAssets: DocsAssets | undefined;
 }
 
 /**
@@ -68,5 +72,6 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     metrics: deps.metrics ?? createMetricsRegistry(),
     keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
     sha256Hex: deps.sha256Hex ?? sha256Hex,
+    docsAssets: deps.docsAssets,
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import { createMemoryBus } from './bus/memory-bus.js';
 import { createDelivery } from './delivery/index.js';
 import { createRedisBus } from './bus/redis-bus.js';
 import type { Logger } from './base/logger.js';
+import type { DocsAssets } from './openapi/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -82,7 +84,7 @@ async function serveApp(): Promise<void> {
   const delivery = createDelivery({ store, bus: deps.bus, logger });
   const metrics = createMetricsRegistry();
   includeProcessMetrics(metrics);
-  const app = createApp({ ...deps, delivery, metrics });
+  const app = createApp({ ...deps, delivery, metrics, docsAssets: readDocsAssets(logger) });
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -129,6 +131,21 @@ async function openStore(database: DatabaseConfig, logger: Logger, serving: bool
     // The pool replaces the connection; readiness reports the outage while it lasts.
     onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed'),
   });
+}
+
+/** Swagger UI's files for `/docs`, which the build copies beside the bundle (see tsup.config.ts). */
+function readDocsAssets(logger: Logger): DocsAssets | undefined {
+  const folder = new URL('./docs-assets/', import.meta.url);
+  try {
+    return {
+      script: readFileSync(new URL('swagger-ui-bundle.js', folder), 'utf8'),
+      stylesheet: readFileSync(new URL('swagger-ui.css', folder), 'utf8'),
+    };
+  } catch (error) {
+    // Run from source there is no copy: /docs then links /openapi.json instead.
+    logger.warn({ err: error }, 'no API viewer files; /docs links /openapi.json only');
+    return undefined;
+  }
 }
 
 async function openBus(redisUrl: string | undefined, logger: Logger): Promise<ChangeBus> {

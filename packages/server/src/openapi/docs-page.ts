@@ -1,148 +1,96 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../auth/principal.js';
+// The /docs viewer is Swagger UI (swagger-ui-dist). Of the well-kept OpenAPI viewers it is the
+// most used and is released often (Apache-2.0); it has "Try it out" and an "Authorize" dialog for
+// the bearer scheme the document declares, and it ships as one prebuilt bundle that fetches
+// nothing else, so it runs offline under a Content-Security-Policy that allows only this server.
+// Scalar's standalone build is heavier and loads its fonts from a CDN unless told not to; RapiDoc
+// is released less often.
 
-const getDocsPage = createRoute({
-  method: 'get',
-  path: '/docs',
-  operationId: 'getDocsPage',
-  tags: ['documentation'],
-  summary: 'A readable page of this document, self-contained (no external fetch)',
-  security: [],
-  responses: { 200: { description: 'the page', content: { 'text/html': { schema: z.string() } } } },
+/**
+ * What the page may load: its own scripts, styles, `/openapi.json` and the operations it tries,
+ * all from this server. Images also from `data:` URLs, which Swagger UI's stylesheet uses for its
+ * icons; they are inside the stylesheet, not fetched.
+ */
+export const VIEWER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** The page without the viewer: no script, no style, nothing to load. */
+export const FALLBACK_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/**
+ * Starts Swagger UI on `/openapi.json`. A file rather than an inline script, for the CSP.
+ * Without `validatorUrl: null` Swagger UI would send the document to an outside validator for a
+ * badge. The key entered under "Authorize" stays in the tab's memory (`persistAuthorization` is
+ * off), so that an admin key is not left in the browser's storage.
+ */
+export const VIEWER_SCRIPT = `window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  validatorUrl: null,
+  persistAuthorization: false,
+  deepLinking: true,
+  displayRequestDuration: true,
+  filter: true,
 });
+`;
 
-/**
- * Serves `/docs`, the page that `docsPage` makes.
- *
- * @example
- * registerDocsPage(app);
- */
-export function registerDocsPage(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(getDocsPage, (c) => c.html(docsPage()));
-}
+/** What Swagger UI's own page adds around it. */
+export const DOCS_STYLESHEET = `html { box-sizing: border-box; overflow-y: scroll; }
+*, *::before, *::after { box-sizing: inherit; }
+body { margin: 0; background: #fafafa; }
+`;
 
-/**
- * The `/docs` page: self-contained HTML (no CDN, no external fetch) that loads `/openapi.json`
- * from the same server and renders every operation and schema. Text is inserted with
- * `textContent` only, so nothing in the document can inject markup.
- *
- * @example
- * const html = docsPage();
- */
-export function docsPage(): string {
-  return `<!doctype html>
+const PAGE_START = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Rampart API</title>
-<style>
-  body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f7f8fa; }
-  header, main { max-width: 960px; margin: 0 auto; padding: 16px 24px; }
-  header h1 { margin: 8px 0 0; } header p { margin: 4px 0; color: #555; }
-  h2 { border-bottom: 1px solid #d9dde5; padding-bottom: 4px; margin-top: 32px; text-transform: capitalize; }
-  details { background: #fff; border: 1px solid #d9dde5; border-radius: 6px; margin: 8px 0; }
-  summary { cursor: pointer; padding: 8px 12px; display: flex; gap: 12px; align-items: baseline; }
-  .method { font: bold 12px monospace; text-transform: uppercase; padding: 2px 6px; border-radius: 4px; color: #fff; min-width: 52px; text-align: center; }
-  .get { background: #2f6fdf; } .post { background: #1f9d55; } .put { background: #c77d00; } .patch { background: #8a4fd3; } .delete { background: #d23b3b; }
-  .path { font-family: monospace; } .summary { color: #555; }
-  .body { padding: 0 16px 12px; } h4 { margin: 12px 0 4px; }
-  pre { background: #f0f2f6; padding: 8px; border-radius: 4px; overflow-x: auto; font-size: 13px; margin: 4px 0; }
-  table { border-collapse: collapse; } td { padding: 2px 12px 2px 0; vertical-align: top; }
-  code { font-size: 13px; } .muted { color: #777; }
-</style>
+<title>Rampart API</title>`;
+
+/**
+ * The `/docs` page: Swagger UI on `/openapi.json`, every file from `/docs/assets/`. `fingerprint`
+ * changes with the files, so that each version of them has its own URLs and can be cached for good.
+ *
+ * @example
+ * const html = viewerPage(await files.fingerprint());
+ */
+export function viewerPage(fingerprint: string): string {
+  const asset = (name: string) => `/docs/assets/${name}?v=${fingerprint}`;
+  return `${PAGE_START}
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${asset('swagger-ui.css')}">
+<link rel="stylesheet" href="${asset('docs.css')}">
 </head>
 <body>
-<header><h1>Rampart API</h1><p id="about">Loading /openapi.json…</p></header>
-<main id="content"></main>
-<script>
-(function () {
-  var content = document.getElementById('content');
-  var about = document.getElementById('about');
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return node;
-  }
-  function refName(ref) { return ref.split('/').pop(); }
-  function describe(schema, doc, depth, seen) {
-    if (!schema) return 'any';
-    if (schema.$ref) {
-      var name = refName(schema.$ref);
-      if (depth > 3 || seen.indexOf(name) >= 0) return name;
-      return describe(doc.components.schemas[name], doc, depth, seen.concat([name]));
-    }
-    var pad = new Array(depth + 1).join('  ');
-    if (schema.anyOf || schema.oneOf) return (schema.anyOf || schema.oneOf).map(function (s) { return describe(s, doc, depth, seen); }).join(' | ');
-    if (schema.enum) return schema.enum.map(function (v) { return JSON.stringify(v); }).join(' | ');
-    var type = Array.isArray(schema.type) ? schema.type.join(' | ') : schema.type;
-    if (type === 'array') return describe(schema.items, doc, depth, seen) + '[]';
-    if (type === 'object' || schema.properties) {
-      var required = schema.required || [];
-      var props = schema.properties || {};
-      var lines = Object.keys(props).map(function (key) {
-        var p = props[key];
-        var note = p.description ? '  // ' + p.description : '';
-        return pad + '  ' + key + (required.indexOf(key) >= 0 ? '' : '?') + ': ' + describe(p, doc, depth + 1, seen) + note;
-      });
-      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-        lines.push(pad + '  [key: string]: ' + describe(schema.additionalProperties, doc, depth + 1, seen));
-      }
-      return lines.length ? '{\\n' + lines.join('\\n') + '\\n' + pad + '}' : '{}';
-    }
-    return type || (schema.description ? 'any (' + schema.description + ')' : 'any');
-  }
-  function schemaBlock(title, schema, doc) {
-    return [el('h4', {}, [title]), el('pre', {}, [describe(schema, doc, 0, [])])];
-  }
-  function operation(method, path, op, doc) {
-    var body = el('div', { class: 'body' });
-    if (op.description) body.appendChild(el('p', {}, [op.description]));
-    var params = op.parameters || [];
-    if (params.length) {
-      var rows = params.map(function (p) {
-        return el('tr', {}, [el('td', {}, [el('code', {}, [p.name])]), el('td', { class: 'muted' }, [p.in + (p.required ? ', required' : '')]),
-          el('td', {}, [describe(p.schema, doc, 0, []) + (p.description ? ' — ' + p.description : '')])]);
-      });
-      body.appendChild(el('h4', {}, ['Parameters']));
-      body.appendChild(el('table', {}, rows));
-    }
-    var request = op.requestBody && op.requestBody.content && op.requestBody.content['application/json'];
-    if (request) schemaBlock('Request body' + (op.requestBody.required ? '' : ' (optional)'), request.schema, doc).forEach(function (n) { body.appendChild(n); });
-    Object.keys(op.responses || {}).forEach(function (status) {
-      var response = op.responses[status];
-      var json = response.content && response.content['application/json'];
-      var title = status + ' ' + (response.description || '');
-      if (json && status < 400) schemaBlock(title, json.schema, doc).forEach(function (n) { body.appendChild(n); });
-      else body.appendChild(el('p', {}, [el('code', {}, [status]), ' ' + (response.description || '')]));
-    });
-    var summary = el('summary', {}, [el('span', { class: 'method ' + method }, [method]), el('span', { class: 'path' }, [path]), el('span', { class: 'summary' }, [op.summary || ''])]);
-    return el('details', {}, [summary, body]);
-  }
-  function render(doc) {
-    about.textContent = (doc.info.description || '') + ' Version ' + doc.info.version + '. The raw document is at /openapi.json.';
-    var groups = {};
-    Object.keys(doc.paths).forEach(function (path) {
-      Object.keys(doc.paths[path]).forEach(function (method) {
-        var op = doc.paths[path][method];
-        var tag = (op.tags && op.tags[0]) || 'other';
-        (groups[tag] = groups[tag] || []).push(operation(method, path, op, doc));
-      });
-    });
-    Object.keys(groups).forEach(function (tag) {
-      content.appendChild(el('h2', {}, [tag]));
-      groups[tag].forEach(function (node) { content.appendChild(node); });
-    });
-    content.appendChild(el('h2', {}, ['schemas']));
-    Object.keys((doc.components && doc.components.schemas) || {}).sort().forEach(function (name) {
-      var block = el('div', { class: 'body' }, [el('pre', {}, [describe(doc.components.schemas[name], doc, 0, [name])])]);
-      content.appendChild(el('details', { id: 'schema-' + name }, [el('summary', {}, [el('span', { class: 'path' }, [name])]), block]));
-    });
-  }
-  fetch('/openapi.json').then(function (r) { return r.json(); }).then(render, function (e) { about.textContent = 'Could not load /openapi.json: ' + e; });
-})();
-</script>
+<div id="swagger-ui"></div>
+<script src="${asset('swagger-ui-bundle.js')}"></script>
+<script src="${asset('docs.js')}"></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The `/docs` page when the server has no viewer files (an embedder passed none): a pointer to
+ * the raw document.
+ *
+ * @example
+ * const html = fallbackPage();
+ */
+export function fallbackPage(): string {
+  return `${PAGE_START}
+</head>
+<body>
+<h1>Rampart API</h1>
+<p>This server was built without its API viewer. The OpenAPI 3.1 document of every route is at
+<a href="/openapi.json">/openapi.json</a>; any OpenAPI viewer or client generator reads it.</p>
 </body>
 </html>
 `;

@@ -1,1 +1,2 @@
+export type { DocsAssets } from './docs-assets.js';
 export { registerOpenApiDocument } from './openapi-document.js';

@@ -3,7 +3,8 @@ import type { AppEnv } from '../auth/principal.js';
 import type { BuildInfo } from '../base/build-info.js';
 import { jsonText } from '../http/json-text.js';
 import { jsonResponse } from '../http/openapi-responses.js';
-import { registerDocsPage } from './docs-page.js';
+import type { DocsAssets } from './docs-assets.js';
+import { registerDocs } from './docs-routes.js';
 
 const openApiDocumentSchema = z
   .looseObject({
@@ -27,14 +28,18 @@ const getDocument = createRoute({
 });
 
 /**
- * Serves `/openapi.json`, generated from the routes' validating schemas, and `/docs`, a readable
- * page of it. The document is built once, on the first request, after every route has been
- * registered.
+ * Serves `/openapi.json`, generated from the routes' validating schemas, and `/docs`, a viewer of
+ * it made of `docsAssets`. The document is built once, on the first request, after every route
+ * has been registered.
  *
  * @example
- * registerOpenApiDocument(app, { version: '0.1.0' });
+ * registerOpenApiDocument(app, { version: '0.1.0' }, { script, stylesheet });
  */
-export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>, info: BuildInfo): void {
+export function registerOpenApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  info: BuildInfo,
+  docsAssets: DocsAssets | undefined,
+): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
@@ -55,5 +60,5 @@ export function registerOpenApiDocument(app: OpenAPIHono<AppEnv>, info: BuildInf
     );
     return jsonText<z.infer<typeof openApiDocumentSchema>>(c, json);
   });
-  registerDocsPage(app);
+  registerDocs(app, docsAssets);
 }

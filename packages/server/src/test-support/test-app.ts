@@ -58,7 +58,9 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
 export async function createTestApp(
-  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex' | 'metrics'> & { logger?: Logger } = {},
+  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex' | 'metrics' | 'docsAssets'> & {
+    logger?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
   const bus = createMemoryBus();
