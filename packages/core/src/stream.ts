@@ -9,6 +9,7 @@ export type { BackoffOptions } from './stream/backoff';
 export { createSseParser } from './stream/sse-parser';
 export type { SseMessage, SseParserCallbacks } from './stream/sse-parser';
 export { webPlatform } from './stream/platform';
+export { describeCause } from './stream/error-text';
 export type { StreamPlatform, FetchLike, FetchResponse, FetchInit, TimerHandle } from './stream/platform';
 export { CoreError } from './errors';
 export type { CoreErrorCode } from './errors';

@@ -104,7 +104,28 @@ describe('the stream', () => {
     expect(events.error.map((error) => [error.code, error.cause])).toEqual([
       ['connection', expect.objectContaining({ code: 'stream_interrupted' })],
     ]);
+    expect(events.error[0]?.message).toBe(
+      'Lost the flag stream, answering from the last known flags and reconnecting: ' +
+        'http://rampart.test/api/v1/sdk/stream ended the stream',
+    );
     expect(client.isEnabled('a')).toBe(true);
+  });
+
+  it('names the stream’s URL and why it could not connect, as Node’s fetch keeps the reason in its cause', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4000'), { code: 'ECONNREFUSED' });
+    const { rampart, events } = setup(
+      {},
+      {
+        stream: () => {
+          throw new TypeError('fetch failed', { cause: refused });
+        },
+      },
+    );
+    await rampart.platform.settle();
+    expect(events.error.map((error) => error.message)).toEqual([
+      'Lost the flag stream, answering from the last known flags and reconnecting: ' +
+        'Could not connect to http://rampart.test/api/v1/sdk/stream: fetch failed: connect ECONNREFUSED 127.0.0.1:4000',
+    ]);
   });
 });
 
@@ -163,7 +184,9 @@ describe('a refused key', () => {
     expect(client.status).toBe('degraded');
     expect(readyOutcome()).toBe('ready');
     expect(events.error.map((error) => error.code)).toEqual(['connection', 'unauthorized']);
-    expect(events.error[1]?.message).toMatch(/refused the SDK key \(HTTP 401\)/);
+    expect(events.error[1]?.message).toMatch(
+      /^http:\/\/rampart\.test\/api\/v1\/sdk\/stream refused the SDK key \(HTTP 401\)/,
+    );
     const requests = rampart.platform.requests.length;
     await rampart.platform.advance(60 * 60_000);
     expect(rampart.platform.requests).toHaveLength(requests);
@@ -180,6 +203,9 @@ describe('a refused key', () => {
     expect(readyOutcome()).toBe('degraded');
     expect(client.status).toBe('degraded');
     expect(events.error.map((error) => error.code)).toEqual(['connection', 'unauthorized']);
+    expect(events.error[1]?.message).toMatch(
+      /^http:\/\/rampart\.test\/api\/v1\/sdk\/flags refused the SDK key \(HTTP 403\)/,
+    );
     const requests = rampart.platform.requests.length;
     await rampart.platform.advance(60 * 60_000);
     expect(rampart.platform.requests).toHaveLength(requests);
@@ -225,6 +251,12 @@ describe('change events', () => {
     await rampart.platform.settle();
     expect(events.error.map((error) => error.code)).toEqual(['invalid_data', 'invalid_data']);
     expect(events.error[0]?.cause).toBeInstanceOf(SyntaxError);
+    expect(events.error.map((error) => error.message)).toEqual([
+      expect.stringMatching(
+        /^http:\/\/rampart\.test\/api\/v1\/sdk\/stream sent a patch event that is not JSON \(.+\)$/,
+      ),
+      'http://rampart.test/api/v1/sdk/stream sent a snapshot event that is not a snapshot or a patch',
+    ]);
     expect(client.version).toBe(1);
     expect(client.isEnabled('a')).toBe(true);
   });
@@ -269,6 +301,7 @@ describe('cachePath', () => {
     rampart.sendSnapshot(snapshotOf(1, [flag('a')]));
     await vi.waitFor(() => expect(events.error.map((error) => error.code)).toEqual(['cache']), { timeout: 10_000 });
     expect(events.error[0]?.cause).toMatchObject({ code: 'ENOENT' });
+    expect(events.error[0]?.message).toMatch(/^Could not write the flag cache at .+flags\.json: ENOENT: no such file/);
     expect(client.isEnabled('a')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import {
   applyPatch,
+  describeCause,
   evaluate,
   liveCompiled,
   openEventStream,
@@ -59,6 +60,8 @@ class Client implements RampartClient {
   readonly #platform: StreamPlatform;
   readonly #cachePath: string | undefined;
   readonly #events = createEmitter<ClientEvents>();
+  /** The stream's URL, named in the errors about what it sent. */
+  readonly #streamUrl: string;
   readonly #reported = new Set<string>();
   readonly #readyPromise: Promise<'ready' | 'degraded'>;
   readonly #resolveReady: (status: 'ready' | 'degraded') => void;
@@ -98,9 +101,11 @@ class Client implements RampartClient {
       this.#settleReady();
     }, timeoutMs);
 
+    const pollUrl = `${base}/api/v1/sdk/flags`;
+    const streamUrl = (this.#streamUrl = `${base}/api/v1/sdk/stream`);
     this.#poller = createPoller({
       platform,
-      url: `${base}/api/v1/sdk/flags`,
+      url: pollUrl,
       headers,
       intervalMs: pollIntervalMs,
       version: () => this.version,
@@ -109,11 +114,11 @@ class Client implements RampartClient {
         if (ok) this.#setStatus('ready');
         else if (this.#status === 'ready') this.#setStatus('degraded');
       },
-      onRejected: (httpStatus) => this.#rejected(httpStatus),
+      onRejected: (httpStatus) => this.#rejected(pollUrl, httpStatus),
     });
 
     this.#stream = openEventStream({
-      url: `${base}/api/v1/sdk/stream`,
+      url: streamUrl,
       headers,
       platform,
       ...(options.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs: options.heartbeatTimeoutMs }),
@@ -126,13 +131,13 @@ class Client implements RampartClient {
         } else if (event.type === 'message') {
           this.#onMessage(event.event, event.data);
         } else if (!event.willRetry) {
-          this.#rejected(event.error.status);
+          this.#rejected(streamUrl, event.error.status);
         } else {
           if (!this.#outage) {
             this.#report(
               new SdkError(
                 'connection',
-                `Lost the flag stream (${event.error.message}); answering from the last known flags and reconnecting`,
+                `Lost the flag stream, answering from the last known flags and reconnecting: ${event.error.message}`,
                 { cause: event.error },
               ),
             );
@@ -229,7 +234,9 @@ class Client implements RampartClient {
       this.#pendingWrite = this.#pendingWrite
         .then(() => writeCachedSnapshot(cachePath, snapshot))
         .catch((cause: unknown) =>
-          this.#report(new SdkError('cache', `Could not write the flag cache at ${cachePath}`, { cause })),
+          this.#report(
+            new SdkError('cache', `Could not write the flag cache at ${cachePath}: ${describeCause(cause)}`, { cause }),
+          ),
         );
     }
     this.#setStatus('ready');
@@ -254,14 +261,14 @@ class Client implements RampartClient {
     if (next !== snapshot) this.#adopt(next, patchedFlags(next, patch));
   }
 
-  #rejected(httpStatus: number | undefined): void {
+  #rejected(url: string, httpStatus: number | undefined): void {
     this.#stream.close();
     this.#poller.stop();
     this.#setStatus('degraded');
     this.#report(
       new SdkError(
         'unauthorized',
-        `The server refused the SDK key (HTTP ${httpStatus ?? '?'}): check that it is a live server key (rps_…). Answering from the last known flags; not retrying.`,
+        `${url} refused the SDK key (HTTP ${httpStatus ?? '?'}): check that it is a live server key (rps_…). Answering from the last known flags; not retrying.`,
       ),
     );
     this.#settleReady();
@@ -272,11 +279,20 @@ class Client implements RampartClient {
     try {
       body = JSON.parse(data);
     } catch (cause) {
-      this.#report(new SdkError('invalid_data', `The stream sent a ${event} event that is not JSON`, { cause }));
+      this.#report(
+        new SdkError(
+          'invalid_data',
+          `${this.#streamUrl} sent a ${event} event that is not JSON (${describeCause(cause)})`,
+          { cause },
+        ),
+      );
       return;
     }
     if (event === 'snapshot' && isSnapshot(body)) this.#acceptSnapshot(body);
     else if (event === 'patch' && isPatch(body)) this.#acceptPatch(body);
-    else this.#report(new SdkError('invalid_data', `The stream sent an unexpected ${event} event`));
+    else
+      this.#report(
+        new SdkError('invalid_data', `${this.#streamUrl} sent a ${event} event that is not a snapshot or a patch`),
+      );
   }
 }

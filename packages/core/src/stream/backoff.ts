@@ -31,8 +31,5 @@ export function createBackoff({
     reset(): void {
       failures = 0;
     },
-    get failures(): number {
-      return failures;
-    },
   };
 }

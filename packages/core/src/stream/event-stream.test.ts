@@ -287,3 +287,53 @@ describe('openEventStream over time', () => {
     expect(platform.pendingTimers).toBe(0);
   });
 });
+
+describe('openEventStream’s errors', () => {
+  const url = 'http://flags.test/stream?context=e30&key=rpc_secret';
+  const where = 'http://flags.test/stream?context=e30&key=***';
+
+  it('name the URL, without its key, and what went wrong', async () => {
+    // Five connections: refused with 503, then open and broken, ended, silent, and refused with 401.
+    const { platform, errors } = fakeScenario((_request, index) => [503, 200, 200, 200][index] ?? 401, {
+      url,
+      heartbeatTimeoutMs: 45_000,
+    });
+    await platform.advance(500);
+    platform.last.fail();
+    await platform.advance(1_000);
+    platform.last.end();
+    await platform.advance(2_000);
+    await platform.advance(45_000 + 4_000);
+    expect(errors().map((error) => error.error.message)).toEqual([
+      `${where} answered HTTP 503`,
+      `The stream from ${where} broke: The connection broke`,
+      `${where} ended the stream`,
+      `Nothing arrived from ${where} for 45000 ms`,
+      `${where} refused the key (HTTP 401)`,
+    ]);
+  });
+
+  it('give the reason a connection could not be made, as Node’s fetch keeps it in its cause', async () => {
+    // A port that nothing listens on any more.
+    const server = await startSseServer([]);
+    await server.close();
+    const port = new URL(server.url).port;
+    const events: StreamEvent[] = [];
+    const stream = openEventStream({
+      url: `${server.url}?key=rpc_secret`,
+      platform: webPlatform(),
+      onEvent: (event) => events.push(event),
+    });
+    cleanups.push(() => stream.close());
+    await expect.poll(() => events.length).toBeGreaterThan(0);
+    stream.close();
+    expect(events[0]).toMatchObject({
+      type: 'error',
+      willRetry: true,
+      error: {
+        code: 'stream_interrupted',
+        message: `Could not connect to http://127.0.0.1:${port}/stream?key=***: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+      },
+    });
+  });
+});

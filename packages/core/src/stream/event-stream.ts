@@ -1,5 +1,6 @@
 import { CoreError } from '../errors';
 import { createBackoff, type BackoffOptions } from './backoff';
+import { describeCause, redactKey } from './error-text';
 import { webPlatform, type AbortControllerLike, type StreamPlatform, type TimerHandle } from './platform';
 import { createSseParser } from './sse-parser';
 
@@ -33,16 +34,17 @@ type Outcome = { error: CoreError; fatal: boolean; retryAfterMs?: number };
 /** Timers take at most 2³¹ − 1 ms; a longer delay, asked for by `retry:` or `Retry-After`, would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function statusOutcome(status: number, retryAfter: string | null): Outcome {
+/** `where` is the stream's URL without its key. */
+function statusOutcome(where: string, status: number, retryAfter: string | null): Outcome {
   if (status === 401 || status === 403) {
     return {
-      error: new CoreError('stream_rejected', `The server refused the key (HTTP ${status}); not retrying`, { status }),
+      error: new CoreError('stream_rejected', `${where} refused the key (HTTP ${status})`, { status }),
       fatal: true,
     };
   }
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
   const outcome: Outcome = {
-    error: new CoreError('stream_failed', `The stream answered HTTP ${status}`, { status }),
+    error: new CoreError('stream_failed', `${where} answered HTTP ${status}`, { status }),
     fatal: false,
   };
   if (Number.isFinite(seconds) && seconds >= 0) outcome.retryAfterMs = seconds * 1000;
@@ -99,6 +101,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   async function consume(
     attempt: AbortControllerLike,
     body: NonNullable<Awaited<ReturnType<StreamPlatform['fetch']>>['body']>,
+    where: string,
   ): Promise<Outcome> {
     const reader = body.getReader();
     const decoder = platform.createTextDecoder();
@@ -131,17 +134,22 @@ export function openEventStream(options: EventStreamOptions): EventStream {
         feed(decoder.decode(value, { stream: true }));
       }
     } catch (cause) {
-      if (!stalled) return { error: new CoreError('stream_interrupted', 'The stream broke', { cause }), fatal: false };
+      if (!stalled) {
+        const error = new CoreError('stream_interrupted', `The stream from ${where} broke: ${describeCause(cause)}`, {
+          cause,
+        });
+        return { error, fatal: false };
+      }
     } finally {
       if (watchdog !== undefined) platform.clearTimeout(watchdog);
       if (platform.now() - openedAt >= healthyAfterMs) backoff.reset();
     }
     if (stalled)
       return {
-        error: new CoreError('stream_stalled', `Nothing arrived for ${heartbeatTimeoutMs} ms; reconnecting`),
+        error: new CoreError('stream_stalled', `Nothing arrived from ${where} for ${heartbeatTimeoutMs} ms`),
         fatal: false,
       };
-    return { error: new CoreError('stream_interrupted', 'The server ended the stream'), fatal: false };
+    return { error: new CoreError('stream_interrupted', `${where} ended the stream`), fatal: false };
   }
 
   async function connect(): Promise<void> {
@@ -152,9 +160,11 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
     // An empty id resets the position: the standard sends no header then.
     if (lastEventId) headers['last-event-id'] = lastEventId;
+    const url = urlOf();
+    const where = redactKey(url);
     let outcome: Outcome;
     try {
-      const response = await platform.fetch(urlOf(), { headers, signal: attempt.signal });
+      const response = await platform.fetch(url, { headers, signal: attempt.signal });
       if (attempt !== current) {
         await response.body
           ?.getReader()
@@ -167,14 +177,14 @@ export function openEventStream(options: EventStreamOptions): EventStream {
           ?.getReader()
           .cancel()
           .catch(() => undefined);
-        outcome = statusOutcome(response.status, response.headers.get('retry-after'));
+        outcome = statusOutcome(where, response.status, response.headers.get('retry-after'));
       } else {
         emit({ type: 'open' });
-        outcome = await consume(attempt, response.body);
+        outcome = await consume(attempt, response.body, where);
       }
     } catch (cause) {
       outcome = {
-        error: new CoreError('stream_interrupted', 'Could not connect to the stream', { cause }),
+        error: new CoreError('stream_interrupted', `Could not connect to ${where}: ${describeCause(cause)}`, { cause }),
         fatal: false,
       };
     }

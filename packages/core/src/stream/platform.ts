@@ -68,9 +68,7 @@ export function webPlatform(): StreamPlatform {
   const AbortController = globalFunction('AbortController');
   const TextDecoder = globalFunction('TextDecoder');
   if (!fetch || !setTimeout || !clearTimeout || !AbortController || !TextDecoder) {
-    throw new TypeError(
-      'Streaming needs fetch, setTimeout, AbortController and TextDecoder (Node 18+ or any browser); pass a platform instead',
-    );
+    throw new TypeError('Streaming needs fetch, timers, AbortController and TextDecoder: pass a platform');
   }
   return {
     fetch: (url, init) => Reflect.apply(fetch, globalThis, [url, init]),

@@ -96,7 +96,10 @@ describe('createFlagStore', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(SdkError);
     expect(errors[0]).toMatchObject({ code: 'unauthorized', cause: { code: 'stream_rejected', status: 401 } });
-    expect(errors[0]?.message).toMatch(/refused the client key \(HTTP 401\).*rpc_/);
+    expect(errors[0]?.message).toBe(
+      'https://flags.example/api/v1/client/stream?context=e30&key=*** refused the key (HTTP 401): ' +
+        'expected a client key (rpc_…) of the environment. Serving bootstrap or default values.',
+    );
     expect(log.mock.calls).toEqual([[errors[0]]]);
     stop();
     store.subscribe(() => undefined)();
@@ -141,6 +144,11 @@ describe('createFlagStore', () => {
     expect(errors.map((error) => [error.code, error.cause])).toEqual([
       ['connection', expect.objectContaining({ code: 'stream_interrupted' })],
     ]);
+    // The stream's URL names the server; its key stays out of messages, which reach logs.
+    expect(errors[0]?.message).toBe(
+      'Lost the flag stream, serving the last values: ' +
+        'https://flags.example/api/v1/client/stream?context=e30&key=*** ended the stream',
+    );
     server.last.sendFlags({ a: on() }, 2);
     server.last.end();
     await server.platform.settle();
@@ -159,6 +167,10 @@ describe('createFlagStore', () => {
     expect(errors.map((error) => [error.code, error.cause instanceof Error])).toEqual([
       ['invalid_data', true],
       ['invalid_data', true],
+    ]);
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^https:\/\/flags\.example\/ sent unreadable flags \(SyntaxError: .+\)$/),
+      expect.stringMatching(/^https:\/\/flags\.example\/ sent unreadable flags \(TypeError: .+\)$/),
     ]);
     expect(store.getSnapshot()).toMatchObject({ status: 'ready', flags: { a: { enabled: true } } });
     stop();

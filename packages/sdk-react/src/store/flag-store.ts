@@ -100,7 +100,7 @@ export function createFlagStore({
         try {
           receive(JSON.parse(event.data));
         } catch (cause) {
-          report('invalid_data', 'The stream sent unreadable flags', cause);
+          report('invalid_data', `${url} sent unreadable flags (${cause})`, cause);
         }
       }
     } else if (event.type === 'error') {
@@ -111,12 +111,12 @@ export function createFlagStore({
         stopped = true;
         report(
           'unauthorized',
-          `${url} refused the client key (HTTP ${error.status}); expected a client key (rpc_…) of the environment. Serving bootstrap or default values.`,
+          `${error.message}: expected a client key (rpc_…) of the environment. Serving bootstrap or default values.`,
           error,
           true,
         );
       } else if (!outage) {
-        report('connection', `Lost the flag stream (${error.message}); serving the last values`, error);
+        report('connection', `Lost the flag stream, serving the last values: ${error.message}`, error);
       }
     }
   };
