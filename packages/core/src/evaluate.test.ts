@@ -182,11 +182,7 @@ describe('evaluate', () => {
     it('prefers a rule’s variants and does not fall back when all their weights are 0', () => {
       const ruleVariants = [{ key: 'rule-only', value: 'x', weight: 0 }];
       const flag = flagOf('f', { type: 'string', variants, rules: [{ ...everyone, variants: ruleVariants }] });
-      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({
-        enabled: true,
-        variant: null,
-        reason: 'TARGETING_MATCH',
-      });
+      expect(evaluateOne(flag, { userId: 'vip' })).toMatchObject({ enabled: true, variant: null, reason: 'STATIC' });
       expect(evaluateOne(flag, { userId: 'vip' }).value).toBeUndefined();
     });
 

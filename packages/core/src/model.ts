@@ -67,6 +67,7 @@ export interface VariantOverride {
 
 export interface Variant {
   key: string;
+  /** Of the flag's type; `boolean` flags' variants carry none (their value is their on/off state). */
   value?: FlagValue;
   /** A non-negative integer, relative to the other variants' weights. */
   weight: number;
@@ -114,6 +115,11 @@ export interface SnapshotFlag {
   rules?: readonly Rule[];
   variants?: readonly Variant[];
   variantsBucketBy?: UnitChain;
+  /**
+   * Non-boolean flags only: the key of a flag-level variant served, with its value, when no rule
+   * matches (the flag stays off: `enabled: false`, `reason: 'DEFAULT'`).
+   */
+  defaultVariant?: string;
   prerequisites?: readonly Prerequisite[];
 }
 
@@ -129,7 +135,23 @@ export interface Snapshot {
 export type ContextValue = string | number | boolean | null | undefined;
 export type EvaluationContext = Readonly<Record<string, ContextValue>>;
 
-export type EvaluationReason = 'ERROR' | 'PREREQUISITE_FAILED' | 'DISABLED' | 'DEFAULT' | 'TARGETING_MATCH' | 'SPLIT';
+/**
+ * Why a flag answered as it did, in OpenFeature's vocabulary. When a rule turned the flag on:
+ * `STATIC` (the same answer for everyone), `SPLIT` (a rollout below 100 % or a weighted choice
+ * among variants decided), `DEFAULT` (a rule for everyone after rules that did not match),
+ * `TARGETING_MATCH` (segments, conditions or an override decided). Off: `DEFAULT` (no rule
+ * matched), `DISABLED` (the kill switch), `PREREQUISITE_FAILED`; and `ERROR` for a flag not found.
+ */
+export const EVALUATION_REASONS = [
+  'STATIC',
+  'SPLIT',
+  'DEFAULT',
+  'TARGETING_MATCH',
+  'DISABLED',
+  'PREREQUISITE_FAILED',
+  'ERROR',
+] as const;
+export type EvaluationReason = (typeof EVALUATION_REASONS)[number];
 export type EvaluationErrorCode = 'FLAG_NOT_FOUND';
 
 /**
@@ -138,9 +160,15 @@ export type EvaluationErrorCode = 'FLAG_NOT_FOUND';
  */
 export interface FlagResult {
   enabled: boolean;
-  /** The chosen variant's key, or `null` when none applies. */
+  /**
+   * The chosen variant's key; when no rule matched, the `defaultVariant` of a non-boolean flag
+   * that names one; else `null`.
+   */
   variant: string | null;
-  /** `boolean` flags: always `enabled`. Other types: the chosen variant's value, when there is one. */
+  /**
+   * `boolean` flags: always `enabled`. Other types: the value of the variant in `variant`, when
+   * it has one; absent otherwise, so that callers use their own default.
+   */
   value?: FlagValue;
   reason: EvaluationReason;
 }

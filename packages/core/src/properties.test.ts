@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from './compile/compile';
 import { evaluate } from './evaluate';
 import {
+  EVALUATION_REASONS,
   OPERATORS,
   type Condition,
   type EvaluationContext,
@@ -156,7 +157,7 @@ const rule: fc.Arbitrary<Rule> = fc.record(
   { requiredKeys: ['id', 'rollout'] },
 );
 const flagKey = fc.constantFrom('a', 'b', 'c', 'd');
-const flag: fc.Arbitrary<SnapshotFlag> = fc.record(
+const configuredFlag: fc.Arbitrary<SnapshotFlag> = fc.record(
   {
     key: flagKey,
     type: fc.constantFrom('boolean', 'string', 'number', 'json'),
@@ -178,6 +179,12 @@ const flag: fc.Arbitrary<SnapshotFlag> = fc.record(
     ),
   },
   { requiredKeys: ['key', 'enabled'] },
+);
+// A default variant that names one of the flag's variants, or none, or none that exists.
+const flag = configuredFlag.chain((f) =>
+  fc
+    .constantFrom(undefined, 'none', ...(f.variants ?? []).map((variant) => variant.key))
+    .map((defaultVariant) => (defaultVariant === undefined ? f : { ...f, defaultVariant })),
 );
 const segments: fc.Arbitrary<Segment[]> = fc.array(
   fc.record({ key: segmentKey, conditions: fc.array(condition, { maxLength: 2 }) }),
@@ -205,12 +212,18 @@ describe('evaluation never throws', () => {
         const result = evaluate(compiled, key, ctx as EvaluationContext);
         expect(typeof result.enabled).toBe('boolean');
         expect(result.flagKey).toBe(key);
-        expect(['ERROR', 'PREREQUISITE_FAILED', 'DISABLED', 'DEFAULT', 'TARGETING_MATCH', 'SPLIT']).toContain(
-          result.reason,
-        );
+        expect(EVALUATION_REASONS).toContain(result.reason);
         if (result.reason !== 'ERROR' && compiled.flags.get(key)?.type === 'boolean')
           expect(result.value).toBe(result.enabled);
-        if (!result.enabled) expect(result.variant).toBeNull();
+        // Off with a variant: only the default variant, when no rule matched.
+        if (!result.enabled && result.variant !== null) {
+          const source = [...flags].reverse().find((f) => f.key === key && f.archived !== true);
+          expect([result.reason, result.ruleId, result.variant]).toEqual([
+            'DEFAULT',
+            undefined,
+            source?.defaultVariant,
+          ]);
+        }
       }),
       { numRuns: 3000 },
     );

@@ -11,9 +11,10 @@ import {
   type Snapshot,
 } from '../model';
 import { compileCondition, type CompiledCondition } from './condition';
+import { matchReason, type RuleFacts, type VariantChoice } from './reasons';
 import { preparedResult } from './results';
 import { chainOf, isRecord, listOf, stringsOf } from './shape';
-import { compileVariants, type CompiledVariants } from './variants';
+import { compileVariant, compileVariants, type CompiledVariant, type CompiledVariants } from './variants';
 
 export interface CompiledRule {
   id: string;
@@ -84,6 +85,8 @@ type SegmentTable = ReadonlyMap<string, readonly CompiledCondition[]>;
 interface FlagHeader {
   key: string;
   type: FlagType;
+  /** Whether the flag has prerequisites: a rule's reason depends on it. */
+  prerequisites: boolean;
 }
 
 function compileSegments(source: unknown, now: () => number): SegmentTable {
@@ -155,8 +158,17 @@ function compileRule(
   const threshold = Math.min(thresholdOf(percentage), POSITIONS);
   const ownVariants = compileVariants(source.variants, chainOf(source.variantsBucketBy, chain), salt, false);
   const variants = ownVariants ?? flagVariants;
-  // A weight choosing the variant, or a rollout below 100 %, makes it a split.
-  const reason = threshold < POSITIONS ? 'SPLIT' : 'TARGETING_MATCH';
+  const everyone = listOf(source.segments).length === 0 && listOf(source.conditions).length === 0;
+  const facts: RuleFacts = {
+    index,
+    prerequisites: flag.prerequisites,
+    everyone: everyone && threshold >= POSITIONS,
+    partial: threshold < POSITIONS,
+    weighted: variants?.weighted.length ?? 0,
+    overrides: (variants?.overrides.length ?? 0) > 0,
+  };
+  const result = (variant: CompiledVariant | undefined, choice: VariantChoice) =>
+    preparedResult(flag, true, variant, matchReason(facts, choice), id);
   return {
     id,
     matchable: true,
@@ -165,9 +177,9 @@ function compileRule(
     chain,
     salt: rolloutSalt(salt),
     variants,
-    matched: preparedResult(flag, true, undefined, reason, id),
-    weightedResults: (variants?.weighted ?? []).map((variant) => preparedResult(flag, true, variant, 'SPLIT', id)),
-    overrideResults: (variants?.overrides ?? []).map(({ variant }) => preparedResult(flag, true, variant, reason, id)),
+    matched: result(undefined, 'none'),
+    weightedResults: (variants?.weighted ?? []).map((variant) => result(variant, 'weight')),
+    overrideResults: (variants?.overrides ?? []).map(({ variant }) => result(variant, 'override')),
   };
 }
 
@@ -205,13 +217,22 @@ function typeOf(value: unknown): FlagType {
   return FLAG_TYPES.find((type) => type === value) ?? 'boolean';
 }
 
+/** The flag-level variant that a non-boolean flag serves when no rule matches, if it names one that exists. */
+function defaultVariantOf(source: Record<string, unknown>, type: FlagType): CompiledVariant | undefined {
+  const key = source.defaultVariant;
+  if (type === 'boolean' || typeof key !== 'string') return undefined;
+  const entry = listOf(source.variants).find((variant) => isRecord(variant) && String(variant.key) === key);
+  return isRecord(entry) ? compileVariant(entry) : undefined;
+}
+
 function compileFlag(
   source: Record<string, unknown>,
   key: string,
   segments: SegmentTable,
   now: () => number,
 ): CompiledFlag {
-  const header: FlagHeader = { key, type: typeOf(source.type) };
+  const prerequisites = compilePrerequisites(source.prerequisites);
+  const header: FlagHeader = { key, type: typeOf(source.type), prerequisites: prerequisites.length > 0 };
   const flagVariants = compileVariants(
     source.variants,
     chainOf(source.variantsBucketBy, DEFAULT_VARIANT_CHAIN),
@@ -219,12 +240,13 @@ function compileFlag(
     true,
   );
   const flag = {
-    ...header,
+    key,
+    type: header.type,
     enabled: source.enabled === true,
     rules: listOf(source.rules).map((rule, index) => compileRule(rule, index, header, flagVariants, segments, now)),
-    prerequisites: compilePrerequisites(source.prerequisites),
+    prerequisites,
     disabled: preparedResult(header, false, undefined, 'DISABLED', undefined),
-    unmatched: preparedResult(header, false, undefined, 'DEFAULT', undefined),
+    unmatched: preparedResult(header, false, defaultVariantOf(source, header.type), 'DEFAULT', undefined),
     prerequisiteFailed: preparedResult(header, false, undefined, 'PREREQUISITE_FAILED', undefined),
   };
   return { ...flag, constant: constantOf(flag) };

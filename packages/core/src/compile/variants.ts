@@ -23,6 +23,16 @@ export interface CompiledVariants {
   salt: HashPrefix;
 }
 
+/**
+ * A variant as results carry it: its key, and its value when that is JSON.
+ *
+ * @example
+ * compileVariant({ key: 'wide', value: 'wide', weight: 1 }); // { key: 'wide', value: 'wide' }
+ */
+export function compileVariant(entry: Record<string, unknown>): CompiledVariant {
+  return { key: String(entry.key), value: isJsonValue(entry.value) ? entry.value : undefined };
+}
+
 function weightOf(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
@@ -44,10 +54,7 @@ export function compileVariants(
   const overrides: CompiledOverride[] = [];
   let total = 0;
   for (const entry of list) {
-    const variant: CompiledVariant = {
-      key: String(entry.key),
-      value: isJsonValue(entry.value) ? entry.value : undefined,
-    };
+    const variant = compileVariant(entry);
     const weight = weightOf(entry.weight);
     if (weight > 0) {
       total += weight;

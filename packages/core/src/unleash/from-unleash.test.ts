@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../compile/compile';
 import { CoreError } from '../errors';
+import { evaluate } from '../evaluate';
 import { DEFAULT_ROLLOUT_CHAIN, DEFAULT_VARIANT_CHAIN } from '../model';
 import { fromUnleashContext } from './context';
 import { fromUnleash } from './from-unleash';
@@ -282,6 +284,71 @@ describe('fromUnleash', () => {
   it('marks release and experiment features temporary, operational ones permanent', () => {
     expect(onlyFlag({ name: 'f', enabled: true, type: 'release' }).temporary).toBe(true);
     expect(onlyFlag({ name: 'f', enabled: true, type: 'kill-switch' }).temporary).toBe(false);
+  });
+});
+
+describe('imported flags', () => {
+  it('report the reasons of the model: STATIC, SPLIT, TARGETING_MATCH, DEFAULT for a later default strategy', () => {
+    const payload = (value: string) => ({ type: 'string', value });
+    const { flags, segments } = fromUnleash({
+      features: [
+        { name: 'no-strategies', enabled: true, strategies: [] },
+        { name: 'default', enabled: true, strategies: [{ name: 'default' }] },
+        { name: 'one-variant', enabled: true, variants: [{ name: 'v', weight: 1000, payload: payload('x') }] },
+        {
+          name: 'two-variants',
+          enabled: true,
+          variants: [
+            { name: 'blue', weight: 500, payload: payload('b') },
+            { name: 'red', weight: 500, payload: payload('r') },
+          ],
+        },
+        {
+          name: 'gradual',
+          enabled: true,
+          strategies: [{ name: 'flexibleRollout', parameters: { rollout: '99', stickiness: 'userId' } }],
+        },
+        {
+          name: 'listed-then-default',
+          enabled: true,
+          strategies: [{ name: 'userWithId', parameters: { userIds: '7' } }, { name: 'default' }],
+        },
+        { name: 'off', enabled: false, strategies: [] },
+      ],
+    });
+    const compiled = compile({ environment: 'e', version: 1, flags, segments });
+    const answer = (key: string, userId = 'u1') => {
+      const { enabled, variant, reason } = evaluate(compiled, key, { userId });
+      return [key, enabled, variant, reason];
+    };
+    expect([
+      answer('no-strategies'),
+      answer('default'),
+      answer('one-variant'),
+      answer('two-variants'),
+      answer('gradual'),
+      answer('listed-then-default', '7'),
+      answer('listed-then-default'),
+      answer('off'),
+    ]).toEqual([
+      ['no-strategies', true, null, 'STATIC'],
+      ['default', true, null, 'STATIC'],
+      ['one-variant', true, 'v', 'STATIC'],
+      ['two-variants', true, expect.stringMatching(/^(blue|red)$/), 'SPLIT'],
+      ['gradual', true, null, 'SPLIT'],
+      ['listed-then-default', true, null, 'TARGETING_MATCH'],
+      ['listed-then-default', true, null, 'DEFAULT'],
+      ['off', false, null, 'DISABLED'],
+    ]);
+  });
+
+  it('have no default variant, and boolean flags’ variants no value', () => {
+    const [flag] = fromUnleash({
+      features: [{ name: 'f', enabled: true, variants: [{ name: 'v', weight: 1 }] }],
+    }).flags;
+    expect(flag).not.toHaveProperty('defaultVariant');
+    expect(flag?.type).toBe('boolean');
+    expect(flag?.variants).toEqual([{ key: 'v', weight: 1 }]);
   });
 });
 
