@@ -31,6 +31,12 @@ export interface RampartClient {
   /** The flag's value when it is on and has one of the default's type; else `defaultValue`. */
   getValue<T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T;
   evaluate(flagKey: string, context?: EvaluationContext): EvaluationResult;
+  /**
+   * `initializing` until the server's flags arrive; `ready` while they are live (the stream is
+   * open, or a poll succeeded while it is down); `degraded` from the moment the stream breaks
+   * until it reopens or a poll succeeds, when `ready()` timed out, or for good on a refused
+   * key; `closed` after `close()`. The `status` event announces each change.
+   */
   readonly status: SdkStatus;
   /** The version of the flags answered from, when they came from the server. */
   readonly version: number | undefined;

@@ -90,9 +90,10 @@ describe('the stream', () => {
     expect(rampart.streams()).toHaveLength(1);
     await rampart.platform.advance(1);
     expect(rampart.streams()[0]?.aborted).toBe(true);
-    expect(client.status).toBe('ready');
+    expect(client.status).toBe('degraded');
     await rampart.platform.advance(500);
     expect(rampart.streams().map((request) => request.at)).toEqual([0, 75_500]);
+    expect(client.status).toBe('ready');
   });
 
   it('reports a lost connection once per outage, and answers from the last flags meanwhile', async () => {
@@ -129,6 +130,68 @@ describe('the stream', () => {
   });
 });
 
+describe('status', () => {
+  /** Each status the client takes, with when it took it on the fake clock. */
+  function timeline(rampart: ReturnType<typeof setup>['rampart'], client: RampartClient) {
+    const seen: [string, number][] = [];
+    client.on('status', ({ status }) => seen.push([status, rampart.platform.now()]));
+    return seen;
+  }
+
+  it('turns degraded the moment the stream breaks, not at the first failed poll', async () => {
+    const { rampart, client, events } = setup({ pollIntervalMs: 10_000 });
+    rampart.sendSnapshot(snapshotOf(1, [flag('a')]));
+    await rampart.platform.advance(3_000);
+    const statuses = timeline(rampart, client);
+    rampart.stream().fail();
+    await rampart.platform.settle();
+    expect(statuses).toEqual([['degraded', 3_000]]);
+    expect(rampart.polls()).toHaveLength(0);
+    expect(events.error.map((error) => error.code)).toEqual(['connection']);
+    // The reconnection fails as well (the fake answers 503): still degraded, nothing more said.
+    rampart.answers.stream = () => 503;
+    await rampart.platform.advance(9_999);
+    expect(statuses).toEqual([['degraded', 3_000]]);
+    expect(client.isEnabled('a')).toBe(true);
+  });
+
+  it('turns ready again when a resumed stream opens with nothing newer to send', async () => {
+    const { rampart, client, events } = setup({ initialReconnectDelayMs: 1_000 });
+    rampart.sendSnapshot(snapshotOf(4, [flag('a')]));
+    await rampart.platform.settle();
+    const statuses = timeline(rampart, client);
+    rampart.dropStream();
+    // 503 at 500 ms and 1.5 s; then the server is back, current at version 4: it opens the
+    // stream and sends nothing, as the real one does to a client that has missed nothing.
+    await rampart.platform.advance(1_500);
+    rampart.answers.stream = () => 200;
+    await rampart.platform.advance(2_000);
+    expect(rampart.streams().map((request) => [request.at, request.headers['last-event-id']])).toEqual([
+      [0, undefined],
+      [500, '4'],
+      [1_500, '4'],
+      [3_500, '4'],
+    ]);
+    expect(statuses).toEqual([
+      ['degraded', 0],
+      ['ready', 3_500],
+    ]);
+    expect(events.change).toEqual([{ version: 4, flags: ['a'] }]);
+    expect(client.version).toBe(4);
+  });
+
+  it('takes an open stream for live flags only once the server has sent some: a bootstrap waits for the snapshot', async () => {
+    const { rampart, client, readyOutcome } = setup({ bootstrap: snapshotOf(1, [flag('from-bootstrap')]) });
+    await rampart.platform.advance(2_000);
+    expect(rampart.streams()).toHaveLength(1);
+    expect(readyOutcome()).toBe('degraded');
+    expect(client.status).toBe('degraded');
+    rampart.sendSnapshot(snapshotOf(2, [flag('a')]));
+    await rampart.platform.settle();
+    expect(client.status).toBe('ready');
+  });
+});
+
 describe('polling while the stream is down', () => {
   it('polls /sdk/flags every pollIntervalMs with the version it has, and stops once the stream is back', async () => {
     const { rampart, client, events } = setup(
@@ -162,7 +225,7 @@ describe('polling while the stream is down', () => {
     expect(rampart.streams().at(-1)?.aborted).toBe(false);
   });
 
-  it('turns degraded when polls fail too, and ready again when one succeeds', async () => {
+  it('stays degraded while polls fail too, and turns ready when one succeeds', async () => {
     const { rampart, client, events } = setup({ pollIntervalMs: 5_000 });
     rampart.sendSnapshot(snapshotOf(1, [flag('a')]));
     rampart.dropStream();

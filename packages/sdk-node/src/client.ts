@@ -128,12 +128,20 @@ class Client implements RampartClient {
         if (event.type === 'open') {
           this.#outage = false;
           this.#poller.stop();
+          // The server answers a stream at once, before any event: a resume with nothing newer
+          // gets the open response alone. Open, the stream brings every change from here on, so
+          // flags the server sent are live again. Flags from a bootstrap or the cache are not:
+          // they wait for the snapshot that a stream without Last-Event-ID always starts with.
+          if (this.#state.source === 'server') this.#setStatus('ready');
         } else if (event.type === 'message') {
           this.#onMessage(event.event, event.data);
         } else if (!event.willRetry) {
           this.#rejected(streamUrl, event.error.status);
         } else {
           if (!this.#outage) {
+            // Live no more from this moment: changes made now would not arrive until a poll or
+            // a reconnection, so say so now rather than at the first failed poll.
+            if (this.#status === 'ready') this.#setStatus('degraded');
             this.#report(
               new SdkError(
                 'connection',
