@@ -2,6 +2,7 @@ import {
   ErrorCode,
   OpenFeatureEventEmitter,
   ProviderEvents,
+  ProviderFatalError,
   type EvaluationContext as OpenFeatureContext,
   type JsonValue,
   type Provider,
@@ -34,6 +35,14 @@ function isKind<T>(value: FlagValue, expected: Expected, _default: T): value is 
  * the OpenFeature API, with `READY`, `CONFIGURATION_CHANGED` (naming the changed flags),
  * `STALE` and `ERROR` events.
  *
+ * Its lifecycle is OpenFeature's: `initialize()` waits for the server's flags, `onClose()`
+ * returns it to not ready, and OpenFeature calls `initialize()` again when the provider is set
+ * again. A provider made from options then starts a fresh client, as it closed its own; one
+ * given a client takes it up again, unless that client has been closed meanwhile, which it
+ * refuses with a `ProviderFatalError`. Between `onClose()` and the next `initialize()`, or
+ * once a client it was given is closed, it answers the caller's default with
+ * `PROVIDER_NOT_READY`, never from a closed client.
+ *
  * @example
  * await OpenFeature.setProviderAndWait(new RampartProvider({ url, sdkKey }));
  * const enabled = await OpenFeature.getClient().getBooleanValue('new-checkout', false, { targetingKey: user.id });
@@ -42,41 +51,61 @@ export class RampartProvider implements Provider {
   readonly metadata = { name: 'rampart' } as const;
   readonly runsOn = 'server' as const;
   readonly events = new OpenFeatureEventEmitter();
-  readonly client: RampartClient;
-  private readonly ownsClient: boolean;
-  private readonly unsubscribe: (() => void)[];
+  /** The options of the client the provider makes and closes itself; `undefined` when it was given one. */
+  readonly #options: ClientOptions | undefined;
+  #client: RampartClient;
+  #unsubscribe: (() => void)[] = [];
+  #closed = false;
 
   /** Takes a client, or the options to create one (which the provider then closes on shutdown). */
   constructor(clientOrOptions: RampartClient | ClientOptions) {
-    this.ownsClient = !('isEnabled' in clientOrOptions);
-    this.client = 'isEnabled' in clientOrOptions ? clientOrOptions : createClient(clientOrOptions);
-    this.unsubscribe = [
-      this.client.on('change', ({ flags }) =>
-        this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: flags }),
-      ),
-      this.client.on('status', ({ status, previous }) => {
-        if (status === 'ready' && previous === 'degraded') this.events.emit(ProviderEvents.Ready);
-        if (status === 'degraded' && previous === 'ready')
-          this.events.emit(ProviderEvents.Stale, {
-            message: 'Lost the connection to Rampart; answering from the last known flags',
-          });
-      }),
-      this.client.on('error', (error) => {
-        if (error.code === 'unauthorized') this.events.emit(ProviderEvents.Error, { message: error.message });
-      }),
-    ];
+    if ('isEnabled' in clientOrOptions) {
+      this.#client = clientOrOptions;
+    } else {
+      this.#options = clientOrOptions;
+      // Made now, not at initialize(), so that the flags are on their way as soon as possible.
+      this.#client = createClient(clientOrOptions);
+    }
+    this.#listen();
   }
 
-  /** Waits for the server's flags; rejects (the provider's ERROR state) when it cannot reach them in time. */
+  /** The client the provider answers from: after `onClose()`, the closed one until `initialize()` replaces it. */
+  get client(): RampartClient {
+    return this.#client;
+  }
+
+  /**
+   * Waits for the server's flags; rejects (the provider's ERROR state) when it cannot reach them
+   * in time. After `onClose()`, starts again: with a fresh client when the provider makes its
+   * own, else with the client it was given, which must not have been closed.
+   */
   async initialize(): Promise<void> {
-    if ((await this.client.ready()) !== 'ready') {
+    if (this.#closed) {
+      if (this.#options !== undefined) {
+        this.#client = createClient(this.#options);
+      } else if (this.#client.status === 'closed') {
+        // Not this provider's to reopen: FATAL, as nothing but a new provider can help.
+        throw new ProviderFatalError(
+          'The Rampart client given to this provider is closed; give OpenFeature a new RampartProvider with a new client',
+        );
+      }
+      this.#closed = false;
+      this.#listen();
+    }
+    const client = this.#client;
+    const outcome = await client.ready();
+    if (this.#closed || client !== this.#client) throw new Error('The Rampart provider was closed before it was ready');
+    if (outcome !== 'ready') {
       throw new Error('Rampart did not answer in time; evaluating from the bootstrap, cache or defaults until it does');
     }
   }
 
+  /** Stops listening, closes the client if the provider made it, and answers `PROVIDER_NOT_READY` until `initialize()`. */
   async onClose(): Promise<void> {
-    for (const off of this.unsubscribe) off();
-    if (this.ownsClient) await this.client.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    if (this.#options !== undefined) await this.#client.close();
   }
 
   resolveBooleanEvaluation(
@@ -117,7 +146,16 @@ export class RampartProvider implements Provider {
     context: OpenFeatureContext,
     expected: Expected,
   ): ResolutionDetails<T> {
-    const result = this.client.evaluate(flagKey, fromOpenFeatureContext(context));
+    // A closed client would go on answering from its last flags, which no longer change.
+    if (this.#closed || this.#client.status === 'closed') {
+      return {
+        value: defaultValue,
+        reason: 'ERROR',
+        errorCode: ErrorCode.PROVIDER_NOT_READY,
+        errorMessage: 'The Rampart provider or its client is closed; it answers again once initialised',
+      };
+    }
+    const result = this.#client.evaluate(flagKey, fromOpenFeatureContext(context));
     if (result.errorCode === 'FLAG_NOT_FOUND') {
       return {
         value: defaultValue,
@@ -138,5 +176,24 @@ export class RampartProvider implements Provider {
       };
     }
     return { value: result.value, ...details };
+  }
+
+  #listen(): void {
+    const client = this.#client;
+    this.#unsubscribe = [
+      client.on('change', ({ flags }) =>
+        this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: flags }),
+      ),
+      client.on('status', ({ status, previous }) => {
+        if (status === 'ready' && previous === 'degraded') this.events.emit(ProviderEvents.Ready);
+        if (status === 'degraded' && previous === 'ready')
+          this.events.emit(ProviderEvents.Stale, {
+            message: 'Lost the connection to Rampart; answering from the last known flags',
+          });
+      }),
+      client.on('error', (error) => {
+        if (error.code === 'unauthorized') this.events.emit(ProviderEvents.Error, { message: error.message });
+      }),
+    ];
   }
 }
