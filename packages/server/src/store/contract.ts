@@ -111,17 +111,22 @@ export function runStoreContract({ create }: StoreContractOptions): void {
           variants: [{ key: 'a', value: { nested: [1, 'x', null] }, weight: 1 }],
         },
       ];
+      const production = {
+        rules,
+        variants: [{ key: 'b', value: 2, weight: 0 }],
+        variantsBucketBy: ['userId', '$random'],
+        defaultVariant: 'b',
+      };
       await seed(async (tx) => {
         await tx.insertEnvironment(environmentRecord('development'));
         await tx.insertEnvironment(environmentRecord('production'));
         await tx.insertFlag(flagRecord('a', { type: 'json' }));
         await tx.putFlagConfig(configRecord('a', 'development'));
-        await tx.putFlagConfig(configRecord('a', 'production', { rules, variantsBucketBy: ['userId', '$random'] }));
+        await tx.putFlagConfig(configRecord('a', 'production', production));
       });
-      expect(await store.getFlagConfig('a', 'production')).toEqual(
-        configRecord('a', 'production', { rules, variantsBucketBy: ['userId', '$random'] }),
-      );
+      expect(await store.getFlagConfig('a', 'production')).toEqual(configRecord('a', 'production', production));
       expect(await store.getFlagConfig('a', 'development')).not.toHaveProperty('variantsBucketBy');
+      expect(await store.getFlagConfig('a', 'development')).not.toHaveProperty('defaultVariant');
 
       await seed((tx) => tx.putFlagConfig(configRecord('a', 'production', { enabled: true, version: 2 })));
       expect(await store.getFlagConfig('a', 'production')).toEqual(

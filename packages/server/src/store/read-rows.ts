@@ -7,8 +7,12 @@ import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord
 export const readFlag = (row: FlagRow): FlagRecord => ({ ...row, type: toFlagType(row.type) });
 
 export function readConfig(row: ConfigRow): FlagConfigRecord {
-  const { variantsBucketBy, ...rest } = row;
-  return variantsBucketBy === null ? rest : { ...rest, variantsBucketBy };
+  const { variantsBucketBy, defaultVariant, ...rest } = row;
+  return {
+    ...rest,
+    ...(variantsBucketBy === null ? {} : { variantsBucketBy }),
+    ...(defaultVariant === null ? {} : { defaultVariant }),
+  };
 }
 
 export const readKey = (row: KeyRow): ApiKeyRecord => ({ ...row, kind: toKeyKind(row.kind) });

@@ -77,6 +77,10 @@ function unique(what: string, key: string, inserted: boolean): void {
 }
 
 function toConfigRow(record: FlagConfigRecord): ConfigRow {
-  const { variantsBucketBy, ...rest } = record;
-  return { ...rest, variantsBucketBy: variantsBucketBy === undefined ? null : [...variantsBucketBy] };
+  const { variantsBucketBy, defaultVariant, ...rest } = record;
+  return {
+    ...rest,
+    variantsBucketBy: variantsBucketBy === undefined ? null : [...variantsBucketBy],
+    defaultVariant: defaultVariant ?? null,
+  };
 }

@@ -15,7 +15,10 @@ import type {
 
 export type EnvironmentRow = EnvironmentRecord;
 export type FlagRow = Omit<FlagRecord, 'type'> & { type: string };
-export type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy'> & { variantsBucketBy: string[] | null };
+export type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy' | 'defaultVariant'> & {
+  variantsBucketBy: string[] | null;
+  defaultVariant: string | null;
+};
 export type SegmentRow = SegmentRecord;
 export type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
 

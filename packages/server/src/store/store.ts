@@ -33,6 +33,8 @@ export interface FlagConfigRecord {
   rules: Rule[];
   variants: Variant[];
   variantsBucketBy?: UnitChain | undefined;
+  /** Non-boolean flags: the flag-level variant served when no rule matches. */
+  defaultVariant?: string | undefined;
   prerequisites: Prerequisite[];
   /** +1 on every change of this configuration; the `ETag`. */
   version: number;

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import {
@@ -8,9 +10,12 @@ import {
 } from '../../test-support/services.js';
 import { runStoreContract } from '../contract.js';
 import { environmentRecord, flagRecord } from '../contract-fixtures.js';
+import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
 import { createPostgresStore } from './postgres-store.js';
 
 const postgres = await probePostgres();
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('./postgres-migrations', import.meta.url));
+const MIGRATIONS = readdirSync(MIGRATIONS_FOLDER).filter((name) => name.endsWith('.sql')).length;
 
 describeWithServices([postgres], 'PostgreSQL store', () => {
   // Every test gets a database of its own, dropped after it.
@@ -38,9 +43,25 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
       await client.connect();
       const applied = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
       await client.end();
-      expect(applied.rows).toEqual([{ n: 1 }]);
+      expect(applied.rows).toEqual([{ n: MIGRATIONS }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('upgrades a database made by the first release, keeping its configurations', async () => {
+    const { url } = await freshDatabase();
+    const migrationsFolder = firstReleaseMigrations(MIGRATIONS_FOLDER);
+    await (await createPostgresStore({ connectionString: url, migrationsFolder })).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const statement of FIRST_RELEASE_ROWS) await client.query(statement);
+    await client.end();
+    const upgraded = await createPostgresStore({ connectionString: url });
+    try {
+      await expectUpgraded(upgraded);
+    } finally {
+      await upgraded.close();
     }
   });
 

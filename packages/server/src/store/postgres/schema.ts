@@ -40,6 +40,7 @@ export const flagConfigs = pgTable(
     rules: json('rules').$type<Rule[]>().notNull(),
     variants: json('variants').$type<Variant[]>().notNull(),
     variantsBucketBy: json('variants_bucket_by').$type<string[]>(),
+    defaultVariant: text('default_variant'),
     prerequisites: json('prerequisites').$type<Prerequisite[]>().notNull(),
     version: integer('version').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -36,6 +36,7 @@ export const flagConfigs = sqliteTable(
     rules: text('rules', { mode: 'json' }).$type<Rule[]>().notNull(),
     variants: text('variants', { mode: 'json' }).$type<Variant[]>().notNull(),
     variantsBucketBy: text('variants_bucket_by', { mode: 'json' }).$type<string[]>(),
+    defaultVariant: text('default_variant'),
     prerequisites: text('prerequisites', { mode: 'json' }).$type<Prerequisite[]>().notNull(),
     version: integer('version').notNull(),
     updatedAt: text('updated_at').notNull(),

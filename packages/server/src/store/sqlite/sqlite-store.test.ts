@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../contract.js';
 import { environmentRecord } from '../contract-fixtures.js';
+import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 describe('SQLite store (in memory)', () => {
@@ -24,5 +27,17 @@ describe('SQLite store (file)', () => {
     const second = createSqliteStore({ filename });
     expect(await second.getEnvironment('production')).toMatchObject({ key: 'production' });
     await second.close();
+  });
+
+  it('upgrades a database made by the first release, keeping its configurations', async () => {
+    const filename = join(dir, 'first-release.db');
+    const migrationsFolder = firstReleaseMigrations(fileURLToPath(new URL('./migrations', import.meta.url)));
+    await createSqliteStore({ filename, migrationsFolder }).close();
+    const raw = new Database(filename);
+    for (const statement of FIRST_RELEASE_ROWS) raw.exec(statement);
+    raw.close();
+    const upgraded = createSqliteStore({ filename });
+    await expectUpgraded(upgraded);
+    await upgraded.close();
   });
 });

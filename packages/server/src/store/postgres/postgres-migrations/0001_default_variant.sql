@@ -1,0 +1,1 @@
+ALTER TABLE "flag_configs" ADD COLUMN "default_variant" text;

@@ -1,0 +1,1 @@
+ALTER TABLE `flag_configs` ADD `default_variant` text;
