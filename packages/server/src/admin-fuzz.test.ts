@@ -67,6 +67,7 @@ const bodies = fc.oneof(
       rules: maybe(fc.array(rule, { maxLength: 3 })),
       variants: maybe(fc.array(variant, { maxLength: 3 })),
       variantsBucketBy: chain,
+      defaultVariant: maybe(fc.constantFrom('a', 'b', 'nope')),
       prerequisites: maybe(
         fc.array(
           fc.record(

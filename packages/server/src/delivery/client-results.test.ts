@@ -67,11 +67,28 @@ describe('client results', () => {
       flag('unvalued', { type: 'number', variants: [{ key: 'plain', weight: 1 }] }),
     ]);
     const { flags } = evaluateClientFlags(source, { plan: 'pro', country: 'NZ', userId: '42' });
-    expect(flags.colour).toEqual({ enabled: true, variant: 'blue', value: '#00f', reason: 'SPLIT' });
+    expect(flags.colour).toEqual({ enabled: true, variant: 'blue', value: '#00f', reason: 'TARGETING_MATCH' });
     expect(flags['colour-off']).toEqual({ enabled: false, variant: null, reason: 'DISABLED' });
-    expect(flags.limits).toEqual({ enabled: true, variant: 'big', value: { max: 10 }, reason: 'SPLIT' });
-    expect(flags.unvalued).toEqual({ enabled: true, variant: 'plain', reason: 'SPLIT' });
+    expect(flags.limits).toEqual({ enabled: true, variant: 'big', value: { max: 10 }, reason: 'TARGETING_MATCH' });
+    expect(flags.unvalued).toEqual({ enabled: true, variant: 'plain', reason: 'TARGETING_MATCH' });
     expect(Object.hasOwn(flags['colour-off'] ?? {}, 'value')).toBe(false);
+  });
+
+  it('gives the default variant and its value when no rule matches, with the flag off', () => {
+    const variants = [
+      { key: 'blue', value: '#00f', weight: 1 },
+      { key: 'grey', value: '#888', weight: 0 },
+    ];
+    const source = sourceOf([flag('colour', { type: 'string', variants, defaultVariant: 'grey' })]);
+    expect(evaluateClientFlags(source, { plan: 'free' }).flags.colour).toEqual({
+      enabled: false,
+      variant: 'grey',
+      value: '#888',
+      reason: 'DEFAULT',
+    });
+    expect(JSON.parse(encodeClientFlags(source, { plan: 'free' }).flags)).toEqual(
+      evaluateClientFlags(source, { plan: 'free' }).flags,
+    );
   });
 
   it('never carries rules, segments or rule ids', () => {

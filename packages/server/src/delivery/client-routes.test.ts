@@ -29,12 +29,13 @@ describe('POST /client/evaluate', () => {
       flags: {
         'cs-banner': { enabled: true, variant: null, value: true, reason: 'TARGETING_MATCH' },
         'cs-bool-off': { enabled: false, variant: null, value: false, reason: 'DISABLED' },
-        'cs-colour': { enabled: true, variant: 'blue', value: '#00f', reason: 'SPLIT' },
-        'cs-layout': { enabled: true, variant: 'grid', value: { columns: 3 }, reason: 'SPLIT' },
-        'cs-limit': { enabled: true, variant: 'ten', value: 10, reason: 'SPLIT' },
+        'cs-colour': { enabled: true, variant: 'blue', value: '#00f', reason: 'STATIC' },
+        'cs-fallback': { enabled: false, variant: 'classic', value: 'classic', reason: 'DEFAULT' },
+        'cs-layout': { enabled: true, variant: 'grid', value: { columns: 3 }, reason: 'STATIC' },
+        'cs-limit': { enabled: true, variant: 'ten', value: 10, reason: 'STATIC' },
         'cs-off': { enabled: false, variant: null, reason: 'DISABLED' },
         'cs-targeted': { enabled: false, variant: null, value: false, reason: 'DEFAULT' },
-        'cs-unvalued': { enabled: true, variant: 'plain', reason: 'SPLIT' },
+        'cs-unvalued': { enabled: true, variant: 'plain', reason: 'STATIC' },
       },
     });
   });
@@ -53,6 +54,7 @@ describe('POST /client/evaluate', () => {
     const targeted = await asClient.post(EVALUATE, { context: { userId: 'user-7' } });
     expect(targeted.json.flags).toMatchObject({
       'cs-banner': { enabled: false },
+      'cs-fallback': { enabled: true, variant: 'wide', value: 'wide', reason: 'TARGETING_MATCH' },
       'cs-targeted': { enabled: true, value: true },
     });
     const anonymous = await asClient.post(EVALUATE, {});
@@ -86,7 +88,7 @@ describe('POST /client/evaluate', () => {
     const after = await asClient.post(EVALUATE, { context: member });
     expect(after.json.version).toBe(Number(before.json.version) + 1);
     expect(after.json.flags).toMatchObject({
-      'cs-off': { enabled: true, variant: 'red', value: '#f00', reason: 'SPLIT' },
+      'cs-off': { enabled: true, variant: 'red', value: '#f00', reason: 'STATIC' },
     });
   });
 

@@ -1,3 +1,4 @@
+import { EVALUATION_REASONS } from '@rampart/core';
 import { z } from '@hono/zod-openapi';
 import type { ClientResults } from './client-results.js';
 import { jsonValueSchema } from '../model/common.js';
@@ -21,15 +22,19 @@ export const clientEvaluateBodySchema = z
   .strictObject({ context: evaluationContextSchema.default({}) })
   .openapi('ClientEvaluateRequest');
 
-const reasonSchema = z.enum(['ERROR', 'PREREQUISITE_FAILED', 'DISABLED', 'DEFAULT', 'TARGETING_MATCH', 'SPLIT']);
+const reasonSchema = z.enum(EVALUATION_REASONS);
 
 export const clientFlagResultSchema = z
   .object({
     enabled: z.boolean(),
-    variant: z.string().nullable(),
-    value: jsonValueSchema
-      .optional()
-      .openapi({ description: 'boolean flags: `enabled`; other types: the variant value, absent when there is none' }),
+    variant: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the chosen variant; when no rule matched, the default variant if the flag has one' }),
+    value: jsonValueSchema.optional().openapi({
+      description:
+        'boolean flags: `enabled`; other types: the value of `variant` (the default variant when no rule matched), absent when there is none',
+    }),
     reason: reasonSchema,
   })
   .openapi('ClientFlagResult');

@@ -16,6 +16,18 @@ const HIDDEN = [
   '"conditions"',
 ];
 const CONTEXT = { userId: 'u-1', plan: 'zz-platinum', country: 'zz-atlantis' };
+/** Blue for the plan of CONTEXT; grey, the default variant, for everyone else. */
+const COLOUR = {
+  enabled: true,
+  rules: [
+    { conditions: [{ attribute: 'plan', operator: 'in', values: ['zz-platinum'] }], rollout: { percentage: 100 } },
+  ],
+  variants: [
+    { key: 'blue', value: '#00f', weight: 1 },
+    { key: 'grey', value: '#888', weight: 0 },
+  ],
+  defaultVariant: 'grey',
+};
 
 let server: LiveServer | undefined;
 const streams: RawStream[] = [];
@@ -62,17 +74,7 @@ async function setUp() {
     ),
   );
   await ok(admin.post('/api/v1/flags', { key: 'cs-colour', type: 'string', clientSide: true }));
-  await ok(
-    admin.put(
-      '/api/v1/flags/cs-colour/environments/production',
-      {
-        enabled: true,
-        rules: [{ rollout: { percentage: 100 } }],
-        variants: [{ key: 'blue', value: '#00f', weight: 1 }],
-      },
-      { 'if-match': '"1"' },
-    ),
-  );
+  await ok(admin.put('/api/v1/flags/cs-colour/environments/production', COLOUR, { 'if-match': '"1"' }));
   await ok(admin.post('/api/v1/flags', { key: 'srv-zz-secret' }));
   await ok(
     admin.put(
@@ -110,8 +112,27 @@ describe('/client/stream', () => {
     expect(results(stream, 0)).toEqual(await evaluated.json());
     expect(results(stream, 0).flags).toEqual({
       'cs-banner': { enabled: true, variant: null, value: true, reason: 'TARGETING_MATCH' },
-      'cs-colour': { enabled: true, variant: 'blue', value: '#00f', reason: 'SPLIT' },
+      'cs-colour': { enabled: true, variant: 'blue', value: '#00f', reason: 'TARGETING_MATCH' },
     });
+  });
+
+  it('sends the default variant and its value where no rule matches, and follows a change of it', async () => {
+    const { server, clientKey, open, ok } = await setUp();
+    const stream = await open(`key=${encodeURIComponent(clientKey)}&context=${base64Url({ userId: 'u-2' })}`);
+    await stream.until((s) => flagEvents(s).length >= 1);
+    expect(results(stream, 0).flags['cs-colour']).toEqual({
+      enabled: false,
+      variant: 'grey',
+      value: '#888',
+      reason: 'DEFAULT',
+    });
+    const { defaultVariant, ...withoutDefault } = COLOUR;
+    expect(defaultVariant).toBe('grey');
+    await ok(
+      server.admin.put('/api/v1/flags/cs-colour/environments/production', withoutDefault, { 'if-match': '"2"' }),
+    );
+    await stream.until((s) => flagEvents(s).length >= 2);
+    expect(results(stream, 1).flags['cs-colour']).toEqual({ enabled: false, variant: null, reason: 'DEFAULT' });
   });
 
   it('sends new results only when a change alters them for the context', async () => {

@@ -1,5 +1,5 @@
 import { toJsonValue } from '../model/json-value.js';
-import { RampartError, validationFailed } from '../base/errors.js';
+import { RampartError, validationFailed, type ErrorDetail } from '../base/errors.js';
 import { ifMatchHolds } from '../http/if-match.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
@@ -97,12 +97,23 @@ async function editInChange(
     throw new RampartError('conflict', `flag '${flag.key}' is archived; restore it before changing it`);
   const next = edit(current, flag);
   if (stableJson(next) === stableJson(contentOf(current))) return current;
-  const details = configProblems(
-    { ...next, environment: target.environment },
-    await loadConfigContext(change.tx, flag, target.environment),
+  const context = await loadConfigContext(change.tx, flag, target.environment);
+  // An edit answers for what it brings in, not for what was stored under older rules (a value
+  // on a boolean flag's variant): a kill or a ramp must never be refused for that.
+  const stored = new Set(configProblems(current, context).map((detail) => problemKey(detail, current)));
+  const details = configProblems({ ...next, environment: target.environment }, context).filter(
+    (detail) => !stored.has(problemKey(detail, next)),
   );
   if (details.length > 0) throw validationFailed(details);
   return saveConfig(change, current, next, options);
+}
+
+/** A problem and what it is about: the same key in two configurations is the same problem. */
+function problemKey({ path, message }: ErrorDetail, config: ConfigContent): string {
+  let value: unknown = config;
+  for (const part of path.split('.'))
+    value = typeof value === 'object' && value !== null ? Reflect.get(value, part) : undefined;
+  return `${path}\n${message}\n${stableJson(value)}`;
 }
 
 async function readTarget(

@@ -6,7 +6,7 @@ import type { FlagConfigRecord } from '../store/store.js';
 
 export type ConfigContent = Pick<
   FlagConfigRecord,
-  'enabled' | 'rules' | 'variants' | 'variantsBucketBy' | 'prerequisites'
+  'enabled' | 'rules' | 'variants' | 'variantsBucketBy' | 'defaultVariant' | 'prerequisites'
 >;
 
 /**
@@ -23,6 +23,7 @@ export function toConfigContent(input: FlagConfigInput, random: RandomSource): C
     rules: (input.rules ?? []).map((rule) => toRule(rule, rule.id ?? newRuleId(random, taken))),
     variants: input.variants ?? [],
     ...(input.variantsBucketBy === undefined ? {} : { variantsBucketBy: input.variantsBucketBy }),
+    ...(input.defaultVariant === undefined ? {} : { defaultVariant: input.defaultVariant }),
     prerequisites: input.prerequisites ?? [],
   };
 }
@@ -67,6 +68,7 @@ export function contentOf(record: FlagConfigRecord): ConfigContent {
     rules: record.rules,
     variants: record.variants,
     ...(record.variantsBucketBy === undefined ? {} : { variantsBucketBy: record.variantsBucketBy }),
+    ...(record.defaultVariant === undefined ? {} : { defaultVariant: record.defaultVariant }),
     prerequisites: record.prerequisites,
   };
 }

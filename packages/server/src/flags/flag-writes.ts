@@ -3,7 +3,7 @@ import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js';
 import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
-import { quoteList, variantTypeProblems } from '../model/config-problems.js';
+import { quoteList, typeProblems } from '../model/config-problems.js';
 import { applyChange } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { WriteDeps } from '../change/write-deps.js';
@@ -112,15 +112,11 @@ export async function requireFlag(tx: Pick<StoreWriter, 'getFlag'>, key: string)
 
 function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]): void {
   for (const config of configs) {
-    const problems = [
-      ...variantTypeProblems(config.variants, flag.type, 'variants'),
-      ...config.rules.flatMap((rule, r) => variantTypeProblems(rule.variants ?? [], flag.type, `rules.${r}.variants`)),
-    ];
-    const first = problems[0];
+    const [first] = typeProblems(config, flag.type);
     if (first !== undefined) {
       throw new RampartError(
         'conflict',
-        `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} is not a ${flag.type}`,
+        `cannot make '${flag.key}' a ${flag.type} flag: in ${config.environment}, ${first.path} ${first.message}`,
       );
     }
   }

@@ -12,11 +12,11 @@ export interface ConfigContext {
   configs: readonly FlagConfigRecord[];
 }
 
-type ConfigShape = Pick<FlagConfigRecord, 'environment' | 'rules' | 'variants' | 'prerequisites'>;
+type ConfigShape = Pick<FlagConfigRecord, 'environment' | 'rules' | 'variants' | 'defaultVariant' | 'prerequisites'>;
 
 /**
- * The problems of a configuration that depend on other data: missing segments, variant
- * values of the wrong type, and prerequisites that are missing or would nest.
+ * The problems of a configuration that depend on other data: missing segments, what does not
+ * fit the flag's type, and prerequisites that are missing or would nest.
  *
  * @example
  * const details = configProblems(next, context);
@@ -30,20 +30,37 @@ export function configProblems(config: ConfigShape, context: ConfigContext): Err
         details.push({ path: `rules.${r}.segments.${s}`, message: `segment '${segment}' does not exist` });
       }
     });
-    details.push(...variantTypeProblems(rule.variants ?? [], context.flag.type, `rules.${r}.variants`));
   });
-  details.push(...variantTypeProblems(config.variants, context.flag.type, 'variants'));
+  details.push(...typeProblems(config, context.flag.type));
   details.push(...prerequisiteProblems(config, context));
   return details;
 }
 
 /**
- * Variant values that do not fit `type`, with paths under `prefix`.
+ * What in a configuration does not fit a flag of `type`: variant values of another type (or
+ * any value, for a boolean flag), and a default variant on a boolean flag.
  *
  * @example
- * variantTypeProblems([{ key: 'a', value: 1, weight: 1 }], 'string', 'variants'); // one detail: variants.0.value
+ * typeProblems({ rules: [], variants: [{ key: 'a', value: 1, weight: 1 }] }, 'string'); // one detail: variants.0.value
  */
-export function variantTypeProblems(variants: readonly Variant[], type: FlagType, prefix: string): ErrorDetail[] {
+export function typeProblems(
+  config: Pick<FlagConfigRecord, 'rules' | 'variants' | 'defaultVariant'>,
+  type: FlagType,
+): ErrorDetail[] {
+  const details = config.rules.flatMap((rule, r) =>
+    variantTypeProblems(rule.variants ?? [], type, `rules.${r}.variants`),
+  );
+  details.push(...variantTypeProblems(config.variants, type, 'variants'));
+  if (type === 'boolean' && config.defaultVariant !== undefined) {
+    details.push({
+      path: 'defaultVariant',
+      message: 'must be absent: a boolean flag has no default variant, as it is off when no rule matches',
+    });
+  }
+  return details;
+}
+
+function variantTypeProblems(variants: readonly Variant[], type: FlagType, prefix: string): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   variants.forEach((variant, v) => {
     const problem = valueTypeProblem(type, variant.value);

@@ -86,6 +86,11 @@ export const flagConfigInputSchema = z
     rules: z.array(ruleInputSchema).max(1_000).optional(),
     variants: z.array(variantSchema).max(1_000).optional(),
     variantsBucketBy: unitChainSchema.optional(),
+    defaultVariant: text(200).min(1).optional().openapi({
+      description:
+        'non-boolean flags only: the key of a flag-level variant served, with its value, when no rule matches (the flag stays off, reason DEFAULT)',
+      example: 'classic',
+    }),
     prerequisites: z.array(prerequisiteSchema).max(100).optional(),
     flag: z.string().optional().openapi({ description: 'read-only; ignored' }),
     environment: z.string().optional().openapi({ description: 'read-only; ignored' }),
@@ -103,6 +108,14 @@ export const flagConfigInputSchema = z
       rules,
     );
     duplicateIssues(ctx, config.variants ?? [], (variant) => variant.key, ['variants'], 'key');
+    const { defaultVariant } = config;
+    if (defaultVariant !== undefined && !(config.variants ?? []).some((variant) => variant.key === defaultVariant)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must name a flag-level variant, and '${defaultVariant}' is not one of the keys in variants`,
+        path: ['defaultVariant'],
+      });
+    }
     duplicateIssues(ctx, config.prerequisites ?? [], (prerequisite) => prerequisite.flag, ['prerequisites'], 'flag');
   })
   .openapi('FlagConfigInput');

@@ -50,6 +50,9 @@ export const flagConfigSchema = z
     rules: list(ruleSchema),
     variants: list(variantSchema),
     variantsBucketBy: unitChain.optional(),
+    defaultVariant: z.string().optional().openapi({
+      description: 'non-boolean flags: the flag-level variant served, with its value, when no rule matches',
+    }),
     prerequisites: list(prerequisiteSchema),
     version: z.number().int(),
     updatedAt: timestampSchema,
@@ -96,6 +99,7 @@ const snapshotFlagSchema = flagSchema
       rules: true,
       variants: true,
       variantsBucketBy: true,
+      defaultVariant: true,
       prerequisites: true,
     }).shape,
   )

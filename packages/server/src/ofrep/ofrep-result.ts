@@ -33,8 +33,8 @@ export function visibleFlagKeys(source: Pick<ClientEvaluationSource, 'snapshot'>
  * One flag evaluated as OFREP reports it. A flag the key may not see is not found, exactly
  * like one that does not exist, so client keys learn nothing about other flags. A boolean
  * flag always has a value (off is `false`); another type has one only when a variant with a
- * value applies, and otherwise leaves the choice to the caller's default. Server keys also get
- * the matching rule's id as metadata.
+ * value applies (the default variant too, when no rule matched), and otherwise leaves the
+ * choice to the caller's default. Server keys also get the matching rule's id as metadata.
  *
  * @example
  * ofrepResult(view, 'dark-mode', { userId: '42' }, 'client');

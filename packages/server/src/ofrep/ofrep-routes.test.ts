@@ -49,19 +49,19 @@ describe('OFREP', () => {
       expect((await evaluate('cs-banner')).body).toEqual({ key: 'cs-banner', reason: 'TARGETING_MATCH', value: true });
       expect((await evaluate('cs-colour')).body).toEqual({
         key: 'cs-colour',
-        reason: 'SPLIT',
+        reason: 'STATIC',
         variant: 'blue',
         value: '#00f',
       });
       expect((await evaluate('cs-limit')).body).toEqual({
         key: 'cs-limit',
-        reason: 'SPLIT',
+        reason: 'STATIC',
         variant: 'ten',
         value: 10,
       });
       expect((await evaluate('cs-layout')).body).toEqual({
         key: 'cs-layout',
-        reason: 'SPLIT',
+        reason: 'STATIC',
         variant: 'grid',
         value: { columns: 3 },
       });
@@ -75,7 +75,22 @@ describe('OFREP', () => {
       expect((await evaluate('cs-banner', {})).body).toEqual({ key: 'cs-banner', reason: 'DEFAULT', value: false });
       const off = await evaluate('cs-off');
       expect([off.status, off.body]).toEqual([200, { key: 'cs-off', reason: 'DISABLED' }]);
-      expect((await evaluate('cs-unvalued')).body).toEqual({ key: 'cs-unvalued', reason: 'SPLIT', variant: 'plain' });
+      expect((await evaluate('cs-unvalued')).body).toEqual({ key: 'cs-unvalued', reason: 'STATIC', variant: 'plain' });
+    });
+
+    it("answers the default variant and its value when no rule matches, and the matching rule's otherwise", async () => {
+      expect((await evaluate('cs-fallback')).body).toEqual({
+        key: 'cs-fallback',
+        reason: 'DEFAULT',
+        variant: 'classic',
+        value: 'classic',
+      });
+      expect((await evaluate('cs-fallback', { targetingKey: 'user-7' })).body).toEqual({
+        key: 'cs-fallback',
+        reason: 'TARGETING_MATCH',
+        variant: 'wide',
+        value: 'wide',
+      });
     });
 
     it('reads targetingKey as userId, unless the context names userId itself', async () => {
@@ -98,7 +113,7 @@ describe('OFREP', () => {
       const asServer = await evaluate('srv-zz-secret', member, keys.serverKey);
       expect([asServer.status, asServer.body]).toEqual([
         200,
-        { key: 'srv-zz-secret', reason: 'TARGETING_MATCH', value: true, metadata: { ruleId: 'rule-zz-hidden-server' } },
+        { key: 'srv-zz-secret', reason: 'STATIC', value: true, metadata: { ruleId: 'rule-zz-hidden-server' } },
       ]);
     });
 
@@ -138,7 +153,8 @@ describe('OFREP', () => {
       expect(asClient.status).toBe(200);
       const flags = (asClient.body as { flags: { key: string }[] }).flags;
       expect(flags.map((flag) => flag.key)).toEqual([...CLIENT_FLAG_KEYS]);
-      expect(flags).toContainEqual({ key: 'cs-colour', reason: 'SPLIT', variant: 'blue', value: '#00f' });
+      expect(flags).toContainEqual({ key: 'cs-colour', reason: 'STATIC', variant: 'blue', value: '#00f' });
+      expect(flags).toContainEqual({ key: 'cs-fallback', reason: 'DEFAULT', variant: 'classic', value: 'classic' });
       expect(flags).toContainEqual({ key: 'cs-off', reason: 'DISABLED' });
       const asServer = await bulk(member, { key: keys.serverKey });
       expect((asServer.body as { flags: { key: string }[] }).flags.map((flag) => flag.key)).toEqual([
@@ -173,7 +189,7 @@ describe('OFREP', () => {
       expect(changed.headers.get('etag')).not.toBe(etag);
       expect((changed.body as { flags: unknown[] }).flags).toContainEqual({
         key: 'cs-off',
-        reason: 'SPLIT',
+        reason: 'STATIC',
         variant: 'red',
         value: '#f00',
       });

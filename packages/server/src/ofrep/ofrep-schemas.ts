@@ -18,11 +18,18 @@ export const ofrepRequestSchema = z
 export const ofrepSuccessSchema = z
   .object({
     key: z.string(),
-    reason: z.string().openapi({ example: 'TARGETING_MATCH' }),
-    variant: z.string().optional(),
-    value: jsonValueSchema
+    reason: z.string().openapi({
+      description: 'STATIC, SPLIT, DEFAULT, TARGETING_MATCH, DISABLED or PREREQUISITE_FAILED (docs/evaluation.md)',
+      example: 'TARGETING_MATCH',
+    }),
+    variant: z
+      .string()
       .optional()
-      .openapi({ description: 'absent when no variant value applies: the caller uses its code default' }),
+      .openapi({ description: "the chosen variant; when no rule matched, the flag's default variant, if any" }),
+    value: jsonValueSchema.optional().openapi({
+      description:
+        "boolean flags: on or off; others: the variant's value, absent when there is none (the caller uses its code default)",
+    }),
     metadata: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()

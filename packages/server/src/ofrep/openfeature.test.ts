@@ -77,13 +77,26 @@ describe('@openfeature/server-sdk with @openfeature/ofrep-provider', () => {
     expect(await client.getStringDetails('cs-colour', 'grey', member)).toMatchObject({
       value: '#00f',
       variant: 'blue',
-      reason: 'SPLIT',
+      reason: 'STATIC',
     });
     expect(await client.getNumberValue('cs-limit', 1, member)).toBe(10);
     expect(await client.getObjectValue('cs-layout', {}, member)).toEqual({ columns: 3 });
     expect(await client.getBooleanDetails('srv-zz-secret', false, member)).toMatchObject({
       value: true,
+      reason: 'STATIC',
       flagMetadata: { ruleId: 'rule-zz-hidden-server' },
+    });
+  });
+
+  it("gives the default variant's value when no rule matches, with reason DEFAULT", async () => {
+    const client = await clientFor('server-default-variant', keys.serverKey);
+    const fallback = await client.getStringDetails('cs-fallback', 'grey', member);
+    expect(fallback).toMatchObject({ value: 'classic', variant: 'classic', reason: 'DEFAULT' });
+    expect(fallback.errorCode).toBeUndefined();
+    expect(await client.getStringDetails('cs-fallback', 'grey', { targetingKey: 'user-7' })).toMatchObject({
+      value: 'wide',
+      variant: 'wide',
+      reason: 'TARGETING_MATCH',
     });
   });
 
@@ -146,8 +159,11 @@ describe('@openfeature/web-sdk with @openfeature/ofrep-web-provider', () => {
     expect(client.getStringDetails('cs-colour', 'grey')).toMatchObject({
       value: '#00f',
       variant: 'blue',
-      reason: 'SPLIT',
+      reason: 'STATIC',
     });
+    const fallback = client.getStringDetails('cs-fallback', 'grey');
+    expect(fallback).toMatchObject({ value: 'classic', variant: 'classic', reason: 'DEFAULT' });
+    expect(fallback.errorCode).toBeUndefined();
     expect(client.getNumberValue('cs-limit', 1)).toBe(10);
     expect(client.getObjectValue('cs-layout', {})).toEqual({ columns: 3 });
     expect(client.getBooleanDetails('nope', true)).toMatchObject({ value: true, errorCode: 'FLAG_NOT_FOUND' });
@@ -162,6 +178,11 @@ describe('@openfeature/web-sdk with @openfeature/ofrep-web-provider', () => {
 
     await WebOpenFeature.setContext('web', { targetingKey: 'user-7' });
     expect(client.getBooleanValue('cs-targeted', false)).toBe(true);
+    expect(client.getStringDetails('cs-fallback', 'grey')).toMatchObject({
+      value: 'wide',
+      variant: 'wide',
+      reason: 'TARGETING_MATCH',
+    });
     expect(client.getBooleanValue('cs-banner', true)).toBe(false);
     expect(statuses).toEqual([200, 200]);
   });

@@ -100,6 +100,19 @@ describe('/openapi.json', () => {
     expect(document.components.schemas.SnapshotPatch).toMatchObject({ type: 'object' });
   });
 
+  it('carries the default variant in configurations and snapshots, and every reason in client results', () => {
+    const schema = (name: string) => {
+      const found = document.components.schemas[name];
+      return isRecord(found) && isRecord(found.properties) ? found.properties : {};
+    };
+    for (const name of ['FlagConfigInput', 'FlagConfig', 'SnapshotFlag']) {
+      expect(schema(name).defaultVariant, name).toMatchObject({ type: 'string' });
+    }
+    expect(schema('ClientFlagResult').reason).toMatchObject({
+      enum: ['STATIC', 'SPLIT', 'DEFAULT', 'TARGETING_MATCH', 'DISABLED', 'PREREQUISITE_FAILED', 'ERROR'],
+    });
+  });
+
   it('documents every route the app serves', () => {
     const documented = new Set(operations(document).map(({ path, method }) => `${method.toUpperCase()} ${path}`));
     const served = t.app.routes

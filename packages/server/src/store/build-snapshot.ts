@@ -44,6 +44,7 @@ export function toSnapshotFlag(flag: FlagRecord, config: FlagConfigRecord): Snap
     rules: config.rules,
     variants: config.variants,
     ...(config.variantsBucketBy === undefined ? {} : { variantsBucketBy: config.variantsBucketBy }),
+    ...(config.defaultVariant === undefined ? {} : { defaultVariant: config.defaultVariant }),
     prerequisites: config.prerequisites,
   };
 }

@@ -22,6 +22,7 @@ export const CLIENT_FLAG_KEYS = [
   'cs-banner',
   'cs-bool-off',
   'cs-colour',
+  'cs-fallback',
   'cs-layout',
   'cs-limit',
   'cs-off',
@@ -40,6 +41,7 @@ const everyone = { rollout: { percentage: 100 } };
  * | `cs-banner` (boolean) | on for `plan: zz-platinum` in segment `seg-zz-hidden` (`country: zz-atlantis`) |
  * | `cs-targeted` (boolean) | on for `userId: user-7` |
  * | `cs-colour` (string), `cs-limit` (number), `cs-layout` (json) | on, one variant: `#00f`, `10`, `{ columns: 3 }` |
+ * | `cs-fallback` (string) | on with variant `wide` for `userId: user-7`; else off with the default variant `classic` |
  * | `cs-unvalued` (string) | on, one variant without a value |
  * | `cs-off` (string), `cs-bool-off` (boolean) | off |
  * | `srv-zz-secret` (boolean, not client-side) | on |
@@ -74,6 +76,15 @@ export async function seedClientFlags(t: TestApp): Promise<{ clientKey: string; 
     enabled: true,
     rules: [everyone],
     variants: [{ key: 'blue', value: '#00f', weight: 1 }],
+  });
+  await createFlag(t, 'cs-fallback', 'string', true, {
+    enabled: true,
+    rules: [{ conditions: [{ attribute: 'userId', operator: 'in', values: ['user-7'] }], ...everyone }],
+    variants: [
+      { key: 'wide', value: 'wide', weight: 1 },
+      { key: 'classic', value: 'classic', weight: 0 },
+    ],
+    defaultVariant: 'classic',
   });
   await createFlag(t, 'cs-limit', 'number', true, {
     enabled: true,

@@ -4,7 +4,7 @@ import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord } from '../store/store.js';
 import { loadConfigContext } from '../model/config-context.js';
-import { configProblems, variantTypeProblems } from '../model/config-problems.js';
+import { configProblems, typeProblems } from '../model/config-problems.js';
 import { applyChange, type Change } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { ImportedFlag, ImportedSegment, MappedImport } from './import-plan.js';
@@ -164,14 +164,11 @@ function auditReason(notCarried: number): string {
 async function assertOtherConfigsFit(change: Change, flag: FlagRecord, environment: string): Promise<void> {
   for (const config of await change.tx.listFlagConfigs({ flag: flag.key })) {
     if (config.environment === environment) continue;
-    const problems = [
-      ...variantTypeProblems(config.variants, flag.type, 'variants'),
-      ...config.rules.flatMap((rule, r) => variantTypeProblems(rule.variants ?? [], flag.type, `rules.${r}.variants`)),
-    ];
-    if (problems.length > 0) {
+    const [first] = typeProblems(config, flag.type);
+    if (first !== undefined) {
       throw new RampartError(
         'conflict',
-        `flag '${flag.key}' becomes a ${flag.type} flag, but its variants in ${config.environment} are not`,
+        `flag '${flag.key}' becomes a ${flag.type} flag, which its configuration in ${config.environment} does not fit: ${first.path} ${first.message}`,
       );
     }
   }
