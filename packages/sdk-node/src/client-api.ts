@@ -19,6 +19,7 @@ export interface ClientEvents {
 export interface VariantResult {
   key: string;
   value: FlagValue | undefined;
+  /** `false` with the flag's default variant, which is served when no rule matched (reason `DEFAULT`). */
   enabled: boolean;
   reason: EvaluationReason;
 }
@@ -28,7 +29,10 @@ export interface RampartClient {
   ready(): Promise<'ready' | 'degraded'>;
   isEnabled(flagKey: string, context?: EvaluationContext): boolean;
   getVariant(flagKey: string, context?: EvaluationContext): VariantResult | null;
-  /** The flag's value when it is on and has one of the default's type; else `defaultValue`. */
+  /**
+   * The flag's value when it is on, or its default variant's when no rule matched, if it has one
+   * of the default's type; else `defaultValue`.
+   */
   getValue<T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T;
   evaluate(flagKey: string, context?: EvaluationContext): EvaluationResult;
   /**

@@ -178,7 +178,9 @@ class Client implements RampartClient {
     defaultValue: T,
   ): T => {
     const result = this.evaluate(flagKey, context);
-    return result.enabled && sameKind(result.value, defaultValue) ? result.value : defaultValue;
+    // Off with a variant is the default variant, served with its value when no rule matched.
+    const served = result.enabled || result.variant !== null;
+    return served && sameKind(result.value, defaultValue) ? result.value : defaultValue;
   };
 
   readonly ready = (): Promise<'ready' | 'degraded'> => this.#readyPromise;

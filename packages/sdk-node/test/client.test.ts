@@ -62,10 +62,7 @@ describe('createClient against a real server', () => {
     expect(await flags.ready()).toBe('ready');
     expect(flags.status).toBe('ready');
     expect(flags.isEnabled('new-checkout', { userId: '42' })).toBe(true);
-    expect(flags.evaluate('new-checkout', { userId: '42' })).toMatchObject({
-      enabled: true,
-      reason: 'TARGETING_MATCH',
-    });
+    expect(flags.evaluate('new-checkout', { userId: '42' })).toMatchObject({ enabled: true, reason: 'STATIC' });
   });
 
   it('obeys a kill as soon as it is made, and a revival after it', async () => {
@@ -118,9 +115,52 @@ describe('createClient against a real server', () => {
       key: 'twenty',
       value: 20,
       enabled: true,
-      reason: 'SPLIT',
+      reason: 'STATIC',
     });
     expect(flags.getVariant('new-checkout', { userId: 'u' })).toBeNull();
+  });
+
+  it("serves the default variant's value where no rule matches, and the matching rule's elsewhere", async () => {
+    await server.admin('POST', '/flags', { key: 'page-size', type: 'number' });
+    await server.admin(
+      'PUT',
+      '/flags/page-size/environments/production',
+      {
+        enabled: true,
+        rules: [{ conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }], rollout: { percentage: 100 } }],
+        variants: [
+          { key: 'large', value: 50, weight: 1 },
+          { key: 'standard', value: 20, weight: 0 },
+        ],
+        defaultVariant: 'standard',
+      },
+      { 'if-match': '"1"' },
+    );
+    const flags = client();
+    await flags.ready();
+    const free = { userId: 'u', plan: 'free' };
+    expect(flags.isEnabled('page-size', free)).toBe(false);
+    expect(flags.getValue('page-size', free, 10)).toBe(20);
+    expect(flags.getVariant('page-size', free)).toEqual({
+      key: 'standard',
+      value: 20,
+      enabled: false,
+      reason: 'DEFAULT',
+    });
+    expect(flags.evaluate('page-size', free)).toMatchObject({ variant: 'standard', value: 20, reason: 'DEFAULT' });
+    const pro = { userId: 'u', plan: 'pro' };
+    expect(flags.getValue('page-size', pro, 10)).toBe(50);
+    expect(flags.getVariant('page-size', pro)).toEqual({
+      key: 'large',
+      value: 50,
+      enabled: true,
+      reason: 'TARGETING_MATCH',
+    });
+    // A boolean flag that is off still answers the caller's default.
+    await releasedFlag('switched-off');
+    await server.admin('POST', '/flags/switched-off/environments/production/kill', {});
+    await waitFor('the kill to arrive', () => !flags.isEnabled('switched-off'), 10_000);
+    expect(flags.getValue('switched-off', free, true)).toBe(true);
   });
 
   it('answers through methods taken off the client, as applications pass them around', async () => {

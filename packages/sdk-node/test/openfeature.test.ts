@@ -18,7 +18,11 @@ beforeAll(async () => {
     {
       enabled: true,
       rules: [{ conditions: [{ attribute: 'userId', operator: 'in', values: ['42'] }], rollout: { percentage: 100 } }],
-      variants: [{ key: 'wide', value: 'wide', weight: 1 }],
+      variants: [
+        { key: 'wide', value: 'wide', weight: 1 },
+        { key: 'classic', value: 'classic', weight: 0 },
+      ],
+      defaultVariant: 'classic',
     },
     { 'if-match': '"1"' },
   );
@@ -36,16 +40,21 @@ afterAll(async () => {
 describe('RampartProvider through @openfeature/server-sdk', () => {
   it('resolves booleans and strings with reason and variant, targetingKey as userId', async () => {
     const client = OpenFeature.getClient();
-    expect(await client.getBooleanValue('new-checkout', false, { targetingKey: '1' })).toBe(true);
+    expect(await client.getBooleanDetails('new-checkout', false, { targetingKey: '1' })).toMatchObject({
+      value: true,
+      reason: 'STATIC',
+    });
     expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '42' })).toMatchObject({
       value: 'wide',
       variant: 'wide',
-      reason: 'SPLIT',
+      reason: 'TARGETING_MATCH',
     });
-    expect(await client.getStringDetails('layout', 'narrow', { targetingKey: '7' })).toMatchObject({
-      value: 'narrow',
-      reason: 'DEFAULT',
-    });
+  });
+
+  it("resolves the default variant's value where no rule matches, with reason DEFAULT", async () => {
+    const details = await OpenFeature.getClient().getStringDetails('layout', 'narrow', { targetingKey: '7' });
+    expect(details).toMatchObject({ value: 'classic', variant: 'classic', reason: 'DEFAULT' });
+    expect(details.errorCode).toBeUndefined();
   });
 
   it('answers the default with FLAG_NOT_FOUND or TYPE_MISMATCH', async () => {
