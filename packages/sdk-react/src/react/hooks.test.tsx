@@ -113,6 +113,37 @@ describe('RampartProvider with useFlag, useVariant and useFlags', () => {
     expect(renders).toMatchObject({ banner: 1, layout: 1 });
   });
 
+  it("renders a flag's default variant and its value, served off where no rule matched, with its reason", async () => {
+    const server = createFakeServer();
+    function Reason() {
+      const { flags } = useFlags();
+      return <p>reason {flags.layout?.reason ?? 'none'}</p>;
+    }
+    function Enabled() {
+      const { enabled } = useVariant('layout');
+      return <p>layout {enabled ? 'on' : 'off'}</p>;
+    }
+    render(
+      app(
+        server.platform,
+        { bootstrap },
+        <>
+          <Layout />
+          <Enabled />
+          <Reason />
+        </>,
+      ),
+    );
+    const fallback = { enabled: false, variant: 'classic', value: 1, reason: 'DEFAULT' } as const;
+    await act(async () => server.last.sendFlags({ layout: fallback }, 8));
+    await screen.findByText('layout classic 1');
+    expect(screen.queryByText('layout off')).not.toBeNull();
+    expect(screen.queryByText('reason DEFAULT')).not.toBeNull();
+    await act(async () => server.last.sendFlags({ layout: { ...on('compact', 2), reason: 'STATIC' } }, 9));
+    await screen.findByText('layout compact 2');
+    expect(screen.queryByText('reason STATIC')).not.toBeNull();
+  });
+
   it('closes the stream when the provider unmounts', () => {
     const server = createFakeServer();
     const { unmount } = render(app(server.platform, { bootstrap }));
