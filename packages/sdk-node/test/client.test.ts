@@ -41,6 +41,12 @@ async function releasedFlag(key: string): Promise<void> {
   await server.admin('POST', `/flags/${key}/environments/production/revive`, {});
 }
 
+/** A new flag of `type` with `config` in production. */
+async function configuredFlag(key: string, type: string, config: Record<string, unknown>): Promise<void> {
+  await server.admin('POST', '/flags', { key, type });
+  await server.admin('PUT', `/flags/${key}/environments/production`, config, { 'if-match': '"1"' });
+}
+
 beforeAll(async () => {
   server = await startRampart();
   sdkKey = (await server.serverKey('production')).secret;
@@ -96,17 +102,11 @@ describe('createClient against a real server', () => {
   });
 
   it('serves typed values and variants', async () => {
-    await server.admin('POST', '/flags', { key: 'max-items', type: 'number' });
-    await server.admin(
-      'PUT',
-      '/flags/max-items/environments/production',
-      {
-        enabled: true,
-        rules: [{ rollout: { percentage: 100 } }],
-        variants: [{ key: 'twenty', value: 20, weight: 1 }],
-      },
-      { 'if-match': '"1"' },
-    );
+    await configuredFlag('max-items', 'number', {
+      enabled: true,
+      rules: [{ rollout: { percentage: 100 } }],
+      variants: [{ key: 'twenty', value: 20, weight: 1 }],
+    });
     const flags = client();
     await flags.ready();
     expect(flags.getValue('max-items', { userId: 'u' }, 10)).toBe(20);
@@ -121,41 +121,26 @@ describe('createClient against a real server', () => {
   });
 
   it("serves the default variant's value where no rule matches, and the matching rule's elsewhere", async () => {
-    await server.admin('POST', '/flags', { key: 'page-size', type: 'number' });
-    await server.admin(
-      'PUT',
-      '/flags/page-size/environments/production',
-      {
-        enabled: true,
-        rules: [{ conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }], rollout: { percentage: 100 } }],
-        variants: [
-          { key: 'large', value: 50, weight: 1 },
-          { key: 'standard', value: 20, weight: 0 },
-        ],
-        defaultVariant: 'standard',
-      },
-      { 'if-match': '"1"' },
-    );
+    await configuredFlag('page-size', 'number', {
+      enabled: true,
+      rules: [{ conditions: [{ attribute: 'plan', operator: 'in', values: ['pro'] }], rollout: { percentage: 100 } }],
+      variants: [
+        { key: 'large', value: 50, weight: 1 },
+        { key: 'standard', value: 20, weight: 0 },
+      ],
+      defaultVariant: 'standard',
+    });
     const flags = client();
     await flags.ready();
     const free = { userId: 'u', plan: 'free' };
+    const answers = (plan: string) => {
+      const context = { userId: 'u', plan };
+      return [flags.getValue('page-size', context, 10), flags.getVariant('page-size', context)];
+    };
+    expect(answers('free')).toEqual([20, { key: 'standard', value: 20, enabled: false, reason: 'DEFAULT' }]);
+    expect(answers('pro')).toEqual([50, { key: 'large', value: 50, enabled: true, reason: 'TARGETING_MATCH' }]);
     expect(flags.isEnabled('page-size', free)).toBe(false);
-    expect(flags.getValue('page-size', free, 10)).toBe(20);
-    expect(flags.getVariant('page-size', free)).toEqual({
-      key: 'standard',
-      value: 20,
-      enabled: false,
-      reason: 'DEFAULT',
-    });
     expect(flags.evaluate('page-size', free)).toMatchObject({ variant: 'standard', value: 20, reason: 'DEFAULT' });
-    const pro = { userId: 'u', plan: 'pro' };
-    expect(flags.getValue('page-size', pro, 10)).toBe(50);
-    expect(flags.getVariant('page-size', pro)).toEqual({
-      key: 'large',
-      value: 50,
-      enabled: true,
-      reason: 'TARGETING_MATCH',
-    });
     // A boolean flag that is off still answers the caller's default.
     await releasedFlag('switched-off');
     await server.admin('POST', '/flags/switched-off/environments/production/kill', {});
