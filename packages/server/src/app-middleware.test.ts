@@ -29,10 +29,13 @@ describe("the app's middleware", () => {
   it('generates a request id when none is sent, or when the one sent is not safe to echo', async () => {
     t = await createTestApp();
     const generated = (await t.get('/api/v1/flags')).headers.get('x-request-id');
-    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    // This instance's random prefix and a counter.
+    expect(generated).toMatch(/^[a-z2-7]{8}-[0-9a-z]+$/);
     const unsafe = await t.request('GET', '/api/v1/flags', { headers: { 'x-request-id': 'a b<script>' } });
-    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(unsafe.headers.get('x-request-id')).not.toBe(generated);
+    const next = unsafe.headers.get('x-request-id');
+    expect(next).toMatch(/^[a-z2-7]{8}-[0-9a-z]+$/);
+    expect(next).not.toBe(generated);
+    expect(next?.split('-')[0]).toBe(generated?.split('-')[0]);
   });
 
   it('logs no actor for a request that needs no key', async () => {
@@ -43,11 +46,17 @@ describe("the app's middleware", () => {
     expect(line?.fields).toMatchObject({ route: '/openapi.json', actor: undefined, requestId: expect.any(String) });
   });
 
-  it('sends the secure headers on admin routes but not on the SDK hot path', async () => {
+  it('sends the secure headers on every admin route and page, and not on the SDK hot path', async () => {
     t = await createTestApp();
     const admin = await t.get('/api/v1/flags');
     expect(admin.headers.get('x-content-type-options')).toBe('nosniff');
     expect(admin.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    for (const path of ['/api/v1/segments', '/api/v1/environments', '/api/v1/keys', '/api/v1/audit']) {
+      expect((await t.get(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    for (const path of ['/openapi.json', '/docs', '/health/live', '/metrics']) {
+      expect((await t.get(path, null)).headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
     const created = await t.post('/api/v1/keys', { kind: 'server', name: 'svc', environment: 'production' });
     const sdk = await t.request('GET', '/api/v1/sdk/flags', { key: String(created.json.secret) });
     expect(sdk.status).toBe(200);
