@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);
   // Kill and revive read any body themselves and never refuse one (flag-configs/action-body.ts).
-  const checkBody = except((c) => /\/(kill|revive)$/.test(c.req.path), checkJsonBody);
+  const checkBody = except((c) => c.req.method === 'POST' && KILL_OR_REVIVE.test(c.req.path), checkJsonBody);
   for (const path of adminPaths) app.use(path, checkBody);
 
   app.route('/api/v1', admin);
@@ -91,3 +91,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerOpenApiDocument(app, resolved.info, resolved.docsAssets);
   return app;
 }
+
+/** The kill and revive routes, in one environment or in all: `/api/v1/flags/{key}[/environments/{env}]/kill`. */
+const KILL_OR_REVIVE = /^\/api\/v1\/flags\/[^/]+(?:\/environments\/[^/]+)?\/(?:kill|revive)$/;

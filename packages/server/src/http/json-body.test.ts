@@ -76,4 +76,19 @@ describe('JSON request bodies', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ key: 'café', description: 'naïve ☕ 😀' });
   });
+
+  it('checks the bodies of routes whose keys happen to be kill or revive', async () => {
+    expect((await t.post('/api/v1/environments', { key: 'kill', name: 'Kill' })).status).toBe(201);
+    const rejected = await expectRejected(
+      t,
+      () =>
+        t.put(
+          '/api/v1/flags/settings/environments/kill',
+          { enabled: true, variants: [{ key: 'v', value: nested(200), weight: 1 }] },
+          { 'if-match': '1' },
+        ),
+      { status: 400, code: 'validation_failed' },
+    );
+    expect(rejected.json.error).toMatchObject({ message: `the body nests deeper than ${MAX_JSON_DEPTH} levels` });
+  });
 });

@@ -33,3 +33,16 @@ export function classifyPostgresError(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why a failed write means the database cannot take writes for now, in a way that only a write
+ * shows (read-only, disk full): readiness remembers those for a while. A lost connection is not
+ * one: the health check sees it, and it passes.
+ *
+ * @example
+ * postgresWriteFailure(error); // 'the database's disk is full (53100)'
+ */
+export function postgresWriteFailure(error: unknown): string | undefined {
+  const reason = classifyPostgresError(error);
+  return reason !== undefined && /\((25006|53100)\)$/.test(reason) ? reason : undefined;
+}

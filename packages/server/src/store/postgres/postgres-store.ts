@@ -6,7 +6,7 @@ import type { Store, StoreHealth, StoreWriter } from '../store.js';
 import { reportUnavailable } from '../unavailable.js';
 import { wrapReader } from '../wrap-reader.js';
 import { createWriteHealth } from '../write-health.js';
-import { classifyPostgresError } from './postgres-errors.js';
+import { classifyPostgresError, postgresWriteFailure } from './postgres-errors.js';
 import { LOCK_SPACE, WRITE_LOCK } from './advisory-locks.js';
 import { lockedMigrate } from './locked-migrate.js';
 import { createPostgresRows, type PostgresDb } from './postgres-rows.js';
@@ -84,7 +84,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       writes.succeeded();
       return result;
     } catch (error) {
-      const reason = classifyPostgresError(error);
+      const reason = postgresWriteFailure(error);
       if (reason !== undefined) writes.failed(reason);
       throw error;
     }

@@ -18,3 +18,16 @@ export function classifySqliteError(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why a failed write means the database cannot take writes for now, in a way that only a write
+ * shows (read-only, full, failing disk): readiness remembers those for a while. A lost lock or
+ * connection is not one: the health check sees it, and it passes.
+ *
+ * @example
+ * sqliteWriteFailure(error); // 'the disk, or the database's size limit, is full (SQLITE_FULL)'
+ */
+export function sqliteWriteFailure(error: unknown): string | undefined {
+  const reason = classifySqliteError(error);
+  return reason !== undefined && /SQLITE_(READONLY|FULL|IOERR)/.test(reason) ? reason : undefined;
+}

@@ -11,7 +11,7 @@ import { reportUnavailable, type MethodWrapper } from '../unavailable.js';
 import { wrapReader } from '../wrap-reader.js';
 import { createWriteHealth } from '../write-health.js';
 import { lockDatabaseFile, type ProcessLock } from './process-lock.js';
-import { classifySqliteError } from './sqlite-errors.js';
+import { classifySqliteError, sqliteWriteFailure } from './sqlite-errors.js';
 import { createSqliteRows } from './sqlite-rows.js';
 
 export interface SqliteStoreOptions {
@@ -83,7 +83,7 @@ function openSqliteStore(options: SqliteStoreOptions, filename: string, lock: Pr
         return result;
       } catch (error) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        const reason = classifySqliteError(error);
+        const reason = sqliteWriteFailure(error);
         if (reason !== undefined) writes.failed(reason);
         throw error;
       }
