@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLiveServer, type LiveServer } from '../test-support/live-server.js';
+import { HIDDEN_WORDS as HIDDEN } from '../test-support/client-flags.js';
 import { openRawStream, type RawStream } from '../test-support/sse-reader.js';
 import type { ClientResults } from './client-results.js';
 
-/** Words only rules, segments and the server-only flag hold; client keys must never see them. */
-const HIDDEN = [
-  'srv-zz-secret',
-  'rule-zz-hidden',
-  'seg-zz-hidden',
-  'zz-platinum',
-  'zz-atlantis',
-  'salt-zz-hidden',
-  '"rules"',
-  '"segments"',
-  '"conditions"',
-];
 const CONTEXT = { userId: 'u-1', plan: 'zz-platinum', country: 'zz-atlantis' };
 /** Blue for the plan of CONTEXT; grey, the default variant, for everyone else. */
 const COLOUR = {

@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { decodeUtf8 } from '../base/utf8.js';
+import { LONE_SURROGATE } from '../model/common.js';
 
 /** The longest reason kept; a longer one is cut there. */
 export const MAX_REASON_LENGTH = 1000;
@@ -8,8 +10,6 @@ export interface ActionBody {
   reason?: string | undefined;
   notes: string[];
 }
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads the optional `{ "reason" }` of a kill or revive without ever refusing the request for
@@ -23,12 +23,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readActionBody(c: Context): Promise<ActionBody> {
   const bytes = await c.req.arrayBuffer();
   if (bytes.byteLength === 0) return { notes: [] };
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return { notes: ['the body is not valid UTF-8; it was ignored'] };
-  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { notes: ['the body is not valid UTF-8; it was ignored'] };
   if (text.trim() === '') return { notes: [] };
   let body: unknown;
   try {
@@ -49,7 +45,7 @@ export async function readActionBody(c: Context): Promise<ActionBody> {
   const reason: unknown = Reflect.get(body, 'reason');
   if (reason === undefined || reason === null) return { notes };
   if (typeof reason !== 'string') return { notes: [...notes, 'reason is not text; it was ignored'] };
-  if (/\p{Cs}/u.test(reason)) return { notes: [...notes, 'reason has unpaired surrogates; it was ignored'] };
+  if (LONE_SURROGATE.test(reason)) return { notes: [...notes, 'reason has unpaired surrogates; it was ignored'] };
   if ([...reason].length <= MAX_REASON_LENGTH) return { reason, notes };
   notes.push(`reason was cut to ${MAX_REASON_LENGTH} characters`);
   return { reason: [...reason].slice(0, MAX_REASON_LENGTH).join(''), notes };

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import { RampartError } from '../base/errors.js';
+import { decodeUtf8 } from '../base/utf8.js';
 
 /** How deeply a request body's arrays and objects may nest. */
 export const MAX_JSON_DEPTH = 64;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Checks a JSON request body before any route reads it: bytes that are not UTF-8 are refused
@@ -20,13 +20,9 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export const checkJsonBody: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || type === undefined || !JSON_TYPE.test(type)) return next();
-  let text: string;
-  try {
-    text = strictUtf8.decode(await c.req.arrayBuffer());
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
+  const text = decodeUtf8(await c.req.arrayBuffer());
+  if (text === undefined) {
     throw new RampartError('validation_failed', 'the body is not valid UTF-8', {
-      cause: error,
       details: [{ path: '', message: 'not valid UTF-8' }],
     });
   }

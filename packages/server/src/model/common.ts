@@ -3,7 +3,8 @@ import { z } from '@hono/zod-openapi';
 import { toJsonValue } from './json-value.js';
 
 // Lone surrogates cannot be stored as UTF-8 and would come back changed, so no string may hold one.
-const LONE_SURROGATE = /\p{Cs}/u;
+/** An unpaired UTF-16 surrogate: JSON can carry one (`"\ud800"`), UTF-8 cannot. */
+export const LONE_SURROGATE = /\p{Cs}/u;
 const KEY_FORBIDDEN = /[\p{Cc}\p{Cs}\s/]/u;
 
 /**

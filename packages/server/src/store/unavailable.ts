@@ -14,6 +14,15 @@ export function* causes(error: unknown): Generator<unknown> {
   }
 }
 
+/** The `code` of the error and of every cause under it (SQLSTATEs, `SQLITE_*`, `ECONNREFUSED`), outermost first. */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (const cause of causes(error)) {
+    if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') codes.push(cause.code);
+  }
+  return codes;
+}
+
 /**
  * A wrapper that reports every failure `classify` recognises (a read-only or full database, a
  * lost connection) as `RampartError('unavailable')`, which the app answers with 503 rather

@@ -1,4 +1,4 @@
-import { causes } from '../unavailable.js';
+import { causes, errorCodes } from '../unavailable.js';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -43,6 +43,7 @@ export function classifyPostgresError(error: unknown): string | undefined {
  * postgresWriteFailure(error); // 'the database's disk is full (53100)'
  */
 export function postgresWriteFailure(error: unknown): string | undefined {
-  const reason = classifyPostgresError(error);
-  return reason !== undefined && /\((25006|53100)\)$/.test(reason) ? reason : undefined;
+  return errorCodes(error).some((code) => code === '25006' || code === '53100')
+    ? classifyPostgresError(error)
+    : undefined;
 }

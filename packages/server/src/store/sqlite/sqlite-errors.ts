@@ -1,4 +1,4 @@
-import { causes } from '../unavailable.js';
+import { errorCodes } from '../unavailable.js';
 
 /**
  * Why a better-sqlite3 error means the database cannot serve now (read-only, full, failing
@@ -8,8 +8,7 @@ import { causes } from '../unavailable.js';
  * classifySqliteError(error); // 'the database file is read-only (SQLITE_READONLY)'
  */
 export function classifySqliteError(error: unknown): string | undefined {
-  for (const cause of causes(error)) {
-    const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+  for (const code of errorCodes(error)) {
     if (code.startsWith('SQLITE_READONLY')) return `the database file is read-only (${code})`;
     if (code === 'SQLITE_FULL') return `the disk, or the database's size limit, is full (${code})`;
     if (code.startsWith('SQLITE_IOERR')) return `the disk failed a read or a write (${code})`;
@@ -28,6 +27,7 @@ export function classifySqliteError(error: unknown): string | undefined {
  * sqliteWriteFailure(error); // 'the disk, or the database's size limit, is full (SQLITE_FULL)'
  */
 export function sqliteWriteFailure(error: unknown): string | undefined {
-  const reason = classifySqliteError(error);
-  return reason !== undefined && /SQLITE_(READONLY|FULL|IOERR)/.test(reason) ? reason : undefined;
+  return errorCodes(error).some((code) => /^SQLITE_(READONLY|FULL|IOERR)/.test(code))
+    ? classifySqliteError(error)
+    : undefined;
 }
