@@ -28,7 +28,8 @@ type ChangeDeps = Pick<WriteDeps, 'store' | 'bus' | 'logger' | 'clock'>;
 /**
  * Runs `work` in one store transaction; before committing, bumps the version of every
  * environment the work touched (recording which flags and segments changed), and after the
- * commit announces the new versions on the bus. Work that throws leaves no trace.
+ * commit announces the new versions on the bus, without waiting for it. Work that throws
+ * leaves no trace.
  *
  * @example
  * await applyChange(deps, 'ops', async (change) => {
@@ -87,7 +88,9 @@ export async function applyChange<T>(
     if (error === rollback && dryResult !== undefined) return dryResult.value;
     throw error;
   }
-  // The bus never rejects; a message it loses is recovered when subscribers resync.
-  await Promise.all(published.map((message) => deps.bus.publish(message)));
+  // The store is the truth and the bus only a hint: the answer never waits on the bus (a
+  // stalled Redis would hold it), and a message that is lost is made up for by every
+  // instance's poll of the store's versions (delivery/environment-cache.ts).
+  for (const message of published) void deps.bus.publish(message);
   return result;
 }
