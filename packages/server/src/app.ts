@@ -86,7 +86,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', delivery);
   registerOfrepRoutes(app, resolved.environments);
 
-  registerHealthRoutes(app, resolved.store, resolved.bus, resolved.info);
+  registerHealthRoutes(app, {
+    store: resolved.store,
+    bus: resolved.bus,
+    view: resolved.environments,
+    info: resolved.info,
+  });
   registerMetricsRoute(app, resolved.metrics);
   registerOpenApiDocument(app, resolved.info, resolved.docsAssets);
   return app;

@@ -28,6 +28,8 @@ export interface AppDeps {
   corsOrigins?: readonly string[];
   /** The evaluated state of each environment; default: one kept current from `store` and `bus`. */
   environments?: EnvironmentCache;
+  /** How far behind the store this instance may fall when change messages are lost; default 2 000 ms. Used when the app makes its delivery. */
+  convergenceMs?: number;
   /** Live delivery (streams, heartbeats, revocation, shutdown); default: one over `store`, `bus` and `environments`. Pass it to call `shutdown()` on SIGTERM. */
   delivery?: Delivery;
   /** Where `/metrics` figures are kept; default: a new registry. */
@@ -45,7 +47,7 @@ export interface AppDeps {
 }
 
 /** {@link AppDeps} with defaults applied. */
-export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets'>> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs'>> {
   info: BuildInfo;
   docsAssets: DocsAssets | undefined;
 }
@@ -59,7 +61,13 @@ export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAsset
 export function resolveDeps(deps: AppDeps): ResolvedDeps {
   const delivery =
     deps.delivery ??
-    createDelivery({ store: deps.store, bus: deps.bus, logger: deps.logger, environments: deps.environments });
+    createDelivery({
+      store: deps.store,
+      bus: deps.bus,
+      logger: deps.logger,
+      environments: deps.environments,
+      convergenceMs: deps.convergenceMs,
+    });
   return {
     ...deps,
     random: deps.random ?? cryptoRandom,

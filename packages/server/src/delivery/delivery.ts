@@ -22,6 +22,8 @@ export interface DeliveryOptions {
   logger: Logger;
   /** Share a cache made elsewhere; by default the delivery makes (and closes) its own. */
   environments?: EnvironmentCache;
+  /** For the cache it makes: how far behind the store this instance may fall; see `createEnvironmentCache`. */
+  convergenceMs?: number;
   /** A comment on every stream this often; default 15 000 ms. */
   heartbeatMs?: number;
   /** How often open streams' keys are checked against the store for revocations made on other instances; default 10 000 ms. */
@@ -88,7 +90,8 @@ const HEARTBEAT = encodeComment('heartbeat');
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { store, bus, logger, heartbeatMs = 15_000, sweepMs = 10_000, random = Math.random } = options;
   const [minRetryMs, maxRetryMs] = options.shutdownRetryMs ?? [1000, 5000];
-  const environments = options.environments ?? createEnvironmentCache({ store, bus, logger });
+  const environments =
+    options.environments ?? createEnvironmentCache({ store, bus, logger, convergenceMs: options.convergenceMs });
   const versions = new Map<string, { version: number; changes: number }>();
   const closed: Record<CloseReason, number> = { disconnected: 0, slow: 0, revoked: 0, shutdown: 0 };
   let timers: ReturnType<typeof setInterval>[] = [];

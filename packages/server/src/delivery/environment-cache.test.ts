@@ -97,3 +97,100 @@ describe('environment cache', () => {
     expect(updates.map((u) => u.changes.map((c) => c.flags))).toEqual([[['a']]]);
   });
 });
+
+describe('environment cache without the bus', () => {
+  /** A cache that hears nothing (its own bus, which no write uses) and polls only when told to. */
+  async function deafCache(now: () => number) {
+    t = await createTestApp();
+    cache = createEnvironmentCache({
+      store: t.store,
+      bus: createMemoryBus(),
+      logger: createSilentLogger(),
+      convergenceMs: 0,
+      now,
+    });
+    const updates: EnvironmentUpdate[] = [];
+    cache.onUpdate((update) => updates.push(update));
+    return updates;
+  }
+
+  it('catches up by polling the store, with every change in order, when no message comes', async () => {
+    const updates = await deafCache(Date.now);
+    const before = (await cache.get('production'))?.version ?? 0;
+    await t.post('/api/v1/flags', { key: 'a' });
+    await t.post('/api/v1/flags/a/environments/production/revive', {});
+    expect(cache.peek('production')?.version).toBe(before);
+    await cache.poll();
+    expect(cache.peek('production')?.version).toBe(before + 2);
+    expect(updates.flatMap((u) => u.changes.map((c) => c.version))).toEqual([before + 1, before + 2]);
+    expect(cache.peek('production')?.compiled.flags.get('a')?.enabled).toBe(true);
+    // Nothing new: a poll changes nothing.
+    await cache.poll();
+    expect(updates).toHaveLength(1);
+  });
+
+  it('is fresh while polls succeed, and says why once none has for longer than the bound', async () => {
+    let now = 1_000_000;
+    let failing = false;
+    t = await createTestApp();
+    const store = t.store;
+    const flaky = {
+      ...store,
+      listEnvironments: () =>
+        failing ? Promise.reject(new Error('no answer within 6000 ms')) : store.listEnvironments(),
+    };
+    cache = createEnvironmentCache({
+      store: flaky,
+      bus: createMemoryBus(),
+      logger: createSilentLogger(),
+      convergenceMs: 0,
+      now: () => now,
+    });
+    await cache.get('production');
+    expect(cache.freshness()).toEqual({ ok: true });
+    failing = true;
+    now += 1_500;
+    await cache.poll();
+    expect(cache.freshness()).toEqual({ ok: true });
+    now += 600;
+    expect(cache.freshness()).toEqual({
+      ok: false,
+      reason: 'this instance has not caught up with the store for 2.1 s (bound 2 s): no answer within 6000 ms',
+    });
+    failing = false;
+    await cache.poll();
+    expect(cache.freshness()).toEqual({ ok: true });
+  });
+
+  it('is not fresh when it reads the versions but cannot catch an environment up', async () => {
+    let now = 0;
+    t = await createTestApp();
+    const store = t.store;
+    let snapshotsFail = false;
+    const flaky = {
+      ...store,
+      getSnapshot: (environment: string) =>
+        snapshotsFail ? Promise.reject(new Error('connection lost')) : store.getSnapshot(environment),
+    };
+    cache = createEnvironmentCache({
+      store: flaky,
+      bus: createMemoryBus(),
+      logger: createSilentLogger(),
+      convergenceMs: 0,
+      now: () => now,
+    });
+    await cache.get('production');
+    await t.post('/api/v1/flags', { key: 'a' });
+    snapshotsFail = true;
+    now += 2_500;
+    await cache.poll();
+    expect(cache.freshness()).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("could not catch up environment 'production'"),
+    });
+    snapshotsFail = false;
+    await cache.poll();
+    expect(cache.freshness()).toEqual({ ok: true });
+    expect(cache.peek('production')?.compiled.flags.has('a')).toBe(true);
+  });
+});

@@ -28,13 +28,34 @@ export interface EnvironmentCache {
   onUpdate(listener: (update: EnvironmentUpdate) => void): () => void;
   /** Rereads every loaded environment from the store (after the bus may have lost messages). */
   resync(): Promise<void>;
+  /**
+   * Reads every environment's version from the store (one small query) and catches up each
+   * loaded environment that is behind, through the change log. Runs every `pollMs`; the
+   * bus only makes news travel faster than this.
+   */
+  poll(): Promise<void>;
+  /** Whether this instance's view is within the convergence bound of the store, and why not. */
+  freshness(): Freshness;
   close(): void;
 }
+
+export type Freshness = { ok: true } | { ok: false; reason: string };
+
+/** How far behind the store an instance may fall, by default, when every bus message is lost. */
+export const DEFAULT_CONVERGENCE_MS = 2_000;
 
 export interface EnvironmentCacheDeps {
   store: StoreReader;
   bus: ChangeBus;
   logger: Logger;
+  /**
+   * The bound on how far behind the store this instance may be: the store's versions are read
+   * every half of it, and `freshness()` fails once no read has succeeded for this long.
+   * Default {@link DEFAULT_CONVERGENCE_MS}; `0` turns the schedule off (tests call `poll()`).
+   */
+  convergenceMs?: number;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  now?: () => number;
 }
 
 function viewOf(snapshot: Snapshot): EnvironmentView {
@@ -51,7 +72,8 @@ function viewOf(snapshot: Snapshot): EnvironmentView {
  * cache.onUpdate(({ current, changes }) => console.log(current.version, changes));
  * const view = await cache.get('production');
  */
-export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheDeps): EnvironmentCache {
+export function createEnvironmentCache(deps: EnvironmentCacheDeps): EnvironmentCache {
+  const { store, bus, logger, convergenceMs = DEFAULT_CONVERGENCE_MS, now = Date.now } = deps;
   const views = new Map<string, EnvironmentView>();
   const loading = new Map<string, Promise<EnvironmentView | undefined>>();
   const refreshing = new Map<string, Promise<void>>();
@@ -111,6 +133,40 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
     await Promise.all([...views.keys()].map(scheduleRefresh));
   }
 
+  const bound = convergenceMs > 0 ? convergenceMs : DEFAULT_CONVERGENCE_MS;
+  let caughtUpAt = now();
+  let lastFailure: string | undefined;
+  let polling: Promise<void> | undefined;
+
+  async function readVersions(): Promise<void> {
+    const started = now();
+    try {
+      const environments = await store.listEnvironments();
+      const behind = environments.filter(({ key, version }) => (views.get(key)?.version ?? version) < version);
+      await Promise.all(behind.map(({ key }) => scheduleRefresh(key)));
+      // A refresh reports its own failure; the view is current only if every one caught up.
+      const stuck = behind.find(({ key, version }) => (views.get(key)?.version ?? version) < version);
+      if (stuck !== undefined) throw new Error(`could not catch up environment '${stuck.key}'`);
+      // Every loaded environment is now at least as new as the store was when the read began.
+      caughtUpAt = started;
+      lastFailure = undefined;
+    } catch (error) {
+      lastFailure = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error }, "could not read the store's versions; the next poll will retry");
+    }
+  }
+
+  function poll(): Promise<void> {
+    // One poll at a time: a slow store is not asked again before it answered.
+    polling ??= readVersions().finally(() => {
+      polling = undefined;
+    });
+    return polling;
+  }
+
+  const timer = convergenceMs > 0 ? setInterval(() => void poll(), convergenceMs / 2) : undefined;
+  timer?.unref();
+
   return {
     async get(environment) {
       const view = views.get(environment);
@@ -142,7 +198,18 @@ export function createEnvironmentCache({ store, bus, logger }: EnvironmentCacheD
       return () => void listeners.delete(listener);
     },
     resync,
+    poll,
+    freshness() {
+      const age = now() - caughtUpAt;
+      if (age <= bound) return { ok: true };
+      const why = lastFailure === undefined ? 'no answer yet' : lastFailure;
+      return {
+        ok: false,
+        reason: `this instance has not caught up with the store for ${(age / 1000).toFixed(1)} s (bound ${bound / 1000} s): ${why}`,
+      };
+    },
     close() {
+      clearInterval(timer);
       unsubscribe();
       listeners.clear();
     },

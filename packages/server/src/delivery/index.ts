@@ -2,7 +2,12 @@
 export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery.js';
 export { registerDeliveryRoutes } from './delivery-routes.js';
 export { registerDeliveryMetrics } from './delivery-metrics.js';
-export type { EnvironmentCache, EnvironmentView } from './environment-cache.js';
+export {
+  DEFAULT_CONVERGENCE_MS,
+  type EnvironmentCache,
+  type EnvironmentView,
+  type Freshness,
+} from './environment-cache.js';
 export { keyEnvironment } from './key-environment.js';
 export { clientFlagKeys, type ClientEvaluationSource } from './client-results.js';
 export { evaluationContextSchema } from './client-schemas.js';

@@ -11,6 +11,10 @@ const healthSchema = z
     version: z.string(),
     commit: z.string().optional(),
     reason: z.string().optional(),
+    bus: z.enum(['connected', 'connecting', 'disconnected']).optional().openapi({
+      description:
+        'The change bus, for information: without it changes still reach this instance within the convergence bound, by polling the store',
+    }),
   })
   .openapi('Health');
 
@@ -29,7 +33,7 @@ const ready = createRoute({
   path: '/health/ready',
   operationId: 'getReadiness',
   tags: ['operations'],
-  summary: 'Whether the store answers with its migrations applied and the change bus is connected',
+  summary: 'Whether this instance can write to its store and keeps its view within the convergence bound',
   security: [],
   responses: {
     200: jsonResponse(healthSchema, 'ready'),
@@ -37,27 +41,34 @@ const ready = createRoute({
   },
 });
 
+/** What readiness asks of the delivery: whether this instance's view keeps up with the store. */
+export interface ViewFreshness {
+  freshness(): { ok: true } | { ok: false; reason: string };
+}
+
 /**
- * `/health/live` and `/health/ready`; no key needed. Ready means the store answers with its
- * migrations applied and the change bus is connected: an instance that cannot hear changes
- * would serve stale flags.
+ * `/health/live` and `/health/ready`; no key needed. Ready means the instance can serve
+ * correct answers within its bounds: the store answers (within its timeout) with its
+ * migrations applied and takes writes, and the instance's view of every environment has caught
+ * up with the store within the convergence bound. The change bus is reported but does not
+ * decide: without it, changes still arrive by polling the store, within the same bound; making
+ * every instance unready when Redis is away would turn a slower fan-out into a full outage.
  *
  * @example
- * registerHealthRoutes(app, store, bus, { version: '0.1.0' });
+ * registerHealthRoutes(app, { store, bus, view: delivery.environments, info: { version: '0.1.0' } });
  */
 export function registerHealthRoutes(
   app: OpenAPIHono<AppEnv>,
-  store: Pick<Store, 'check'>,
-  bus: Pick<ChangeBus, 'state'>,
-  info: BuildInfo,
+  parts: { store: Pick<Store, 'check'>; bus: Pick<ChangeBus, 'state'>; view: ViewFreshness; info: BuildInfo },
 ): void {
+  const { store, bus, view, info } = parts;
   const about = { version: info.version, ...(info.commit === undefined ? {} : { commit: info.commit }) };
   app.openapi(live, (c) => c.json({ status: 'ok' as const, ...about }, 200));
   app.openapi(ready, async (c) => {
     const health = await store.check();
-    if (!health.ok) return c.json({ status: 'unavailable' as const, reason: health.reason, ...about }, 503);
-    if (bus.state !== 'connected')
-      return c.json({ status: 'unavailable' as const, reason: `the change bus is ${bus.state}`, ...about }, 503);
-    return c.json({ status: 'ready' as const, ...about }, 200);
+    const fresh = view.freshness();
+    const reason = !health.ok ? health.reason : !fresh.ok ? fresh.reason : undefined;
+    if (reason !== undefined) return c.json({ status: 'unavailable' as const, reason, bus: bus.state, ...about }, 503);
+    return c.json({ status: 'ready' as const, bus: bus.state, ...about }, 200);
   });
 }

@@ -18,6 +18,9 @@ const STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   internal: 500,
 };
 
+/** What a 503 tells clients to wait before trying again: about one convergence bound. */
+export const RETRY_AFTER_SECONDS = 2;
+
 /**
  * The one place where errors become HTTP responses: `{"error": {code, message, details?}}`
  * with the code's status. Hono's own exceptions (malformed JSON, wrong content type) are bad
@@ -63,5 +66,7 @@ function respond(c: Context, error: RampartError): Response {
       ...(error.details === undefined ? {} : { details: error.details }),
     },
   };
+  // A dependency is away: say when trying again makes sense, so clients back off instead of hammering.
+  if (error.code === 'unavailable') c.header('retry-after', String(RETRY_AFTER_SECONDS));
   return c.json(body, STATUS[error.code]);
 }
