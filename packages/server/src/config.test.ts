@@ -13,6 +13,14 @@ describe('configuration', () => {
       logLevel: 'info',
       commit: undefined,
       corsOrigins: ['*'],
+      convergenceMs: 2000,
+      databaseTimeouts: {
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 5000,
+        idleInTransactionTimeoutMs: 3000,
+        queryTimeoutMs: 6000,
+      },
+      redisTimeouts: { connectTimeoutMs: 2000, commandTimeoutMs: 1000 },
     });
   });
 
@@ -26,6 +34,13 @@ describe('configuration', () => {
       LOG_LEVEL: 'warn',
       RAMPART_COMMIT: 'abc',
       CORS_ORIGINS: 'https://app.example.com',
+      CONVERGENCE_MS: '500',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1500',
+      DATABASE_QUERY_TIMEOUT_MS: '2500',
+      REDIS_CONNECT_TIMEOUT_MS: '300',
+      REDIS_COMMAND_TIMEOUT_MS: '200',
     });
     expect(config).toEqual({
       port: 0,
@@ -37,7 +52,24 @@ describe('configuration', () => {
       logLevel: 'warn',
       commit: 'abc',
       corsOrigins: ['https://app.example.com'],
+      convergenceMs: 500,
+      databaseTimeouts: {
+        connectTimeoutMs: 1000,
+        statementTimeoutMs: 2000,
+        idleInTransactionTimeoutMs: 1500,
+        queryTimeoutMs: 2500,
+      },
+      redisTimeouts: { connectTimeoutMs: 300, commandTimeoutMs: 200 },
     });
+  });
+
+  it('refuses a client query timeout below the server statement timeout, and timeouts out of range', () => {
+    expect(() => parseConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_QUERY_TIMEOUT_MS: '4000' })).toThrow(
+      /DATABASE_QUERY_TIMEOUT_MS \(4000\) must be at least DATABASE_STATEMENT_TIMEOUT_MS \(5000\)/,
+    );
+    expect(parseConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).databaseTimeouts.queryTimeoutMs).toBe(3000);
+    expect(() => parseConfig({ CONVERGENCE_MS: '50' })).toThrow(/CONVERGENCE_MS must be a whole number from 100/);
+    expect(() => parseConfig({ REDIS_COMMAND_TIMEOUT_MS: 'soon' })).toThrow(/REDIS_COMMAND_TIMEOUT_MS/);
   });
 
   it('selects PostgreSQL and Redis by their URLs', () => {

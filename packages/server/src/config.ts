@@ -1,4 +1,7 @@
+import { DEFAULT_REDIS_TIMEOUTS } from './bus/redis-bus.js';
+import { DEFAULT_CONVERGENCE_MS } from './delivery/index.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
+import { DEFAULT_POSTGRES_TIMEOUTS } from './store/postgres/postgres-store.js';
 
 /**
  * Where the data lives: a SQLite file (DATABASE_URL `file:<path>`, relative to the working
@@ -18,7 +21,20 @@ export interface ServerConfig {
   commit: string | undefined;
   /** CORS_ORIGINS: origins that browsers may call the client and OFREP routes from; `['*']` for any. */
   corsOrigins: string[];
+  /** CONVERGENCE_MS: how far behind the store an instance may fall when change messages are lost. */
+  convergenceMs: number;
+  /** DATABASE_*_TIMEOUT_MS: the bounds on every call to PostgreSQL (unused with SQLite). */
+  databaseTimeouts: {
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    queryTimeoutMs: number;
+  };
+  /** REDIS_*_TIMEOUT_MS: the bounds on every call to Redis. */
+  redisTimeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
 }
+
+const HOUR_MS = 3_600_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -40,7 +56,36 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: logLevel(nonEmpty(env.LOG_LEVEL) ?? 'info'),
     commit: nonEmpty(env.RAMPART_COMMIT),
     corsOrigins: corsOrigins(nonEmpty(env.CORS_ORIGINS) ?? '*'),
+    convergenceMs: integer(env, 'CONVERGENCE_MS', DEFAULT_CONVERGENCE_MS, 100, HOUR_MS),
+    databaseTimeouts: databaseTimeouts(env),
+    redisTimeouts: {
+      connectTimeoutMs: integer(env, 'REDIS_CONNECT_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs, 10, HOUR_MS),
+      commandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs, 10, HOUR_MS),
+    },
   };
+}
+
+function databaseTimeouts(env: Readonly<Record<string, string | undefined>>): ServerConfig['databaseTimeouts'] {
+  const defaults = DEFAULT_POSTGRES_TIMEOUTS;
+  const statementTimeoutMs = integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', defaults.statementTimeoutMs, 10, HOUR_MS);
+  const timeouts = {
+    connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', defaults.connectTimeoutMs, 10, HOUR_MS),
+    statementTimeoutMs,
+    idleInTransactionTimeoutMs: integer(
+      env,
+      'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      defaults.idleInTransactionTimeoutMs,
+      10,
+      HOUR_MS,
+    ),
+    // By default one second above the server's own timeout, so that its clearer error comes first.
+    queryTimeoutMs: integer(env, 'DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 1_000, 10, HOUR_MS),
+  };
+  if (timeouts.queryTimeoutMs < timeouts.statementTimeoutMs)
+    throw new Error(
+      `DATABASE_QUERY_TIMEOUT_MS (${timeouts.queryTimeoutMs}) must be at least DATABASE_STATEMENT_TIMEOUT_MS (${timeouts.statementTimeoutMs})`,
+    );
+  return timeouts;
 }
 
 /** A comma-separated list of origins (`https://app.example.com`, no path), or `*` for any. */

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp } from './app.js';
 import { bootstrap, type AdminKeyOutcome } from './bootstrap.js';
-import { parseConfig, type DatabaseConfig } from './config.js';
+import { parseConfig, type DatabaseConfig, type ServerConfig } from './config.js';
 import { systemClock } from './base/clock.js';
 import { cryptoRandom } from './base/random.js';
 import type { ChangeBus } from './bus/bus.js';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 async function createAdminKey(name: string): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } }, pino.destination(2));
-  const store = await openStore(config.database, logger, false);
+  const store = await openStore(config, logger, false);
   try {
     const deps = { store, bus: createMemoryBus(), clock: systemClock, logger, random: cryptoRandom };
     const { record, secret } = await recoverAdminKey(deps, name);
@@ -68,10 +68,10 @@ async function createAdminKey(name: string): Promise<void> {
 async function serveApp(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = pino({ level: config.logLevel, base: { service: 'rampart' } });
-  const store = await openStore(config.database, logger, true);
+  const store = await openStore(config, logger, true);
   const deps = {
     store,
-    bus: await openBus(config.redisUrl, logger),
+    bus: await openBus(config, logger),
     clock: systemClock,
     logger,
     random: cryptoRandom,
@@ -81,7 +81,7 @@ async function serveApp(): Promise<void> {
     info: { version: packageJson.version, commit: config.commit },
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
-  const delivery = createDelivery({ store, bus: deps.bus, logger });
+  const delivery = createDelivery({ store, bus: deps.bus, logger, convergenceMs: config.convergenceMs });
   const metrics = createMetricsRegistry();
   includeProcessMetrics(metrics);
   const app = createApp({ ...deps, delivery, metrics, docsAssets: readDocsAssets(logger) });
@@ -123,14 +123,31 @@ async function serveApp(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** `serving`: this process serves the database, and no other server may serve the same SQLite file. */
-async function openStore(database: DatabaseConfig, logger: Logger, serving: boolean): Promise<Store> {
+/**
+ * `serving`: this process serves the database, and no other server may serve the same SQLite file.
+ *
+ * A PostgreSQL that cannot be reached or does not answer within its bounds ends the process
+ * with a message naming it: an instance can serve nothing without its store (not even a first
+ * snapshot) and must apply migrations before it serves, and an orchestrator restarting the
+ * process with back-off shows the cause where a process that stays up but never ready hides it.
+ */
+async function openStore(config: ServerConfig, logger: Logger, serving: boolean): Promise<Store> {
+  const { database } = config;
   if (database.kind === 'sqlite') return createSqliteStore({ filename: database.file, exclusive: serving });
-  return createPostgresStore({
-    connectionString: database.url,
-    // The pool replaces the connection; readiness reports the outage while it lasts.
-    onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed'),
-  });
+  try {
+    return await createPostgresStore({
+      connectionString: database.url,
+      ...config.databaseTimeouts,
+      // The pool replaces the connection; readiness reports the outage while it lasts.
+      onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed'),
+    });
+  } catch (error) {
+    throw new Error(
+      `could not open PostgreSQL at ${redactUrl(database.url)} (DATABASE_URL): ${describeError(error)}. ` +
+        'Check that the server is up and reachable from here; the bounds are DATABASE_CONNECT_TIMEOUT_MS and DATABASE_QUERY_TIMEOUT_MS.',
+      { cause: error },
+    );
+  }
 }
 
 /** Swagger UI's files for `/docs`, which the build copies beside the bundle (see tsup.config.ts). */
@@ -148,16 +165,55 @@ function readDocsAssets(logger: Logger): DocsAssets | undefined {
   }
 }
 
-async function openBus(redisUrl: string | undefined, logger: Logger): Promise<ChangeBus> {
+/**
+ * Redis is a hint, not the truth: an instance that cannot reach it still serves, and hears of
+ * other instances' changes within CONVERGENCE_MS by polling the store. So a Redis that cannot
+ * be reached at start-up is reported, naming it, and retried in the background, rather than
+ * keeping the instance from starting (which, during a Redis outage, would stop every deploy).
+ */
+async function openBus(config: ServerConfig, logger: Logger): Promise<ChangeBus> {
   const onListenerError = (error: unknown) => logger.error({ err: error }, 'a change listener failed');
-  if (redisUrl === undefined) return createMemoryBus(onListenerError);
-  return createRedisBus({
-    url: redisUrl,
+  if (config.redisUrl === undefined) return createMemoryBus(onListenerError);
+  const redis = redactUrl(config.redisUrl);
+  let lastError: Error | undefined;
+  const bus = await createRedisBus({
+    url: config.redisUrl,
+    ...config.redisTimeouts,
     onListenerError,
-    // While Redis is away changes still commit; instances catch up when it is back (docs/scale-out.md).
+    onConnectionError: (error) => {
+      lastError = error;
+      logger.warn({ err: error, redis }, `Redis at ${redis}: ${error.message}`);
+    },
+    // While Redis is away changes still commit and reach every instance by polling the store (docs/scale-out.md).
     onStateChange: (state) =>
-      state === 'connected' ? logger.info({ state }, 'change bus') : logger.warn({ state }, 'change bus'),
+      state === 'connected' ? logger.info({ state, redis }, 'change bus') : logger.warn({ state, redis }, 'change bus'),
   });
+  if (bus.state !== 'connected')
+    logger.warn(
+      { redis, err: lastError },
+      `Redis at ${redis} (REDIS_URL) did not answer within ${config.redisTimeouts.connectTimeoutMs} ms` +
+        `${lastError === undefined ? '' : ` (${lastError.message})`}; serving without it and retrying: ` +
+        `changes from other instances arrive within ${config.convergenceMs} ms by polling the database`,
+    );
+  return bus;
+}
+
+/** A URL with its password masked, for messages and logs. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(an unreadable URL)';
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describeError).join('; ');
+  if (!(error instanceof Error)) return String(error);
+  if (error.message === 'Query read timeout') return 'no answer within the query timeout';
+  return error.message === '' && 'code' in error ? String(error.code) : error.message;
 }
 
 function describeDatabase(database: DatabaseConfig): string {

@@ -26,6 +26,10 @@ export function classifyPostgresError(error: unknown): string | undefined {
     const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
     if (code === '25006') return `the database is read-only (${code})`;
     if (code === '53100') return `the database's disk is full (${code})`;
+    if (code === '57014') return `a statement took longer than the statement timeout (${code})`;
+    if (code === '55P03') return `waited longer than the lock timeout (${code})`;
+    if (code === 'RAMPART_TRANSACTION_TIMEOUT') return cause.message;
+    if (cause.message === 'Query read timeout') return 'the database did not answer within the query timeout';
     if (code.startsWith('53')) return `the database is out of resources (${code}: ${cause.message})`;
     if (code.startsWith('57P') || code.startsWith('08')) return `the connection failed (${code}: ${cause.message})`;
     if (NETWORK_CODES.has(code)) return `the server cannot be reached (${code})`;

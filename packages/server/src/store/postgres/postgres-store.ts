@@ -6,6 +6,7 @@ import type { Store, StoreHealth, StoreWriter } from '../store.js';
 import { reportUnavailable } from '../unavailable.js';
 import { wrapReader } from '../wrap-reader.js';
 import { createWriteHealth } from '../write-health.js';
+import { boundedTransaction } from './bounded-transaction.js';
 import { classifyPostgresError, postgresWriteFailure } from './postgres-errors.js';
 import { LOCK_SPACE, WRITE_LOCK } from './advisory-locks.js';
 import { lockedMigrate } from './locked-migrate.js';
@@ -18,14 +19,42 @@ export interface PostgresStoreOptions {
   migrationsFolder?: string;
   /** The most connections this instance opens. */
   maxConnections?: number;
-  /** How long to wait for a connection (and a health check for its answer), in milliseconds. */
+  /** How long to wait for a connection, in milliseconds; default 5 000. */
   connectTimeoutMs?: number;
+  /**
+   * PostgreSQL's `statement_timeout` and `lock_timeout` for every connection: the server ends a
+   * statement that runs, or waits for a lock, longer than this; default 5 000 ms.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * PostgreSQL's `idle_in_transaction_session_timeout`: the server ends a connection whose
+   * transaction waits this long for its next statement, releasing its locks. This is what
+   * frees the other instances when one is cut off in the middle of a write; default 3 000 ms.
+   */
+  idleInTransactionTimeoutMs?: number;
+  /**
+   * The client's own bound on every query and on every transaction as a whole: a partitioned
+   * connection never delivers the server's timeouts, so this one is what makes a request
+   * answer (with 503) instead of waiting on TCP; default 6 000 ms.
+   */
+  queryTimeoutMs?: number;
   /**
    * Told about an error on an idle connection (the server restarted, the network dropped).
    * The pool discards that connection and opens a new one when next needed.
    */
   onConnectionError?: (error: Error) => void;
 }
+
+/** The bounds every call to PostgreSQL has unless configured otherwise (docs/scale-out.md). */
+export const DEFAULT_POSTGRES_TIMEOUTS = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 3_000,
+  queryTimeoutMs: 6_000,
+} as const;
+
+/** A readiness probe answers within this, whatever the database does. */
+const CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * Connects to PostgreSQL, applies pending migrations (under an advisory lock, so several
@@ -38,6 +67,11 @@ export interface PostgresStoreOptions {
  * runs twice. Reads outside a transaction take no lock; a snapshot is read in one
  * REPEATABLE READ transaction so its version and its flags agree.
  *
+ * Every call is bounded (see {@link PostgresStoreOptions}): a stalled network makes a request
+ * fail with `RampartError('unavailable')` within `queryTimeoutMs`, and PostgreSQL ends a
+ * transaction whose instance was cut off within `idleInTransactionTimeoutMs`, so that the
+ * other instances' writes go on.
+ *
  * @example
  * const store = await createPostgresStore({ connectionString: 'postgres://rampart@db:5432/rampart' });
  * const environments = await store.listEnvironments();
@@ -47,7 +81,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     connectionString,
     migrationsFolder = defaultMigrationsFolder(),
     maxConnections = 10,
-    connectTimeoutMs = 5_000,
+    connectTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.connectTimeoutMs,
+    statementTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs,
+    idleInTransactionTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionTimeoutMs,
+    queryTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.queryTimeoutMs,
     onConnectionError = () => undefined,
   } = options;
   const pool = new pg.Pool({
@@ -56,6 +93,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     connectionTimeoutMillis: connectTimeoutMs,
     keepAlive: true,
     application_name: 'rampart',
+    statement_timeout: statementTimeoutMs,
+    lock_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: idleInTransactionTimeoutMs,
+    query_timeout: queryTimeoutMs,
   });
   // Without listeners, a connection's 'error' event (the server going away) would end the
   // process. An idle connection's error is reported; one in use also fails its query, which
@@ -77,7 +118,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   const transaction = async <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => {
     try {
-      const result = await db.transaction(async (tx) => {
+      const result = await boundedTransaction(pool, 'begin', queryTimeoutMs, async (tx) => {
         await tx.execute(`select pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK})`);
         return work(accessOver(tx));
       });
@@ -100,7 +141,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
             '(select count(*) from environments) as environments',
           ['transaction_read_only'],
         ),
-        connectTimeoutMs,
+        CHECK_TIMEOUT_MS,
       );
       const [row] = rows;
       if (row?.recovery === true) return { ok: false, reason: 'PostgreSQL: the server is a read-only replica' };
@@ -117,10 +158,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const snapshotReader = {
     ...access,
     getSnapshot: (environment: string) =>
-      db.transaction((tx) => accessOver(tx).getSnapshot(environment), {
-        isolationLevel: 'repeatable read',
-        accessMode: 'read only',
-      }),
+      boundedTransaction(pool, 'begin isolation level repeatable read read only', queryTimeoutMs, (tx) =>
+        accessOver(tx).getSnapshot(environment),
+      ),
   };
 
   return {
