@@ -162,6 +162,15 @@ describe('the release scheduler', () => {
     });
   });
 
+  it('pauses when a person kills the flag in every environment at once', async () => {
+    await t.post(RELEASE, { steps: STEPS });
+    expect((await t.post('/api/v1/flags/a/kill')).status).toBe(200);
+    expect(await plan()).toMatchObject({
+      status: 'paused',
+      pausedReason: "'admin' changed the configuration (config.killed): the flag was turned off",
+    });
+  });
+
   it('pauses a scheduled plan too when a person changes what it controls first', async () => {
     await t.post(RELEASE, { steps: [{ percentage: 100 }], startAt: at(3600) });
     await t.post(`${CONFIG}/revive`);
