@@ -16,6 +16,7 @@ const FEATURES = [
   'keys',
   'ofrep',
   'openapi',
+  'release-plans',
   'segments',
   'unleash-import',
 ];

@@ -99,6 +99,52 @@ const bodies = fc.oneof(
     { requiredKeys: [] },
   ),
   fc.record({ key, name: anyJson, conditions: maybe(fc.array(condition, { maxLength: 2 })) }, { requiredKeys: [] }),
+  // Release plans: bodies that pass validation, so that plans exist for the actions to act on, and noise.
+  fc.record(
+    {
+      steps: fc.constantFrom(
+        [{ percentage: 100 }],
+        [{ percentage: 10, holdSeconds: 0 }, { percentage: 100 }],
+        [{ percentage: 5, holdSeconds: 600 }, { percentage: 50 }],
+      ),
+      startAt: fc.constantFrom('2029-01-01T00:00:00+01:00', '2030-06-01T09:00:00Z'),
+      guard: fc.constantFrom({ event: 'errors' }, { event: 'errors', action: 'pause', alpha: 0.5, minExposures: 1 }),
+    },
+    { requiredKeys: ['steps'] },
+  ),
+  fc.record(
+    {
+      steps: maybe(
+        fc.array(
+          fc.record(
+            {
+              percentage: maybe(fc.oneof(fc.integer({ min: -1, max: 101 }), fc.double({ min: -1, max: 101 }))),
+              holdSeconds: maybe(fc.oneof(fc.integer({ min: -1, max: 3_000_000 }), fc.double({ min: -1, max: 10 }))),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 4 },
+        ),
+      ),
+      ruleId: maybe(fc.constantFrom('r1', 'nope', '')),
+      startAt: maybe(
+        fc.constantFrom('2030-01-01T00:00:00Z', '2029-01-01T00:00:00+01:00', '9999-12-31T23:59:59-23:59', 'soon'),
+      ),
+      guard: maybe(
+        fc.record(
+          {
+            event: maybe(fc.string()),
+            action: maybe(fc.constantFrom('kill', 'pause', 'stop')),
+            alpha: maybe(fc.double({ min: -1, max: 1 })),
+            minExposures: maybe(fc.integer({ min: -1, max: 1_000 })),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      reason: anyJson,
+    },
+    { requiredKeys: [] },
+  ),
   fc.record(
     {
       kind: maybe(fc.constantFrom('admin', 'server', 'client')),
@@ -189,6 +235,21 @@ const route: fc.Arbitrary<readonly [string, string]> = fc.oneof(
     ),
   },
   {
+    weight: 3,
+    arbitrary: fc.oneof(
+      fc.tuple(
+        fc.constantFrom('GET', 'POST'),
+        configPath.map((p) => `${p}/release`),
+      ),
+      fc.tuple(
+        fc.constant('POST'),
+        fc
+          .tuple(configPath, fc.constantFrom('pause', 'resume', 'advance', 'abort'))
+          .map(([p, action]) => `${p}/release/${action}`),
+      ),
+    ),
+  },
+  {
     weight: 2,
     arbitrary: fc.tuple(
       fc.constantFrom('GET', 'PUT', 'DELETE'),
@@ -236,6 +297,10 @@ describe('admin API under arbitrary requests', () => {
       { enabled: true, rules: [{ id: 'r1', segments: ['s'], rollout: { percentage: 50 } }] },
       { 'if-match': '"1"' },
     );
+    await t.post('/api/v1/flags/a/environments/production/release', {
+      steps: [{ percentage: 10, holdSeconds: 600 }, { percentage: 100 }],
+      ruleId: 'r1',
+    });
   });
   afterAll(() => t.close());
 

@@ -24,6 +24,7 @@ import { httpMetrics } from './metrics/http-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerOfrepRoutes } from './ofrep/index.js';
 import { registerOpenApiDocument } from './openapi/index.js';
+import { pauseOnPersonChange, registerReleasePlanRoutes } from './release-plans/index.js';
 import { registerSegmentRoutes } from './segments/index.js';
 import { registerImportRoutes } from './unleash-import/index.js';
 
@@ -52,8 +53,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const admin = createRouter();
   registerEnvironmentRoutes(admin, resolved);
   registerFlagRoutes(admin, resolved);
-  registerFlagConfigRoutes(admin, resolved);
-  registerFlagActionRoutes(admin, resolved);
+  // A person's change to a configuration pauses its release plan, in the same transaction.
+  const configDeps = { ...resolved, onConfigChange: pauseOnPersonChange };
+  registerFlagConfigRoutes(admin, configDeps);
+  registerFlagActionRoutes(admin, configDeps);
+  registerReleasePlanRoutes(admin, resolved);
   registerSegmentRoutes(admin, resolved);
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);

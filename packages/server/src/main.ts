@@ -22,6 +22,7 @@ import type { Store } from './store/store.js';
 import { nodeFetch } from './node.js';
 import { recoverAdminKey } from './recover-admin-key.js';
 import { createMetricsRegistry } from './metrics/registry.js';
+import { createReleaseScheduler } from './release-plans/index.js';
 import { includeProcessMetrics } from './process-metrics.js';
 
 // The only place that reads the environment, opens the database and listens.
@@ -85,6 +86,9 @@ async function serveApp(): Promise<void> {
   const metrics = createMetricsRegistry();
   includeProcessMetrics(metrics);
   const app = createApp({ ...deps, delivery, metrics, docsAssets: readDocsAssets(logger) });
+  // Every instance ticks; each step is claimed in the transaction that applies it.
+  const releases = createReleaseScheduler(deps);
+  releases.start();
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -105,12 +109,15 @@ async function serveApp(): Promise<void> {
     // Streams first: each gets a jittered `retry:` and ends, so that SDKs come back spread
     // out (to another instance, or this one restarted) instead of all at once.
     delivery.shutdown();
-    // Stop accepting, let in-flight requests finish, then close the database and the bus.
+    // Stop accepting, let in-flight requests and release steps finish, then close the database and the bus.
+    const released = releases.stop();
     server.close(() => {
-      void Promise.all([store.close(), deps.bus.close()]).then(() => {
-        logger.info({}, 'stopped');
-        process.exit(0);
-      });
+      void released
+        .then(() => Promise.all([store.close(), deps.bus.close()]))
+        .then(() => {
+          logger.info({}, 'stopped');
+          process.exit(0);
+        });
     });
     if ('closeIdleConnections' in server) {
       // Ended streams leave keep-alive connections that turn idle after server.close() ran:

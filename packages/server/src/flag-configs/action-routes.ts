@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import type { WriteDeps } from '../change/write-deps.js';
+import type { FlagConfigDeps } from './config-watch.js';
 import { etagOf } from '../http/if-match.js';
 import { errorResponses, jsonResponse } from '../http/openapi-responses.js';
 import { reasonBodySchema } from '../model/common.js';
@@ -85,7 +85,7 @@ const everywhere = (action: Action) =>
  * @example
  * registerFlagActionRoutes(router, deps);
  */
-export function registerFlagActionRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+export function registerFlagActionRoutes(router: OpenAPIHono<AppEnv>, deps: FlagConfigDeps): void {
   router.openAPIRegistry.register(REASON_BODY, reasonBodySchema);
   for (const action of ['kill', 'revive'] as const) {
     const enabled = action === 'revive';

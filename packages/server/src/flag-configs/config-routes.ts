@@ -11,7 +11,7 @@ import type { FlagConfigRecord } from '../store/store.js';
 import { editConfig } from './edit-config.js';
 import { toConfigContent } from './normalize-config.js';
 import { rampedContent } from './ramp.js';
-import type { WriteDeps } from '../change/write-deps.js';
+import type { FlagConfigDeps } from './config-watch.js';
 
 const params = z.object({
   key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'new-checkout' }),
@@ -65,7 +65,7 @@ const ramp = createRoute({
  * @example
  * registerFlagConfigRoutes(router, deps);
  */
-export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps): void {
+export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: FlagConfigDeps): void {
   router.openapi(getConfig, async (c) => {
     const { key, env } = c.req.valid('param');
     const config = await deps.store.getFlagConfig(key, env);

@@ -6,7 +6,7 @@ import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.j
 import { loadConfigContext } from '../model/config-context.js';
 import { configProblems } from '../model/config-problems.js';
 import { applyChange, type Change } from '../change/apply-change.js';
-import type { WriteDeps } from '../change/write-deps.js';
+import type { ConfigWatcher, FlagConfigDeps } from './config-watch.js';
 import { contentOf, type ConfigContent } from './normalize-config.js';
 
 export interface ConfigTarget {
@@ -29,7 +29,8 @@ export type ConfigEdit = (current: FlagConfigRecord, flag: FlagRecord) => Config
 /**
  * Changes one flag configuration in one transaction: checks existence and `If-Match`,
  * applies `edit`, validates the result against the store, and when anything changed,
- * stores it with version + 1, writes the audit entry and bumps the environment.
+ * stores it with version + 1, writes the audit entry, bumps the environment and tells
+ * `deps.onConfigChange`.
  *
  * @example
  * await editConfig(deps, 'ops', { flag: 'a', environment: 'production' },
@@ -37,13 +38,13 @@ export type ConfigEdit = (current: FlagConfigRecord, flag: FlagRecord) => Config
  *   (current) => ({ ...contentOf(current), enabled: false }));
  */
 export async function editConfig(
-  deps: WriteDeps,
+  deps: FlagConfigDeps,
   actor: string,
   target: ConfigTarget,
   options: ConfigWriteOptions,
   edit: ConfigEdit,
 ): Promise<FlagConfigRecord> {
-  return applyChange(deps, actor, (change) => editInChange(change, target, options, edit));
+  return applyChange(deps, actor, (change) => editConfigInChange(change, target, options, edit, deps.onConfigChange));
 }
 
 /**
@@ -56,7 +57,7 @@ export async function editConfig(
  *   (current) => ({ ...contentOf(current), enabled: false }));
  */
 export async function editEveryConfig(
-  deps: WriteDeps,
+  deps: FlagConfigDeps,
   actor: string,
   flag: string,
   options: Pick<ConfigWriteOptions, 'action' | 'reason'>,
@@ -68,17 +69,29 @@ export async function editEveryConfig(
     const configs: FlagConfigRecord[] = [];
     for (const { key } of await change.tx.listEnvironments()) {
       const single = { ...options, ifMatch: undefined, requireIfMatch: false };
-      configs.push(await editInChange(change, { flag, environment: key }, single, edit));
+      configs.push(await editConfigInChange(change, { flag, environment: key }, single, edit, deps.onConfigChange));
     }
     return configs;
   });
 }
 
-async function editInChange(
+/**
+ * {@link editConfig}'s work inside a change that is already running, for a write that does
+ * more in the same transaction (a release plan records the step it applied). `watcher`, when
+ * given, is told of the change.
+ *
+ * @example
+ * await applyChange(deps, 'release:p1', (change) =>
+ *   editConfigInChange(change, { flag: 'a', environment: 'production' },
+ *     { ifMatch: undefined, requireIfMatch: false, action: 'config.ramped' },
+ *     (current) => rampedContent(current, { percentage: 5, enable: true }, deps.random)));
+ */
+export async function editConfigInChange(
   change: Change,
   target: ConfigTarget,
   options: ConfigWriteOptions,
   edit: ConfigEdit,
+  watcher?: ConfigWatcher,
 ): Promise<FlagConfigRecord> {
   const { flag, current } = await readTarget(change.tx, target);
   if (options.ifMatch === undefined && options.requireIfMatch) {
@@ -105,7 +118,9 @@ async function editInChange(
     (detail) => !stored.has(problemKey(detail, next)),
   );
   if (details.length > 0) throw validationFailed(details);
-  return saveConfig(change, current, next, options);
+  const saved = await saveConfig(change, current, next, options);
+  await watcher?.(change, { before: current, after: saved, action: options.action });
+  return saved;
 }
 
 /** A problem and what it is about: the same key in two configurations is the same problem. */

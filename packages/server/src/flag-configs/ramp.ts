@@ -45,12 +45,7 @@ export function rampedContent(current: FlagConfigRecord, request: RampRequest, r
         `rule '${ruleId}' does not exist in ${current.flag} (${current.environment})`,
       );
   } else {
-    const everyone = rules.flatMap((rule, i) => (isEveryoneRule(rule) ? [i] : []));
-    if (everyone.length > 1) {
-      const ids = everyone.map((i) => rules[i]?.id ?? '');
-      throw new RampartError('conflict', `several rules apply to everyone (${quoteList(ids)}); name one with ruleId`);
-    }
-    index = everyone[0] ?? rules.length;
+    index = everyoneRuleIndex(rules) ?? rules.length;
     if (index === rules.length) {
       const id = newRuleId(random, new Set(rules.map((rule) => rule.id)));
       rules.push({ id, name: 'everyone', segments: [], conditions: [], rollout: { percentage } });
@@ -61,6 +56,28 @@ export function rampedContent(current: FlagConfigRecord, request: RampRequest, r
   return { ...contentOf(current), rules, enabled: enable === true || current.enabled };
 }
 
-function isEveryoneRule(rule: Rule): boolean {
+/**
+ * The index of the rule that a ramp without `ruleId` moves: the one "everyone" rule, or
+ * `undefined` when there is none. Several are ambiguous: 409, asking for a `ruleId`.
+ *
+ * @example
+ * everyoneRuleIndex(config.rules); // 1
+ */
+export function everyoneRuleIndex(rules: readonly Rule[]): number | undefined {
+  const everyone = rules.flatMap((rule, i) => (isEveryoneRule(rule) ? [i] : []));
+  if (everyone.length > 1) {
+    const ids = everyone.map((i) => rules[i]?.id ?? '');
+    throw new RampartError('conflict', `several rules apply to everyone (${quoteList(ids)}); name one with ruleId`);
+  }
+  return everyone[0];
+}
+
+/**
+ * Whether a rule applies to everyone: no segments, no conditions (its rollout may still be partial).
+ *
+ * @example
+ * isEveryoneRule({ id: 'r1', rollout: { percentage: 5 } }); // true
+ */
+export function isEveryoneRule(rule: Rule): boolean {
   return (rule.segments ?? []).length === 0 && (rule.conditions ?? []).length === 0;
 }

@@ -1,4 +1,4 @@
-import type { EnvironmentRecord, FlagConfigRecord, FlagRecord, SegmentRecord } from './store.js';
+import type { EnvironmentRecord, FlagConfigRecord, FlagRecord, ReleasePlanRecord, SegmentRecord } from './store.js';
 
 /** Records for the store contract suite; each function takes overrides for the fields a test cares about. */
 
@@ -44,4 +44,29 @@ export function configRecord(
 
 export function segmentRecord(key: string, overrides: Partial<SegmentRecord> = {}): SegmentRecord {
   return { key, name: key, description: '', conditions: [], createdAt: AT, updatedAt: AT, ...overrides };
+}
+
+export function releasePlanRecord(
+  flag: string,
+  environment: string,
+  overrides: Partial<ReleasePlanRecord> = {},
+): ReleasePlanRecord {
+  return {
+    id: `${flag}-${environment}`,
+    flag,
+    environment,
+    ruleId: null,
+    steps: [{ percentage: 10, holdSeconds: 60 }, { percentage: 100 }],
+    guard: null,
+    startAt: null,
+    status: 'running',
+    stepsApplied: 0,
+    nextAt: AT,
+    observed: { enabled: false, rules: [] },
+    pausedReason: null,
+    createdBy: 'ops',
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RampartError } from '../base/errors.js';
-import { configRecord, environmentRecord, flagRecord, segmentRecord } from './contract-fixtures.js';
+import { configRecord, environmentRecord, flagRecord, releasePlanRecord, segmentRecord } from './contract-fixtures.js';
 import type { NewAuditEntry, Store, StoreWriter } from './store.js';
 
 export interface StoreContractOptions {
@@ -404,6 +404,85 @@ export function runStoreContract({ create }: StoreContractOptions): void {
         ['b', false],
       ]);
       expect(await store.getSnapshot('staging')).toBeUndefined();
+    });
+  });
+
+  describe('release plans', () => {
+    const seedFlags = () =>
+      seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('development'));
+        await tx.insertEnvironment(environmentRecord('production'));
+        for (const flag of ['a', 'b', 'c']) await tx.insertFlag(flagRecord(flag));
+      });
+
+    it('keeps every field of a plan and replaces the plan of the same flag and environment', async () => {
+      await seedFlags();
+      const plan = releasePlanRecord('a', 'production', {
+        id: 'p1',
+        ruleId: 'r1',
+        steps: [
+          { percentage: 1, holdSeconds: 600, appliedAt: '2030-01-01T00:00:00.000Z' },
+          { percentage: 50, holdSeconds: 0 },
+          { percentage: 100 },
+        ],
+        guard: { event: 'checkout-error', action: 'pause', alpha: 0.01, minExposures: 1000 },
+        startAt: '2030-01-01T00:00:00.000Z',
+        stepsApplied: 1,
+        nextAt: '2030-01-01T00:10:00.000Z',
+        observed: { enabled: true, rules: [{ id: 'r1', segments: [], conditions: [], rollout: { percentage: 1 } }] },
+      });
+      await seed((tx) => tx.putReleasePlan(plan));
+      expect(await store.getReleasePlan('a', 'production')).toEqual(plan);
+      expect(await store.getReleasePlan('a', 'development')).toBeUndefined();
+
+      const next = releasePlanRecord('a', 'production', { id: 'p2', status: 'paused', pausedReason: 'ops ramped it' });
+      await seed((tx) => tx.putReleasePlan(next));
+      expect(await store.getReleasePlan('a', 'production')).toEqual(next);
+      expect(await store.listReleasePlans()).toEqual([next]);
+    });
+
+    it('lists plans by flag and environment, filtered', async () => {
+      await seedFlags();
+      await seed(async (tx) => {
+        await tx.putReleasePlan(releasePlanRecord('b', 'production'));
+        await tx.putReleasePlan(releasePlanRecord('a', 'production'));
+        await tx.putReleasePlan(releasePlanRecord('a', 'development'));
+      });
+      const ids = (plans: { id: string }[]) => plans.map((plan) => plan.id);
+      expect(ids(await store.listReleasePlans())).toEqual(['a-development', 'a-production', 'b-production']);
+      expect(ids(await store.listReleasePlans({ flag: 'a' }))).toEqual(['a-development', 'a-production']);
+      expect(ids(await store.listReleasePlans({ environment: 'production' }))).toEqual([
+        'a-production',
+        'b-production',
+      ]);
+    });
+
+    it('lists the scheduled and running plans that are due, the longest due first', async () => {
+      await seedFlags();
+      const at = (minute: number) => `2030-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+      await seed(async (tx) => {
+        await tx.putReleasePlan(releasePlanRecord('a', 'production', { nextAt: at(5) }));
+        await tx.putReleasePlan(releasePlanRecord('b', 'production', { status: 'scheduled', nextAt: at(3) }));
+        await tx.putReleasePlan(releasePlanRecord('c', 'production', { nextAt: at(20) }));
+        await tx.putReleasePlan(releasePlanRecord('a', 'development', { status: 'paused', nextAt: at(1) }));
+        await tx.putReleasePlan(releasePlanRecord('b', 'development', { status: 'completed', nextAt: null }));
+        await tx.putReleasePlan(releasePlanRecord('c', 'development', { status: 'running', nextAt: at(5) }));
+      });
+      const due = async (minute: number) => (await store.listDueReleasePlans(at(minute))).map((plan) => plan.id);
+      expect(await due(2)).toEqual([]);
+      expect(await due(3)).toEqual(['b-production']);
+      expect(await due(10)).toEqual(['b-production', 'a-production', 'c-development']);
+      expect(await due(59)).toEqual(['b-production', 'a-production', 'c-development', 'c-production']);
+    });
+
+    it('leaves no plan behind when the transaction rejects', async () => {
+      await seedFlags();
+      const failing = seed(async (tx) => {
+        await tx.putReleasePlan(releasePlanRecord('a', 'production'));
+        throw new Error('changed my mind');
+      });
+      await expect(failing).rejects.toThrow('changed my mind');
+      expect(await store.listReleasePlans()).toEqual([]);
     });
   });
 

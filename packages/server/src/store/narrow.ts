@@ -1,5 +1,5 @@
 import { FLAG_TYPES, type FlagType } from '@rampart/core';
-import type { AuditTargetKind, KeyKind } from './store.js';
+import { RELEASE_STATUSES, type AuditTargetKind, type KeyKind, type ReleaseStatus } from './store.js';
 
 /** Narrowing of stored strings back into their unions; a stored value outside them is corruption. */
 
@@ -16,6 +16,10 @@ export function toKeyKind(value: string): KeyKind {
 
 export function toTargetKind(value: string): AuditTargetKind {
   return pick(TARGET_KINDS, value, 'audit target kind');
+}
+
+export function toReleaseStatus(value: string): ReleaseStatus {
+  return pick(RELEASE_STATUSES, value, 'release status');
 }
 
 function pick<T extends string>(allowed: readonly T[], value: string, what: string): T {

@@ -1,6 +1,6 @@
-import { toFlagType, toKeyKind, toTargetKind } from './narrow.js';
-import type { AuditRow, ConfigRow, FlagRow, KeyRow } from './rows.js';
-import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord } from './store.js';
+import { toFlagType, toKeyKind, toReleaseStatus, toTargetKind } from './narrow.js';
+import type { AuditRow, ConfigRow, FlagRow, KeyRow, ReleasePlanRow } from './rows.js';
+import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord, ReleasePlanRecord } from './store.js';
 
 /** Stored rows back into the store's records, for every dialect (see rows.ts for their shapes). */
 
@@ -16,6 +16,11 @@ export function readConfig(row: ConfigRow): FlagConfigRecord {
 }
 
 export const readKey = (row: KeyRow): ApiKeyRecord => ({ ...row, kind: toKeyKind(row.kind) });
+
+export const readReleasePlan = (row: ReleasePlanRow): ReleasePlanRecord => ({
+  ...row,
+  status: toReleaseStatus(row.status),
+});
 
 export function readAudit(row: AuditRow): AuditEntry {
   return {

@@ -2,7 +2,7 @@ import { RampartError } from '../base/errors.js';
 import { auditPage, auditQuery } from './audit-page.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { changeRows, groupChanges } from './change-log.js';
-import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey } from './read-rows.js';
+import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey, readReleasePlan } from './read-rows.js';
 import type { ConfigRow, StoreRows } from './rows.js';
 import type { ConfigFilter, FlagConfigRecord, StoreWriter } from './store.js';
 
@@ -39,6 +39,9 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
       return buildSnapshot(environment, live, await listFlagConfigs({ environment: key }), await rows.listSegments());
     },
     listChangesSince: async (environment, version) => groupChanges(await rows.listChanges(environment, version)),
+    getReleasePlan: async (flag, environment) => ifFound(await rows.getReleasePlan(flag, environment), readReleasePlan),
+    listReleasePlans: async (filter = {}) => (await rows.listReleasePlans(filter)).map(readReleasePlan),
+    listDueReleasePlans: async (at) => (await rows.listDueReleasePlans(at)).map(readReleasePlan),
 
     insertEnvironment: async (record) => unique('environment', record.key, await rows.insertEnvironment(record)),
     insertFlag: async (record) => unique('flag', record.key, await rows.insertFlag(record)),
@@ -65,6 +68,7 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
       if (changes.length > 0) await rows.insertChanges(changes);
       return version;
     },
+    putReleasePlan: (record) => rows.putReleasePlan(record),
   };
 }
 

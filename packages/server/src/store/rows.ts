@@ -5,6 +5,7 @@ import type {
   EnvironmentRecord,
   FlagConfigRecord,
   FlagRecord,
+  ReleasePlanRecord,
   SegmentRecord,
 } from './store.js';
 
@@ -21,6 +22,7 @@ export type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy' | 'defaultVari
 };
 export type SegmentRow = SegmentRecord;
 export type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
+export type ReleasePlanRow = Omit<ReleasePlanRecord, 'status'> & { status: string };
 
 export interface NewAuditRow {
   at: string;
@@ -86,6 +88,11 @@ export interface StoreRows {
   listAudit(query: AuditQuery): Promise<AuditRow[]>;
   /** The changes of `environment` after `version`, by version, then kind, then key. */
   listChanges(environment: string, version: number): Promise<ChangeRow[]>;
+  getReleasePlan(flag: string, environment: string): Promise<ReleasePlanRow | undefined>;
+  /** By flag, then environment. */
+  listReleasePlans(filter: ConfigFilter): Promise<ReleasePlanRow[]>;
+  /** Scheduled and running plans with `nextAt <= at`, by `nextAt`, then flag, then environment. */
+  listDueReleasePlans(at: string): Promise<ReleasePlanRow[]>;
 
   /** Each `insert…` leaves the table alone and gives `false` when the key exists. */
   insertEnvironment(row: EnvironmentRow): Promise<boolean>;
@@ -103,4 +110,6 @@ export interface StoreRows {
   /** Adds one to the environment's version and gives the new one; `undefined` when there is no such environment. */
   raiseVersion(environment: string): Promise<number | undefined>;
   insertChanges(rows: ChangeRow[]): Promise<void>;
+  /** Inserts or replaces the row of (flag, environment). */
+  putReleasePlan(row: ReleasePlanRow): Promise<void>;
 }

@@ -83,6 +83,59 @@ export interface AuditEntry extends NewAuditEntry {
   id: string;
 }
 
+/** Where a release plan stands; the last three are final. */
+export const RELEASE_STATUSES = ['scheduled', 'running', 'paused', 'completed', 'aborted', 'killed'] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+/** One step of a release plan: a rollout percentage, then how long to hold it before the next step. */
+export interface ReleaseStep {
+  percentage: number;
+  /** Seconds to wait at this percentage; the last step needs none. */
+  holdSeconds?: number | undefined;
+  /** When the plan applied this step; absent until then. */
+  appliedAt?: string | undefined;
+}
+
+/** What watches a release (stored only: the figures are computed elsewhere). */
+export interface ReleaseGuard {
+  event: string;
+  action: 'kill' | 'pause';
+  alpha: number;
+  minExposures: number;
+}
+
+/**
+ * The part of the configuration a release plan controls, as the plan last saw it: the flag's
+ * on/off state and its rule (or, before the plan has a rule, the "everyone" rules). Anything
+ * else there differs only when someone else changed it.
+ */
+export interface ReleaseObserved {
+  enabled: boolean;
+  rules: Rule[];
+}
+
+/** A release plan: one rule's rollout in one environment, moved step by step. */
+export interface ReleasePlanRecord {
+  id: string;
+  flag: string;
+  environment: string;
+  /** `null` until the first step adds the "everyone" rule the plan was made for. */
+  ruleId: string | null;
+  steps: ReleaseStep[];
+  guard: ReleaseGuard | null;
+  startAt: string | null;
+  status: ReleaseStatus;
+  /** How many steps have been applied, from the first. */
+  stepsApplied: number;
+  /** When the next step is due; `null` unless scheduled or running. */
+  nextAt: string | null;
+  observed: ReleaseObserved;
+  pausedReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface FlagFilter {
   tag?: string | undefined;
   /** Case-insensitive substring of the key or the description. */
@@ -139,6 +192,12 @@ export interface StoreReader {
   getSnapshot(environment: string): Promise<Snapshot | undefined>;
   /** The changes recorded after `version`, oldest first. */
   listChangesSince(environment: string, version: number): Promise<ChangeRecord[]>;
+  /** The latest release plan of (flag, environment), finished or not. */
+  getReleasePlan(flag: string, environment: string): Promise<ReleasePlanRecord | undefined>;
+  /** Every environment's latest plan, by flag, then environment. */
+  listReleasePlans(filter?: ConfigFilter): Promise<ReleasePlanRecord[]>;
+  /** Scheduled and running plans whose next step is due at `at` (ISO 8601) or before, the longest due first. */
+  listDueReleasePlans(at: string): Promise<ReleasePlanRecord[]>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -159,6 +218,8 @@ export interface StoreWriter extends StoreReader {
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Raises the environment's version by one, records what changed at it and returns it. */
   bumpVersion(environment: string, changed: ChangedKeys): Promise<number>;
+  /** Inserts the plan, or replaces the plan of its (flag, environment). */
+  putReleasePlan(record: ReleasePlanRecord): Promise<void>;
 }
 
 export type StoreHealth = { ok: true } | { ok: false; reason: string };

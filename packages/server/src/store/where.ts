@@ -1,4 +1,4 @@
-import { and, eq, lt, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, lte, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AuditQuery } from './rows.js';
 import type { ConfigFilter } from './store.js';
 
@@ -20,4 +20,13 @@ export function auditWhere(
   if (query.environment !== undefined) where.push(eq(columns.environment, query.environment));
   if (query.beforeId !== undefined) where.push(lt(columns.id, query.beforeId));
   return and(...where);
+}
+
+/**
+ * Release plans that are scheduled or running and whose next step is due at `at` or before.
+ * Times are ISO 8601 text of one width, which compares in time order byte by byte: pass
+ * `nextAt` in a byte-wise collation where the database's own might differ.
+ */
+export function dueWhere(columns: { status: Column; nextAt: Column }, nextAt: SQLWrapper, at: string): SQL | undefined {
+  return and(inArray(columns.status, ['scheduled', 'running']), isNotNull(columns.nextAt), lte(nextAt, at));
 }

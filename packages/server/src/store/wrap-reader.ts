@@ -23,5 +23,8 @@ export function wrapReader(reader: StoreReader, wrap: MethodWrapper): StoreReade
     listAudit: wrap(reader.listAudit),
     getSnapshot: wrap(reader.getSnapshot),
     listChangesSince: wrap(reader.listChangesSince),
+    getReleasePlan: wrap(reader.getReleasePlan),
+    listReleasePlans: wrap(reader.listReleasePlans),
+    listDueReleasePlans: wrap(reader.listDueReleasePlans),
   };
 }

@@ -50,6 +50,22 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
   return { now: () => new Date(now++) };
 }
 
+export interface ManualClock extends Clock {
+  /** Moves the clock forward. */
+  advance(seconds: number): void;
+}
+
+/** A clock that stands still until a test moves it, for work that falls due at a time. */
+export function createManualClock(start = Date.parse('2030-01-01T00:00:00.000Z')): ManualClock {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance: (seconds) => {
+      now += seconds * 1000;
+    },
+  };
+}
+
 /**
  * A bootstrapped app over an in-memory SQLite store, with a client that sends the admin key.
  *
@@ -60,6 +76,8 @@ export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')):
 export async function createTestApp(
   options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex' | 'metrics' | 'docsAssets'> & {
     logger?: Logger;
+    /** Default: one that moves a millisecond per reading. */
+    clock?: Clock;
   } = {},
 ): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
@@ -70,9 +88,9 @@ export async function createTestApp(
   const deps = {
     store,
     bus,
-    clock: createTestClock(),
     environments,
     ...options,
+    clock: options.clock ?? createTestClock(),
     logger: options.logger ?? createSilentLogger(),
   };
   const app = createApp(deps);
@@ -156,5 +174,6 @@ export async function fingerprint(store: Store): Promise<string> {
     keys: await store.listKeys(),
     audit: audit.entries,
     changes: snapshots,
+    releasePlans: await store.listReleasePlans(),
   });
 }

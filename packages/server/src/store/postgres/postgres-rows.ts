@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gt, sql, type AnyColumn, type SQL } from 'drizzle-o
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { StoreRows } from '../rows.js';
-import { auditWhere, configWhere } from '../where.js';
-import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, segments } from './schema.js';
+import { auditWhere, configWhere, dueWhere } from '../where.js';
+import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, releasePlans, segments } from './schema.js';
 
 /** The pool-wide database or an open transaction: both run the same statements. */
 export type PostgresDb = PgDatabase<NodePgQueryResultHKT>;
@@ -54,6 +54,25 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         .from(changes)
         .where(and(eq(changes.environment, environment), gt(changes.version, version)))
         .orderBy(asc(changes.version), bytewise(changes.kind), bytewise(changes.key)),
+    getReleasePlan: async (flag, environment) =>
+      first(
+        await db
+          .select()
+          .from(releasePlans)
+          .where(and(eq(releasePlans.flag, flag), eq(releasePlans.environment, environment))),
+      ),
+    listReleasePlans: async (filter) =>
+      db
+        .select()
+        .from(releasePlans)
+        .where(configWhere(releasePlans, filter))
+        .orderBy(bytewise(releasePlans.flag), bytewise(releasePlans.environment)),
+    listDueReleasePlans: async (at) =>
+      db
+        .select()
+        .from(releasePlans)
+        .where(dueWhere(releasePlans, bytewise(releasePlans.nextAt), at))
+        .orderBy(bytewise(releasePlans.nextAt), bytewise(releasePlans.flag), bytewise(releasePlans.environment)),
 
     // Inserts use ON CONFLICT DO NOTHING rather than catching the unique violation: a failed
     // statement aborts a PostgreSQL transaction, and the caller may want to go on after a conflict.
@@ -94,6 +113,12 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
       )?.version,
     insertChanges: async (rows) => {
       await db.insert(changes).values(rows);
+    },
+    putReleasePlan: async (row) => {
+      await db
+        .insert(releasePlans)
+        .values(row)
+        .onConflictDoUpdate({ target: [releasePlans.flag, releasePlans.environment], set: row });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
-import { bigint, boolean, index, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { ReleaseGuard, ReleaseObserved, ReleaseStep } from '../store.js';
 
 /**
  * PostgreSQL schema. `drizzle-kit generate` turns changes here into migrations. Times stay
@@ -102,4 +103,35 @@ export const changes = pgTable(
     key: text('key').notNull(),
   },
   (table) => [primaryKey({ columns: [table.environment, table.version, table.kind, table.key] })],
+);
+
+/** The latest release plan of each flag in each environment; a new plan replaces a finished one. */
+export const releasePlans = pgTable(
+  'release_plans',
+  {
+    flag: text('flag_key')
+      .notNull()
+      .references(() => flags.key),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    id: text('id').notNull(),
+    ruleId: text('rule_id'),
+    steps: json('steps').$type<ReleaseStep[]>().notNull(),
+    guard: json('guard').$type<ReleaseGuard>(),
+    startAt: text('start_at'),
+    status: text('status').notNull(),
+    stepsApplied: integer('steps_applied').notNull(),
+    nextAt: text('next_at'),
+    observed: json('observed').$type<ReleaseObserved>().notNull(),
+    pausedReason: text('paused_reason'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.flag, table.environment] }),
+    uniqueIndex('release_plans_id').on(table.id),
+    index('release_plans_next_at').on(table.nextAt),
+  ],
 );

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { StoreRows } from '../rows.js';
-import { auditWhere, configWhere } from '../where.js';
-import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, segments } from './schema.js';
+import { auditWhere, configWhere, dueWhere } from '../where.js';
+import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, releasePlans, segments } from './schema.js';
 
 type Db = BetterSQLite3Database<Record<string, never>>;
 
@@ -53,6 +53,26 @@ export function createSqliteRows(db: Db): StoreRows {
         .where(and(eq(changes.environment, environment), gt(changes.version, version)))
         .orderBy(asc(changes.version), asc(changes.kind), asc(changes.key))
         .all(),
+    getReleasePlan: async (flag, environment) =>
+      db
+        .select()
+        .from(releasePlans)
+        .where(and(eq(releasePlans.flag, flag), eq(releasePlans.environment, environment)))
+        .get(),
+    listReleasePlans: async (filter) =>
+      db
+        .select()
+        .from(releasePlans)
+        .where(configWhere(releasePlans, filter))
+        .orderBy(asc(releasePlans.flag), asc(releasePlans.environment))
+        .all(),
+    listDueReleasePlans: async (at) =>
+      db
+        .select()
+        .from(releasePlans)
+        .where(dueWhere(releasePlans, releasePlans.nextAt, at))
+        .orderBy(asc(releasePlans.nextAt), asc(releasePlans.flag), asc(releasePlans.environment))
+        .all(),
 
     insertEnvironment: async (row) =>
       inserted(db.insert(environments).values(row).onConflictDoNothing().returning({ key: environments.key }).all()),
@@ -90,6 +110,12 @@ export function createSqliteRows(db: Db): StoreRows {
         .all()[0]?.version,
     insertChanges: async (rows) => {
       db.insert(changes).values(rows).run();
+    },
+    putReleasePlan: async (row) => {
+      db.insert(releasePlans)
+        .values(row)
+        .onConflictDoUpdate({ target: [releasePlans.flag, releasePlans.environment], set: row })
+        .run();
     },
   };
 }
