@@ -12,12 +12,12 @@ export async function loadConfigContext(
   flag: FlagRecord,
   environment: string,
 ): Promise<ConfigContext> {
-  const [segments, live, archived, configs] = await Promise.all([
-    reader.listSegments(),
-    reader.listFlags({ archived: false }),
-    reader.listFlags({ archived: true }),
-    reader.listFlagConfigs({ environment }),
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query
+  // at a time anyway (and node-postgres warns about queries queued on a busy client).
+  const segments = await reader.listSegments();
+  const live = await reader.listFlags({ archived: false });
+  const archived = await reader.listFlags({ archived: true });
+  const configs = await reader.listFlagConfigs({ environment });
   return {
     flag,
     segmentKeys: new Set(segments.map((segment) => segment.key)),
