@@ -1,6 +1,7 @@
 /**
  * The built Rampart server (`packages/server/dist/main.js`) in a child process, on SQLite in
- * a temporary folder, with a known admin token. Nothing here imports the server's code.
+ * a temporary folder (or the `DATABASE_URL` given in `env`), with a known admin token.
+ * Nothing here imports the server's code.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,9 +26,11 @@ export interface RampartProcess {
 export interface RampartOptions {
   /** Arguments for `node` before the script, such as `--expose-gc`. */
   readonly nodeArgs?: readonly string[];
+  /** Variables that replace the defaults below, such as `DATABASE_URL`, `REDIS_URL` or `CONVERGENCE_MS`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
-export async function startRampart({ nodeArgs = [] }: RampartOptions = {}): Promise<RampartProcess> {
+export async function startRampart({ nodeArgs = [], env = {} }: RampartOptions = {}): Promise<RampartProcess> {
   if (!existsSync(SERVER_MAIN))
     throw new Error(`${SERVER_MAIN} is missing: run npx turbo run build --filter=@rampart/server first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'rampart-bench-'));
@@ -40,6 +43,7 @@ export async function startRampart({ nodeArgs = [] }: RampartOptions = {}): Prom
       DATABASE_URL: `file:${join(dataDir, 'rampart.db')}`,
       RAMPART_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
