@@ -103,6 +103,21 @@ const snapshotFlagSchema = flagSchema
       prerequisites: true,
     }).shape,
   )
+  .extend({
+    guard: z
+      .object({
+        ruleId: z.string().openapi({ description: 'the rule the plan ramps' }),
+        event: z.string().openapi({ description: 'the event the guard watches, as applications pass it to track' }),
+        batch: z.string().openapi({
+          description: 'opaque; a new one at every step and configuration change: counts are sent per batch',
+        }),
+      })
+      .optional()
+      .openapi('FlagGuard', {
+        description:
+          'present only while a guarded release plan runs on the flag below 100 %: SDKs count, per batch, the distinct units of each arm of the rule and those that had the event, and send them to /sdk/guard-counts',
+      }),
+  })
   .openapi('SnapshotFlag', { description: "a live flag with its configuration in the snapshot's environment" });
 
 const snapshotSegmentSchema = segmentSchema.omit({ createdAt: true, updatedAt: true }).openapi('SnapshotSegment');

@@ -78,6 +78,8 @@ async function applyStep(deps: WriteDeps, change: Change, plan: ReleasePlanRecor
   };
   if (last) await savePlan(change, plan, next, 'release.completed');
   else await change.tx.putReleasePlan(next);
+  // A new step is a new batch for the guard, even when the configuration did not change.
+  if (next.guard !== null) change.flagChanged(next.environment, next.flag);
   return 'applied';
 }
 

@@ -50,6 +50,7 @@ export async function createPlan(
         ...(holdSeconds === undefined ? {} : { holdSeconds }),
       })),
       guard: input.guard ?? null,
+      guardProgress: null,
       startAt,
       status: first > change.at ? 'scheduled' : 'running',
       stepsApplied: 0,

@@ -5,7 +5,9 @@ import { planView } from './plan-state.js';
 
 /**
  * Stores `next` in the change and audits it as `action` (`release.created`, `release.paused`,
- * ...) on the plan's flag and environment, with the plan before and after.
+ * ...) on the plan's flag and environment, with the plan before and after. A guarded plan's
+ * flag is marked changed, so that its environment's version is bumped and SDKs hear whether
+ * the flag now carries a guard, and which batch (see `snapshotGuard`).
  *
  * @example
  * await savePlan(change, plan, { ...plan, status: 'aborted', nextAt: null, updatedAt: change.at }, 'release.aborted');
@@ -18,6 +20,7 @@ export async function savePlan(
   reason?: string,
 ): Promise<ReleasePlanRecord> {
   await change.tx.putReleasePlan(next);
+  if (next.guard !== null) change.flagChanged(next.environment, next.flag);
   await change.audit({
     action,
     targetKind: 'flag',

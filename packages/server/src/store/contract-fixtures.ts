@@ -58,6 +58,7 @@ export function releasePlanRecord(
     ruleId: null,
     steps: [{ percentage: 10, holdSeconds: 60 }, { percentage: 100 }],
     guard: null,
+    guardProgress: null,
     startAt: null,
     status: 'running',
     stepsApplied: 0,

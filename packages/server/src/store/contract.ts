@@ -426,6 +426,12 @@ export function runStoreContract({ create }: StoreContractOptions): void {
           { percentage: 100 },
         ],
         guard: { event: 'checkout-error', action: 'pause', alpha: 0.01, minExposures: 1000 },
+        guardProgress: {
+          state: { version: 1, batches: 2, ratios: [0.5, -1.25e-7] },
+          figures: { rates: { treatment: 0.05, control: null }, statistic: -0.125 },
+          decision: 'continue',
+          acted: ['sample-ratio-mismatch'],
+        },
         startAt: '2030-01-01T00:00:00.000Z',
         stepsApplied: 1,
         nextAt: '2030-01-01T00:10:00.000Z',
@@ -473,6 +479,39 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       expect(await due(3)).toEqual(['b-production']);
       expect(await due(10)).toEqual(['b-production', 'a-production', 'c-development']);
       expect(await due(59)).toEqual(['b-production', 'a-production', 'c-development', 'c-production']);
+    });
+
+    it("puts a running guarded plan's guard on its flag in the snapshot, and only then", async () => {
+      await seedFlags();
+      const rule = (percentage: number) => ({ id: 'r1', rollout: { percentage } });
+      await seed(async (tx) => {
+        for (const flag of ['a', 'b', 'c']) {
+          await tx.putFlagConfig(configRecord(flag, 'production', { enabled: true, version: 7, rules: [rule(5)] }));
+          await tx.putFlagConfig(configRecord(flag, 'development', { enabled: true, rules: [rule(5)] }));
+        }
+        const guard = { event: 'checkout-error', action: 'kill' as const, alpha: 0.05, minExposures: 500 };
+        await tx.putReleasePlan(
+          releasePlanRecord('a', 'production', { id: 'p1', ruleId: 'r1', stepsApplied: 2, guard }),
+        );
+        await tx.putReleasePlan(releasePlanRecord('b', 'production', { ruleId: 'r1', stepsApplied: 2 }));
+        await tx.putReleasePlan(
+          releasePlanRecord('c', 'production', { ruleId: 'r1', stepsApplied: 2, guard, status: 'paused' }),
+        );
+      });
+      const guards = async (environment: string) =>
+        (await store.getSnapshot(environment))?.flags.map((flag) => [flag.key, flag.guard]);
+      expect(await guards('production')).toEqual([
+        ['a', { ruleId: 'r1', event: 'checkout-error', batch: 'p1:1:7' }],
+        ['b', undefined],
+        ['c', undefined],
+      ]);
+      expect(await guards('development')).toEqual([
+        ['a', undefined],
+        ['b', undefined],
+        ['c', undefined],
+      ]);
+      const snapshot = await store.getSnapshot('production');
+      expect(snapshot?.flags.filter((flag) => 'guard' in flag).map((flag) => flag.key)).toEqual(['a']);
     });
 
     it('leaves no plan behind when the transaction rejects', async () => {

@@ -36,7 +36,9 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
       const environment = await rows.getEnvironment(key);
       if (environment === undefined) return undefined;
       const live = (await rows.listFlags(false)).map(readFlag);
-      return buildSnapshot(environment, live, await listFlagConfigs({ environment: key }), await rows.listSegments());
+      const configs = await listFlagConfigs({ environment: key });
+      const plans = (await rows.listReleasePlans({ environment: key })).map(readReleasePlan);
+      return buildSnapshot(environment, live, configs, await rows.listSegments(), plans);
     },
     listChangesSince: async (environment, version) => groupChanges(await rows.listChanges(environment, version)),
     getReleasePlan: async (flag, environment) => ifFound(await rows.getReleasePlan(flag, environment), readReleasePlan),

@@ -105,6 +105,21 @@ export interface ReleaseGuard {
 }
 
 /**
+ * What a plan's guard has measured: plain JSON, written only by the release plans' guard, which
+ * checks it when reading it back (the store keeps it as it is).
+ */
+export interface ReleaseGuardProgress {
+  /** The sequential test's state (release-plans/sequential-test.ts), carried across every batch of the plan. */
+  state: JsonValue;
+  /** The latest figures, as `GET …/release` shows them. */
+  figures: JsonValue;
+  /** The latest decision: `continue`, `harm` or `sample-ratio-mismatch`. */
+  decision: string;
+  /** The decisions the guard has acted on, each acted on once: a person who resumes the plan overrides it. */
+  acted: string[];
+}
+
+/**
  * The part of the configuration a release plan controls, as the plan last saw it: the flag's
  * on/off state and its rule (or, before the plan has a rule, the "everyone" rules). Anything
  * else there differs only when someone else changed it.
@@ -123,6 +138,8 @@ export interface ReleasePlanRecord {
   ruleId: string | null;
   steps: ReleaseStep[];
   guard: ReleaseGuard | null;
+  /** `null` until the guard has measured anything (and for a plan without a guard). */
+  guardProgress: ReleaseGuardProgress | null;
   startAt: string | null;
   status: ReleaseStatus;
   /** How many steps have been applied, from the first. */

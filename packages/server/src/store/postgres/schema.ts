@@ -1,6 +1,6 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
 import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ReleaseGuard, ReleaseObserved, ReleaseStep } from '../store.js';
+import type { ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
 
 /**
  * PostgreSQL schema. `drizzle-kit generate` turns changes here into migrations. Times stay
@@ -119,6 +119,7 @@ export const releasePlans = pgTable(
     ruleId: text('rule_id'),
     steps: json('steps').$type<ReleaseStep[]>().notNull(),
     guard: json('guard').$type<ReleaseGuard>(),
+    guardProgress: json('guard_progress').$type<ReleaseGuardProgress>(),
     startAt: text('start_at'),
     status: text('status').notNull(),
     stepsApplied: integer('steps_applied').notNull(),

@@ -1,6 +1,6 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { ReleaseGuard, ReleaseObserved, ReleaseStep } from '../store.js';
+import type { ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
 
 /** SQLite schema. `drizzle-kit generate` turns changes here into migrations. */
 
@@ -115,6 +115,7 @@ export const releasePlans = sqliteTable(
     ruleId: text('rule_id'),
     steps: text('steps', { mode: 'json' }).$type<ReleaseStep[]>().notNull(),
     guard: text('guard', { mode: 'json' }).$type<ReleaseGuard>(),
+    guardProgress: text('guard_progress', { mode: 'json' }).$type<ReleaseGuardProgress>(),
     startAt: text('start_at'),
     status: text('status').notNull(),
     stepsApplied: integer('steps_applied').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `release_plans` ADD `guard_progress` text;
