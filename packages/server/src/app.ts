@@ -24,7 +24,12 @@ import { httpMetrics } from './metrics/http-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerOfrepRoutes } from './ofrep/index.js';
 import { registerOpenApiDocument } from './openapi/index.js';
-import { pauseOnPersonChange, registerReleasePlanRoutes } from './release-plans/index.js';
+import {
+  pauseOnPersonChange,
+  registerGuardMetrics,
+  registerGuardRoutes,
+  registerReleasePlanRoutes,
+} from './release-plans/index.js';
 import { registerSegmentRoutes } from './segments/index.js';
 import { registerImportRoutes } from './unleash-import/index.js';
 
@@ -49,6 +54,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', httpMetrics(resolved.metrics, onError));
   registerDeliveryMetrics(resolved.metrics, resolved.delivery);
   registerBusMetrics(resolved.metrics, resolved.bus);
+  registerGuardMetrics(resolved.metrics, resolved.guards);
 
   const admin = createRouter();
   registerEnvironmentRoutes(admin, resolved);
@@ -64,6 +70,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerImportRoutes(admin, resolved);
   const delivery = createRouter();
   registerDeliveryRoutes(delivery, resolved.delivery);
+  // Guarded release plans' counts: from server SDKs, and the browsers' events.
+  registerGuardRoutes(delivery, resolved);
 
   // The secure headers and the JSON body check run on the admin API (and the headers on the
   // pages), not on the SDK, client and OFREP routes: each middleware there costs throughput
@@ -88,7 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/api/v1', admin);
   app.route('/api/v1', delivery);
-  registerOfrepRoutes(app, resolved.environments);
+  registerOfrepRoutes(app, resolved.delivery);
 
   registerHealthRoutes(app, {
     store: resolved.store,

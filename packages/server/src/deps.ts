@@ -8,6 +8,7 @@ import type { ChangeBus } from './bus/bus.js';
 import { createDelivery, type Delivery } from './delivery/index.js';
 import type { EnvironmentCache } from './delivery/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
+import { createGuardCollector, type GuardCollector } from './release-plans/index.js';
 import type { DocsAssets } from './openapi/index.js';
 import type { Store } from './store/store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
@@ -32,6 +33,12 @@ export interface AppDeps {
   convergenceMs?: number;
   /** Live delivery (streams, heartbeats, revocation, shutdown); default: one over `store`, `bus` and `environments`. Pass it to call `shutdown()` on SIGTERM. */
   delivery?: Delivery;
+  /**
+   * The counts of guarded release plans, which the routes fill and the release scheduler
+   * weighs: pass the same one to `createReleaseScheduler`. Default: one over `delivery`, which
+   * only a scheduler given it would weigh.
+   */
+  guards?: GuardCollector;
   /** Where `/metrics` figures are kept; default: a new registry. */
   metrics?: MetricsRegistry;
   /** Key records for authentication; by default the store's, trusted for 2 s. */
@@ -77,6 +84,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     // The delivery owns the environment cache, so that streams and requests share one.
     environments: delivery.environments,
     delivery,
+    guards: deps.guards ?? createGuardCollector({ clock: deps.clock, delivery }),
     metrics: deps.metrics ?? createMetricsRegistry(),
     keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
     sha256Hex: deps.sha256Hex ?? sha256Hex,

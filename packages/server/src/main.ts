@@ -22,7 +22,7 @@ import type { Store } from './store/store.js';
 import { nodeFetch } from './node.js';
 import { recoverAdminKey } from './recover-admin-key.js';
 import { createMetricsRegistry } from './metrics/registry.js';
-import { createReleaseScheduler } from './release-plans/index.js';
+import { createGuardCollector, createReleaseScheduler } from './release-plans/index.js';
 import { includeProcessMetrics } from './process-metrics.js';
 
 // The only place that reads the environment, opens the database and listens.
@@ -85,9 +85,11 @@ async function serveApp(): Promise<void> {
   const delivery = createDelivery({ store, bus: deps.bus, logger, convergenceMs: config.convergenceMs });
   const metrics = createMetricsRegistry();
   includeProcessMetrics(metrics);
-  const app = createApp({ ...deps, delivery, metrics, docsAssets: readDocsAssets(logger) });
+  // The guards' counts: the routes gather them, this instance's scheduler weighs them.
+  const guards = createGuardCollector({ clock: deps.clock, delivery });
+  const app = createApp({ ...deps, delivery, guards, metrics, docsAssets: readDocsAssets(logger) });
   // Every instance ticks; each step is claimed in the transaction that applies it.
-  const releases = createReleaseScheduler(deps);
+  const releases = createReleaseScheduler({ ...deps, guards });
   releases.start();
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {

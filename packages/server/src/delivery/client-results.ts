@@ -4,6 +4,7 @@ import {
   type EvaluationContext,
   type EvaluationReason,
   type EvaluationResult,
+  type FlagGuard,
   type FlagValue,
   type Snapshot,
 } from '@rampart/core';
@@ -45,6 +46,35 @@ export function clientFlagKeys(snapshot: Snapshot): readonly string[] {
     keysBySnapshot.set(snapshot, keys);
   }
   return keys;
+}
+
+/** A client-side flag under a running guarded release plan, and what its snapshot says of the guard. */
+export interface GuardedClientFlag {
+  key: string;
+  guard: FlagGuard;
+}
+
+const guardedBySnapshot = new WeakMap<Snapshot, readonly GuardedClientFlag[]>();
+
+/**
+ * The client-side flags of the snapshot that carry a `guard`: those whose evaluations for
+ * browsers the server counts. Worked out once per snapshot, so that an environment without
+ * any costs a lookup per request.
+ *
+ * @example
+ * guardedClientFlags(view.snapshot); // [{ key: 'new-checkout', guard: { ruleId: 'r1', event: 'checkout-error', batch: 'p1:0:3' } }]
+ */
+export function guardedClientFlags(snapshot: Snapshot): readonly GuardedClientFlag[] {
+  let guarded = guardedBySnapshot.get(snapshot);
+  if (guarded === undefined) {
+    guarded = snapshot.flags.flatMap((flag) =>
+      flag.clientSide === true && flag.archived !== true && flag.guard !== undefined
+        ? [{ key: flag.key, guard: flag.guard }]
+        : [],
+    );
+    guardedBySnapshot.set(snapshot, guarded);
+  }
+  return guarded;
 }
 
 /**

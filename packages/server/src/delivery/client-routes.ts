@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { encodeClientFlags, type ClientResults } from './client-results.js';
-import type { EnvironmentCache } from './environment-cache.js';
+import type { Delivery } from './delivery.js';
 import { keyEnvironment } from './key-environment.js';
 import { jsonText } from '../http/json-text.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
@@ -19,15 +19,22 @@ const evaluateRoute = createRoute({
 });
 
 /**
- * `/client/evaluate`: results for browsers and mobile apps, which hold a client key.
+ * `/client/evaluate`: results for browsers and mobile apps, which hold a client key. Each
+ * answer is reported to the delivery's client evaluation listeners (which count exposures to
+ * guarded flags).
  *
  * @example
- * registerClientRoutes(router, resolved.environments);
+ * registerClientRoutes(router, resolved.delivery);
  */
-export function registerClientRoutes(router: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
+export function registerClientRoutes(
+  router: OpenAPIHono<AppEnv>,
+  delivery: Pick<Delivery, 'environments' | 'clientEvaluated'>,
+): void {
   router.openapi(evaluateRoute, async (c) => {
-    const view = await keyEnvironment(environments, c.var.principal);
-    const { version, flags } = encodeClientFlags(view, c.req.valid('json').context);
+    const view = await keyEnvironment(delivery.environments, c.var.principal);
+    const { context } = c.req.valid('json');
+    const { version, flags } = encodeClientFlags(view, context);
+    delivery.clientEvaluated(c.var.principal.keyId, view, context);
     // `flags` is already the JSON of the results, each result's text made once.
     return jsonText<ClientResults>(c, `{"version":${version},"flags":${flags}}`);
   });

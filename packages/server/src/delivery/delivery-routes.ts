@@ -13,7 +13,7 @@ import { registerSdkRoutes } from './sdk-routes.js';
  * registerDeliveryRoutes(router, delivery);
  */
 export function registerDeliveryRoutes(router: OpenAPIHono<AppEnv>, delivery: Delivery): void {
-  registerClientRoutes(router, delivery.environments);
+  registerClientRoutes(router, delivery);
   registerClientStreamRoute(router, delivery);
   registerSdkRoutes(router, delivery);
 }

@@ -3,6 +3,7 @@ import type { ChangeBus } from '../bus/bus.js';
 import type { Logger } from '../base/logger.js';
 import type { StoreReader } from '../store/store.js';
 import { createClientHub } from './client-hub.js';
+import { guardedClientFlags } from './client-results.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentView } from './environment-cache.js';
 import { createSdkHub } from './sdk-hub.js';
 import { encodeComment, encodeRetry } from './sse-encoding.js';
@@ -45,6 +46,24 @@ export interface DeliveryStats {
   environments: { environment: string; version: number; changes: number }[];
 }
 
+/**
+ * Told that a client key's context was served the results of the environment's client-side
+ * flags (all of them, or those of `flagKeys`), for counting exposures to guarded flags.
+ */
+export type ClientEvaluationListener = (
+  keyId: string,
+  view: EnvironmentView,
+  context: EvaluationContext,
+  flagKeys?: readonly string[],
+) => void;
+
+/** An open `/client/stream`: whose key, where, and for which context. */
+export interface OpenClientStream {
+  keyId: string;
+  environment: string;
+  context: EvaluationContext;
+}
+
 export interface Delivery {
   readonly environments: EnvironmentCache;
   /** The environment's current view (loading it on first use); `undefined` when it does not exist. */
@@ -62,6 +81,17 @@ export interface Delivery {
     request: { environment: string; keyId: string; context: EvaluationContext; contextKey: string },
     open: OpenSink,
   ): Promise<boolean>;
+  /**
+   * Adds a listener of client evaluations: each `/client/stream` when it starts and after each
+   * change of its environment, and each evaluation reported through {@link clientEvaluated}.
+   * Listeners hear only of environments whose snapshot has guarded client-side flags, so that
+   * the others pay one lookup. Returns the removal.
+   */
+  onClientEvaluation(listener: ClientEvaluationListener): () => void;
+  /** Reports an evaluation for a client key made outside the streams (`/client/evaluate`, OFREP). */
+  clientEvaluated(keyId: string, view: EnvironmentView, context: EvaluationContext, flagKeys?: readonly string[]): void;
+  /** The client streams open on this instance that have received their results. */
+  openClientStreams(): Iterable<OpenClientStream>;
   /** A key was revoked on this instance: its streams end now. */
   keyRevoked(keyId: string): void;
   /** Closes streams whose keys were revoked (on any instance); runs every `sweepMs` while streams are open. */
@@ -123,6 +153,23 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     changeLogBytes: options.changeLogBytes ?? 16 * 1024 * 1024,
   });
   const clientHub = createClientHub(registry);
+  const evaluationListeners = new Set<ClientEvaluationListener>();
+
+  function clientEvaluated(
+    keyId: string,
+    current: EnvironmentView,
+    context: EvaluationContext,
+    flagKeys?: readonly string[],
+  ): void {
+    if (evaluationListeners.size === 0 || guardedClientFlags(current.snapshot).length === 0) return;
+    for (const listener of [...evaluationListeners]) {
+      try {
+        listener(keyId, current, context, flagKeys);
+      } catch (error) {
+        logger.error({ err: error, environment: current.environment }, 'a client evaluation listener failed');
+      }
+    }
+  }
 
   const unsubscribe = environments.onUpdate((update) => {
     const seen = versions.get(update.current.environment);
@@ -132,6 +179,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     });
     sdkHub.update(update);
     clientHub.update(update);
+    // Every stream now holds the results of the new view (a guarded plan's new step, say).
+    if (evaluationListeners.size > 0 && guardedClientFlags(update.current.snapshot).length > 0) {
+      for (const stream of registry.clientStreams(update.current.environment)) {
+        if (stream.sentFlags !== undefined) clientEvaluated(stream.keyId, update.current, stream.context);
+      }
+    }
   });
 
   function heartbeat(): void {
@@ -225,7 +278,22 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         contextKey,
         sentFlags: undefined,
       };
-      return serve(stream, open, (started, current) => clientHub.start(started, current));
+      return serve(stream, open, (started, current) => {
+        clientHub.start(started, current);
+        clientEvaluated(started.keyId, current, started.context);
+      });
+    },
+    onClientEvaluation(listener) {
+      evaluationListeners.add(listener);
+      return () => void evaluationListeners.delete(listener);
+    },
+    clientEvaluated,
+    *openClientStreams() {
+      for (const stream of registry.all()) {
+        if (stream.kind === 'client' && !stream.closed && stream.sentFlags !== undefined) {
+          yield { keyId: stream.keyId, environment: stream.environment, context: stream.context };
+        }
+      }
     },
     keyRevoked: closeKey,
     sweep,

@@ -1,5 +1,12 @@
 // Live delivery to SDKs and browsers: the environment cache, the streams and their routes.
-export { createDelivery, type Delivery, type DeliveryOptions, type DeliveryStats } from './delivery.js';
+export {
+  createDelivery,
+  type ClientEvaluationListener,
+  type Delivery,
+  type DeliveryOptions,
+  type DeliveryStats,
+  type OpenClientStream,
+} from './delivery.js';
 export { registerDeliveryRoutes } from './delivery-routes.js';
 export { registerDeliveryMetrics } from './delivery-metrics.js';
 export {
@@ -9,6 +16,11 @@ export {
   type Freshness,
 } from './environment-cache.js';
 export { keyEnvironment } from './key-environment.js';
-export { clientFlagKeys, type ClientEvaluationSource } from './client-results.js';
+export {
+  clientFlagKeys,
+  guardedClientFlags,
+  type ClientEvaluationSource,
+  type GuardedClientFlag,
+} from './client-results.js';
 export { evaluationContextSchema } from './client-schemas.js';
 export type { StreamBindings } from './response-sink.js';

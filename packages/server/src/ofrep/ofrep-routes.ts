@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
-import type { EnvironmentCache } from '../delivery/index.js';
+import type { Delivery } from '../delivery/index.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
 import { keyEnvironment } from '../delivery/index.js';
 import { bulkEtag } from './bulk-etag.js';
@@ -67,25 +67,35 @@ const evaluateFlags = createRoute({
  * (`clientSide` flags only) and server keys (every flag of their environment). OFREP errors
  * are answers, `{ key?, errorCode, errorDetails }` with 400 or 404, not API errors: request
  * bodies are read here rather than by a validating route, so that bad JSON is a `PARSE_ERROR`.
+ * Evaluations for client keys are reported to the delivery's client evaluation listeners, as
+ * `/client/evaluate`'s are.
  *
  * @example
- * registerOfrepRoutes(app, resolved.environments);
+ * registerOfrepRoutes(app, resolved.delivery);
  */
-export function registerOfrepRoutes(app: OpenAPIHono<AppEnv>, environments: EnvironmentCache): void {
+export function registerOfrepRoutes(
+  app: OpenAPIHono<AppEnv>,
+  delivery: Pick<Delivery, 'environments' | 'clientEvaluated'>,
+): void {
+  const { environments } = delivery;
   app.openAPIRegistry.register(REQUEST_SCHEMA, ofrepRequestSchema);
   app.openapi(evaluateFlag, async (c) => {
     const { key } = c.req.valid('param');
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ key, errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
-    const result = ofrepResult(view, key, request.context, c.var.principal.kind);
+    const { keyId, kind } = c.var.principal;
+    const result = ofrepResult(view, key, request.context, kind);
+    if (kind === 'client') delivery.clientEvaluated(keyId, view, request.context, [key]);
     return 'errorCode' in result ? c.json(result, 404) : c.json(result, 200);
   });
   app.openapi(evaluateFlags, async (c) => {
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
-    const { kind } = c.var.principal;
+    const { keyId, kind } = c.var.principal;
+    // A 304 too: the client goes on holding the results it has.
+    if (kind === 'client') delivery.clientEvaluated(keyId, view, request.context);
     const etag = await bulkEtag({
       environment: view.environment,
       version: view.version,

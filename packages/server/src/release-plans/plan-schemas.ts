@@ -104,13 +104,49 @@ const stepOutputSchema = z
   })
   .openapi('ReleaseStep');
 
+const armsSchema = <T extends z.ZodType>(arm: T) => z.object({ treatment: arm, control: arm });
+
+export const guardFiguresSchema = z
+  .object({
+    batches: z.number().int().openapi({ description: 'how many batches of counts the guard has weighed' }),
+    exposures: armsSchema(z.number().int()).openapi({ description: 'exposures per arm, summed over the plan' }),
+    events: armsSchema(z.number().int()).openapi({ description: 'events per arm, summed over the plan' }),
+    rates: armsSchema(z.number().nullable()).openapi({
+      description: 'events per exposure per arm, pooled over the steps (a summary); null before the arm has exposures',
+    }),
+    statistic: z
+      .number()
+      .openapi({ description: 'log of the e-value for harm; harm is decided when it reaches threshold' }),
+    threshold: z.number().openapi({ description: 'log(1 / alpha)' }),
+    minExposuresReached: z
+      .boolean()
+      .openapi({ description: 'whether each arm has had minExposures exposures, so that harm may be decided' }),
+    sampleRatio: z
+      .object({
+        treatmentShare: z.object({ observed: z.number().nullable(), expected: z.number().nullable() }),
+        statistic: z.number(),
+        threshold: z.number(),
+        minExposuresReached: z.boolean(),
+      })
+      .openapi({ description: "the check that the treatment's share of exposures is the one the steps assigned" }),
+  })
+  .openapi('ReleaseGuardFigures', {
+    description: 'what the latest decision rests on; see docs/releases-statistics.md',
+  });
+
 const guardOutputSchema = z
   .object({
     event: z.string(),
     action: z.enum(['kill', 'pause']),
     alpha: z.number(),
     minExposures: z.number().int(),
-    figures: z.null().openapi({ description: "the guard's figures; null until the guard has measured any" }),
+    figures: z.union([guardFiguresSchema, z.null()]).openapi({
+      description: "the guard's figures over the plan so far; null until the guard has measured any",
+    }),
+    decision: z.enum(['continue', 'harm', 'sample-ratio-mismatch']).nullable().openapi({
+      description:
+        "the guard's latest decision: continue, harm (the release raises the event's rate) or sample-ratio-mismatch (the counts cannot be trusted); null until it has measured any",
+    }),
   })
   .openapi('ReleaseGuard');
 
@@ -140,3 +176,4 @@ export const planSchema = z
   .openapi('ReleasePlan');
 
 export type PlanView = z.infer<typeof planSchema>;
+export type GuardFiguresView = z.infer<typeof guardFiguresSchema>;

@@ -1,7 +1,13 @@
 import { stableJson } from '../base/stable-json.js';
 import { isEveryoneRule } from '../flag-configs/index.js';
-import type { FlagConfigRecord, ReleaseObserved, ReleasePlanRecord, ReleaseStatus } from '../store/store.js';
-import type { PlanView } from './plan-schemas.js';
+import type {
+  FlagConfigRecord,
+  ReleaseGuardProgress,
+  ReleaseObserved,
+  ReleasePlanRecord,
+  ReleaseStatus,
+} from '../store/store.js';
+import type { GuardFiguresView, PlanView } from './plan-schemas.js';
 
 /** Statuses in which a plan still moves, or may again: at most one such plan per flag and environment. */
 const ACTIVE: readonly ReleaseStatus[] = ['scheduled', 'running', 'paused'];
@@ -82,9 +88,23 @@ export function planView(plan: ReleasePlanRecord): PlanView {
     nextStepAt: plan.nextAt,
     startAt: plan.startAt,
     pausedReason: plan.pausedReason,
-    guard: plan.guard === null ? null : { ...plan.guard, figures: null },
+    guard: plan.guard === null ? null : { ...plan.guard, ...guardReadings(plan.guardProgress) },
     createdBy: plan.createdBy,
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
   };
+}
+
+const DECISIONS = ['continue', 'harm', 'sample-ratio-mismatch'] as const;
+
+/** The figures and decision a plan's guard stored, as the API shows them; nulls before any. */
+function guardReadings(progress: ReleaseGuardProgress | null): {
+  figures: GuardFiguresView | null;
+  decision: (typeof DECISIONS)[number] | null;
+} {
+  const figures = progress?.figures;
+  const decision = DECISIONS.find((candidate) => candidate === progress?.decision) ?? null;
+  // Only the guard writes them (guard-flush.ts), from sequential-test.ts's figures.
+  const isFigures = typeof figures === 'object' && figures !== null && !Array.isArray(figures);
+  return { figures: isFigures ? (figures as unknown as GuardFiguresView) : null, decision };
 }

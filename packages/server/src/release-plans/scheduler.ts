@@ -1,13 +1,23 @@
+import { RampartError } from '../base/errors.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { applyDueStep } from './apply-step.js';
+import type { GuardCollector } from './guard-collector.js';
+import type { PendingBatch } from './guard-counts.js';
+import { flushBatch } from './guard-flush.js';
 
 /** The default time between ticks. */
 export const TICK_INTERVAL_MS = 1_000;
 
+export interface SchedulerDeps extends WriteDeps {
+  /** This instance's guard counts, weighed at every tick; without it, guards measure nothing here. */
+  guards?: Pick<GuardCollector, 'take' | 'restore'> | undefined;
+}
+
 export interface ReleaseScheduler {
   /**
-   * Applies the next step of every plan that is due now, one step per plan, and resolves with
-   * how many were applied. A tick asked for while one runs is that tick.
+   * Weighs the guard counts gathered since the last tick (one transaction per batch), then
+   * applies the next step of every plan that is due now, one step per plan, and resolves with
+   * how many steps were applied. A tick asked for while one runs is that tick.
    */
   tick(): Promise<number>;
   /** Ticks every `intervalMs` on a timer that does not keep the process alive. */
@@ -22,16 +32,47 @@ export interface ReleaseScheduler {
  * (see {@link applyDueStep}), and a plan whose step fell due while every instance was down
  * takes that one step when one returns, then waits out its hold again.
  *
+ * Guards first: the counts of the batch in effect are weighed before a step closes it (see
+ * {@link flushBatch}), so a plan the guard kills takes no further step.
+ *
  * @example
  * const scheduler = createReleaseScheduler(deps);
  * scheduler.start();
  * process.on('SIGTERM', () => void scheduler.stop());
  */
-export function createReleaseScheduler(deps: WriteDeps): ReleaseScheduler {
+export function createReleaseScheduler(deps: SchedulerDeps): ReleaseScheduler {
   let inFlight: Promise<number> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
 
+  const weighGuards = async (): Promise<void> => {
+    if (deps.guards === undefined) return;
+    const kept: PendingBatch[] = [];
+    for (const batch of deps.guards.take()) {
+      try {
+        const outcome = await flushBatch(deps, batch);
+        if (outcome === 'deferred') kept.push(batch);
+        else if (outcome === 'killed' || outcome === 'paused')
+          deps.logger.warn(
+            { plan: batch.planId, flag: batch.flag, environment: batch.environment },
+            `a guard ${outcome} its release plan`,
+          );
+      } catch (error) {
+        // The database could not take them now: they are weighed at the next tick. Anything else would fail again.
+        const retry = !(error instanceof RampartError) || error.code === 'unavailable';
+        if (retry) kept.push(batch);
+        deps.logger.warn(
+          { err: error, plan: batch.planId },
+          retry
+            ? "could not weigh a guard's counts; the next tick tries again"
+            : "dropped a guard's counts it cannot weigh",
+        );
+      }
+    }
+    deps.guards.restore(kept);
+  };
+
   const run = async (): Promise<number> => {
+    await weighGuards();
     const due = await deps.store.listDueReleasePlans(deps.clock.now().toISOString());
     let applied = 0;
     for (const plan of due) {

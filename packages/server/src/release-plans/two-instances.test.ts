@@ -4,6 +4,7 @@ import { createSilentLogger } from '../base/logger.js';
 import { cryptoRandom } from '../base/random.js';
 import { bootstrap } from '../bootstrap.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
+import { createDelivery, type Delivery } from '../delivery/index.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
 import {
@@ -13,6 +14,7 @@ import {
   type TestDatabase,
 } from '../test-support/services.js';
 import { createClient, createManualClock } from '../test-support/test-app.js';
+import { createGuardCollector } from './guard-collector.js';
 import { createReleaseScheduler } from './scheduler.js';
 
 const RELEASE = '/api/v1/flags/a/environments/production/release';
@@ -23,7 +25,9 @@ const PERCENTAGES = [1, 5, 10, 50, 100];
 describeWithServices([await probePostgres()], 'release plans on two instances over one PostgreSQL', () => {
   let database: TestDatabase | undefined;
   const stores: Store[] = [];
+  const deliveries: Delivery[] = [];
   afterEach(async () => {
+    for (const delivery of deliveries.splice(0)) delivery.shutdown();
     await Promise.all(stores.splice(0).map((store) => store.close()));
     await database?.drop();
   });
@@ -79,5 +83,74 @@ describeWithServices([await probePostgres()], 'release plans on two instances ov
       rules: [{ rollout: { percentage: 100 } }],
       version: 1 + PERCENTAGES.length,
     });
+  });
+
+  it("weighs each instance's guard counts as batches of one test, and kills the plan once", async () => {
+    database = await createTestDatabase();
+    const url = database.url;
+    stores.push(...(await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: url })))));
+    const clock = createManualClock(START);
+    const instances = stores.map((store) => {
+      const base = { store, bus: createMemoryBus(), clock, logger: createSilentLogger(), random: cryptoRandom };
+      const delivery = createDelivery({ store, bus: base.bus, logger: base.logger });
+      deliveries.push(delivery);
+      const deps = { ...base, delivery, guards: createGuardCollector({ clock, delivery }) };
+      return { deps, delivery, app: createApp(deps), scheduler: createReleaseScheduler(deps) };
+    });
+    const [a, b] = instances;
+    if (a === undefined || b === undefined) throw new Error('expected two instances');
+    const { adminKey } = await bootstrap(a.deps);
+    if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
+    const admin = createClient(a.app, adminKey.secret);
+    await admin.post('/api/v1/flags', { key: 'a' });
+    const key = await admin.post('/api/v1/keys', { kind: 'server', environment: 'production', name: 'sdk' });
+    const created = await admin.post(RELEASE, {
+      steps: [{ percentage: 10, holdSeconds: HOLD }, { percentage: 100 }],
+      guard: { event: 'checkout-error' },
+    });
+    const id = String(created.json.id);
+
+    /** Each instance hears of the plan by polling the database, then takes one SDK's counts. */
+    const send = async (counts: { treatment: number[]; control: number[] }) => {
+      for (const instance of instances) {
+        await instance.delivery.environments.poll();
+        const sdk = createClient(instance.app, String(key.json.secret));
+        const flag = ((await sdk.get('/api/v1/sdk/flags')).json.flags as { guard?: { batch: string } }[])[0];
+        const [te = 0, tv = 0] = counts.treatment;
+        const [ce = 0, cv = 0] = counts.control;
+        const entry = {
+          flag: 'a',
+          batch: flag?.guard?.batch,
+          treatment: { exposures: te, events: tv },
+          control: { exposures: ce, events: cv },
+        };
+        expect((await sdk.post('/api/v1/sdk/guard-counts', { counts: [entry] })).json).toEqual({
+          accepted: 1,
+          ignored: 0,
+        });
+      }
+    };
+    await send({ treatment: [50, 0], control: [450, 5] });
+    await Promise.all(instances.map((instance) => instance.scheduler.tick()));
+    expect(await a.deps.store.getReleasePlan('a', 'production')).toMatchObject({
+      status: 'running',
+      guardProgress: {
+        decision: 'continue',
+        figures: { batches: 2, exposures: { treatment: 100, control: 900 }, events: { treatment: 0, control: 10 } },
+      },
+    });
+
+    await send({ treatment: [500, 25], control: [4500, 45] });
+    await Promise.all(instances.map((instance) => instance.scheduler.tick()));
+    expect(await b.deps.store.getReleasePlan('a', 'production')).toMatchObject({
+      status: 'killed',
+      // The first batch weighed decided; the other instance's, weighed after the kill, was dropped.
+      guardProgress: { decision: 'harm', figures: { batches: 3, exposures: { treatment: 600 } } },
+    });
+    const { entries } = await a.deps.store.listAudit({ flag: 'a', limit: 100 });
+    expect(
+      entries.filter((entry) => entry.action === 'release.killed' && entry.actor === `release:${id}`),
+    ).toHaveLength(1);
+    expect(await a.deps.store.getFlagConfig('a', 'production')).toMatchObject({ enabled: false });
   });
 });

@@ -5,7 +5,13 @@ import type { AppDeps } from '../deps.js';
 import { createSilentLogger, type Logger } from '../base/logger.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
+import { createDelivery, type Delivery } from '../delivery/delivery.js';
 import { createEnvironmentCache, type EnvironmentCache } from '../delivery/environment-cache.js';
+import {
+  createGuardCollector,
+  type GuardCollector,
+  type GuardCollectorOptions,
+} from '../release-plans/guard-collector.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -36,6 +42,9 @@ export interface TestApp extends TestClient {
   bus: ChangeBus;
   /** The app's environment cache; `await environments.resync()` catches up with the store. */
   environments: EnvironmentCache;
+  delivery: Delivery;
+  /** The app's guard counts: give them to a release scheduler to weigh them. */
+  guards: GuardCollector;
   /** Every change announced on the bus, in order. */
   publications: readonly ChangeMessage[];
   adminKey: string;
@@ -78,6 +87,8 @@ export async function createTestApp(
     logger?: Logger;
     /** Default: one that moves a millisecond per reading. */
     clock?: Clock;
+    /** Bounds of the guard counts (browser interval and cap, pending batches). */
+    guards?: Omit<GuardCollectorOptions, 'clock' | 'delivery'>;
   } = {},
 ): Promise<TestApp> {
   const store = createSqliteStore({ filename: ':memory:' });
@@ -85,14 +96,12 @@ export async function createTestApp(
   const publications: ChangeMessage[] = [];
   bus.subscribe({ change: (message) => publications.push(message) });
   const environments = createEnvironmentCache({ store, bus, logger: createSilentLogger() });
-  const deps = {
-    store,
-    bus,
-    environments,
-    ...options,
-    clock: options.clock ?? createTestClock(),
-    logger: options.logger ?? createSilentLogger(),
-  };
+  const { guards: guardOptions, ...rest } = options;
+  const clock = options.clock ?? createTestClock();
+  const logger = options.logger ?? createSilentLogger();
+  const delivery = createDelivery({ store, bus, logger, environments });
+  const guards = createGuardCollector({ ...guardOptions, clock, delivery });
+  const deps = { store, bus, environments, delivery, guards, ...rest, clock, logger };
   const app = createApp(deps);
   const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
   if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');
@@ -103,6 +112,8 @@ export async function createTestApp(
     store,
     bus,
     environments,
+    delivery,
+    guards,
     publications,
     adminKey: adminKey.secret,
     fingerprint: () => fingerprint(store),
