@@ -47,6 +47,11 @@ const REDIS = { connectTimeoutMs: 500, commandTimeoutMs: 300, heartbeatMs: 200, 
 const ANSWER_WITHIN_MS = POSTGRES.queryTimeoutMs * 2 + POSTGRES.connectTimeoutMs + 2_000;
 /** How long an SDK may take to reach the latest version once nothing keeps its instance from it. */
 const CONVERGE_WITHIN_MS = CONVERGENCE_MS + 3_000;
+/**
+ * For the SDKs of an instance that fell behind: it ended their streams with a `retry:` of 1–5 s
+ * and refused them while it was behind, so they come back on their own schedule.
+ */
+const RECONNECT_WITHIN_MS = 20_000;
 const TOKEN = `fault-injection-admin-token-${randomBytes(8).toString('hex')}`;
 const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
@@ -180,11 +185,16 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
     else throw new Error(`writing ${key} on ${on.name} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.status;
   };
+  const sdkRead = (target: Instance) =>
+    fetch(`${target.url}/api/v1/sdk/flags`, {
+      headers: { authorization: `Bearer ${serverKey}` },
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+    });
   const latestVersion = async (): Promise<number> => (await direct.getEnvironment('production'))?.version ?? Number.NaN;
   /** Every SDK on `on` (all instances by default) reaches the store's latest version. */
-  const converge = async (on: readonly StreamingSdk[] = sdks): Promise<void> => {
+  const converge = async (on: readonly StreamingSdk[] = sdks, withinMs = CONVERGE_WITHIN_MS): Promise<void> => {
     const latest = await latestVersion();
-    await Promise.all(on.map((sdk) => sdk.reach(latest, CONVERGE_WITHIN_MS)));
+    await Promise.all(on.map((sdk) => sdk.reach(latest, withinMs)));
   };
   const sdksOn = (target: Instance) => sdks.filter((sdk) => Reflect.get(sdk, 'instance') === target.name);
 
@@ -260,6 +270,10 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
       await waitFor('a not ready', async () => (await readiness(a())).status === 503, { timeoutMs: 10_000 });
       expect((await readiness(a())).body).toMatchObject({ status: 'unavailable', reason: expect.any(String) });
       expect(await write(a())).toBe(503);
+      // Once it has fallen behind, A serves SDKs nothing that might miss a change: they keep
+      // their copy and retry, through the load balancer, elsewhere.
+      await waitFor('a refusing SDK reads', async () => (await sdkRead(a())).status === 503, { timeoutMs: 10_000 });
+      expect((await sdkRead(a())).headers.get('retry-after')).toBe('2');
       for (const target of [b(), c()]) {
         expect(await write(target)).toBe(201);
         expect((await readiness(target)).status).toBe(200);
@@ -269,7 +283,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
       await a().pg.set('pass');
       await waitFor('a ready again', async () => (await readiness(a())).status === 200, { timeoutMs: 15_000 });
       expect(await write(a())).toBe(201);
-      await converge();
+      await converge(sdks, RECONNECT_WITHIN_MS);
     });
   });
 
@@ -288,7 +302,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
     await a().pg.set('pass');
     await waitFor('a ready again', async () => (await readiness(a())).status === 200, { timeoutMs: 15_000 });
     expect(await write(a())).toBe(201);
-    await converge();
+    await converge(sdks, RECONNECT_WITHIN_MS);
   });
 
   it('an instance that starts while Redis stalls serves, reports the bus connecting, and follows every change', async () => {

@@ -18,7 +18,7 @@ export function registerDeliveryMetrics(metrics: MetricsRegistry, delivery: Pick
   });
   metrics.collected(
     'rampart_streams_closed_total',
-    'SSE streams ended, by reason (disconnected, slow, revoked, shutdown)',
+    'SSE streams ended, by reason (disconnected, slow, revoked, shutdown, stale)',
     () => Object.entries(delivery.stats().closed).map(([reason, count]) => [{ reason }, count] as const),
     'counter',
   );

@@ -1,5 +1,6 @@
 import type { EvaluationContext } from '@rampart/core';
 import type { ChangeBus } from '../bus/bus.js';
+import { RampartError } from '../base/errors.js';
 import type { Logger } from '../base/logger.js';
 import type { StoreReader } from '../store/store.js';
 import { createClientHub } from './client-hub.js';
@@ -123,7 +124,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const environments =
     options.environments ?? createEnvironmentCache({ store, bus, logger, convergenceMs: options.convergenceMs });
   const versions = new Map<string, { version: number; changes: number }>();
-  const closed: Record<CloseReason, number> = { disconnected: 0, slow: 0, revoked: 0, shutdown: 0 };
+  const closed: Record<CloseReason, number> = { disconnected: 0, slow: 0, revoked: 0, shutdown: 0, stale: 0 };
   let timers: ReturnType<typeof setInterval>[] = [];
   let stopped = false;
   let sweeping = false;
@@ -171,6 +172,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  const unsubscribeStale = environments.onStale((reason) => {
+    const open = [...registry.all()];
+    if (open.length > 0)
+      logger.warn(
+        { reason, streams: open.length },
+        'fell behind the store: ending every stream so its client finds a current instance',
+      );
+    for (const stream of open) registry.close(stream, 'stale', retryBytes());
+  });
   const unsubscribe = environments.onUpdate((update) => {
     const seen = versions.get(update.current.environment);
     versions.set(update.current.environment, {
@@ -218,6 +228,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   async function view(environment: string): Promise<EnvironmentView | undefined> {
+    // An instance that fell behind the store answers nothing it might have missed a change to
+    // (a kill above all): its clients keep what they have and retry, through the load balancer,
+    // to an instance that is current.
+    const fresh = environments.freshness();
+    if (!fresh.ok) throw new RampartError('unavailable', fresh.reason);
     const found = await environments.get(environment);
     if (found !== undefined && !versions.has(environment))
       versions.set(environment, { version: found.version, changes: 0 });
@@ -309,6 +324,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       for (const timer of timers) clearInterval(timer);
       timers = [];
       unsubscribe();
+      unsubscribeStale();
       if (options.environments === undefined) environments.close();
     },
   };

@@ -162,6 +162,38 @@ describe('environment cache without the bus', () => {
     expect(cache.freshness()).toEqual({ ok: true });
   });
 
+  it('tells its listeners once when the view falls behind, and again after it recovered and fell behind again', async () => {
+    let now = 0;
+    let failing = true;
+    t = await createTestApp();
+    const store = t.store;
+    const flaky = {
+      ...store,
+      listEnvironments: () => (failing ? Promise.reject(new Error('stalled')) : store.listEnvironments()),
+    };
+    cache = createEnvironmentCache({
+      store: flaky,
+      bus: createMemoryBus(),
+      logger: createSilentLogger(),
+      convergenceMs: 0,
+      now: () => now,
+    });
+    const told: string[] = [];
+    cache.onStale((reason) => told.push(reason));
+    await cache.poll();
+    expect(told).toEqual([]);
+    now += 2_001;
+    await cache.poll();
+    await cache.poll();
+    expect(told).toEqual([expect.stringContaining('stalled')]);
+    failing = false;
+    await cache.poll();
+    failing = true;
+    now += 2_001;
+    await cache.poll();
+    expect(told).toHaveLength(2);
+  });
+
   it('is not fresh when it reads the versions but cannot catch an environment up', async () => {
     let now = 0;
     t = await createTestApp();

@@ -36,6 +36,8 @@ export interface EnvironmentCache {
   poll(): Promise<void>;
   /** Whether this instance's view is within the convergence bound of the store, and why not. */
   freshness(): Freshness;
+  /** Called each time the view turns from fresh to stale (checked on every poll's schedule). Returns the unsubscribe. */
+  onStale(listener: (reason: string) => void): () => void;
   close(): void;
 }
 
@@ -161,10 +163,44 @@ export function createEnvironmentCache(deps: EnvironmentCacheDeps): EnvironmentC
     polling ??= readVersions().finally(() => {
       polling = undefined;
     });
-    return polling;
+    return polling.then(checkFreshness);
   }
 
-  const timer = convergenceMs > 0 ? setInterval(() => void poll(), convergenceMs / 2) : undefined;
+  function freshness(): Freshness {
+    const age = now() - caughtUpAt;
+    if (age <= bound) return { ok: true };
+    const why = lastFailure === undefined ? 'no answer yet' : lastFailure;
+    return {
+      ok: false,
+      reason: `this instance has not caught up with the store for ${(age / 1000).toFixed(1)} s (bound ${bound / 1000} s): ${why}`,
+    };
+  }
+
+  const staleListeners = new Set<(reason: string) => void>();
+  let wasFresh = true;
+  /** Tells the stale listeners when the view has just fallen behind. */
+  function checkFreshness(): void {
+    const current = freshness();
+    if (!current.ok && wasFresh) {
+      for (const listener of [...staleListeners]) {
+        try {
+          listener(current.reason);
+        } catch (error) {
+          logger.error({ err: error }, 'a stale-view listener failed');
+        }
+      }
+    }
+    wasFresh = current.ok;
+  }
+
+  const timer =
+    convergenceMs > 0
+      ? setInterval(() => {
+          // Checked on the schedule, not after the poll: a poll that hangs never ends.
+          checkFreshness();
+          void poll();
+        }, convergenceMs / 2)
+      : undefined;
   timer?.unref();
 
   return {
@@ -199,17 +235,14 @@ export function createEnvironmentCache(deps: EnvironmentCacheDeps): EnvironmentC
     },
     resync,
     poll,
-    freshness() {
-      const age = now() - caughtUpAt;
-      if (age <= bound) return { ok: true };
-      const why = lastFailure === undefined ? 'no answer yet' : lastFailure;
-      return {
-        ok: false,
-        reason: `this instance has not caught up with the store for ${(age / 1000).toFixed(1)} s (bound ${bound / 1000} s): ${why}`,
-      };
+    freshness,
+    onStale(listener) {
+      staleListeners.add(listener);
+      return () => void staleListeners.delete(listener);
     },
     close() {
       clearInterval(timer);
+      staleListeners.clear();
       unsubscribe();
       listeners.clear();
     },

@@ -3,7 +3,8 @@ import type { LogEntry } from './change-log.js';
 import type { OpenSink, StreamSink } from './stream-sink.js';
 
 /** Why a stream ended. */
-export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown';
+/** `stale`: this instance fell behind the store, so its clients go and find a current one. */
+export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown' | 'stale';
 
 interface StreamBase {
   readonly keyId: string;
