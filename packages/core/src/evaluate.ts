@@ -1,11 +1,11 @@
 import { POSITIONS, rolloutPosition, variantIndex } from './bucketing';
 import type { CompiledFlag, CompiledPrerequisite, CompiledRule, CompiledSnapshot } from './compile/compile';
-import type { CompiledCondition } from './compile/condition';
+import { conditionHolds } from './compile/condition';
 import { chainResolves, readAttribute, resolveUnit } from './compile/context';
-import { CALL, inlineHolds } from './compile/inline-test';
+import { guardedRuleMatches } from './guarded-rule';
 import type { EvaluationContext, EvaluationResult } from './model';
 
-const NO_CONTEXT: EvaluationContext = {};
+export const NO_CONTEXT: EvaluationContext = {};
 
 function notFound(compiled: CompiledSnapshot, flagKey: string): EvaluationResult {
   compiled.onUnknownFlag?.(flagKey);
@@ -20,22 +20,17 @@ function notFound(compiled: CompiledSnapshot, flagKey: string): EvaluationResult
   };
 }
 
-function conditionHolds(condition: CompiledCondition, context: EvaluationContext, base: EvaluationContext): boolean {
-  const value = readAttribute(context, base, condition.attribute);
-  let holds: boolean;
-  if (value === undefined) holds = condition.whenMissing();
-  else if (condition.kind === CALL) holds = condition.test(value);
-  else holds = inlineHolds(condition, value);
-  return holds !== condition.negate;
-}
-
-function ruleMatches(
+export function ruleMatches(
   rule: CompiledRule,
   context: EvaluationContext,
   base: EvaluationContext,
   random: () => number,
 ): boolean {
-  if (!rule.matchable) return false;
+  // A guarded rule is not `matchable`, so its guard costs the other rules nothing.
+  if (!rule.matchable) {
+    const { guard } = rule;
+    return guard !== undefined && guardedRuleMatches(rule, guard.onExposure, context, base, random);
+  }
   for (const condition of rule.conditions) {
     if (!conditionHolds(condition, context, base)) return false;
   }
@@ -46,7 +41,7 @@ function ruleMatches(
 }
 
 /** The matched rule's answer: a pinned variant first, else one by weight, else none. */
-function matchedResult(
+export function matchedResult(
   rule: CompiledRule,
   context: EvaluationContext,
   base: EvaluationContext,
@@ -77,17 +72,28 @@ function evaluateOwn(compiled: CompiledSnapshot, flag: CompiledFlag, context: Ev
   return flag.unmatched;
 }
 
+/**
+ * The flag a prerequisite names, when it can be a parent: one with prerequisites of its own is
+ * refused on write; met anyway, the prerequisite fails.
+ */
+export function parentOf(compiled: CompiledSnapshot, prerequisite: CompiledPrerequisite): CompiledFlag | undefined {
+  const parent = compiled.flags.get(prerequisite.flag);
+  return parent === undefined || parent.prerequisites.length > 0 ? undefined : parent;
+}
+
+/** Whether the parent's own answer satisfies the prerequisite. */
+export function satisfies(prerequisite: CompiledPrerequisite, outcome: EvaluationResult): boolean {
+  if (!prerequisite.enabled) return !outcome.enabled;
+  return outcome.enabled && (prerequisite.variants === undefined || prerequisite.variants.has(outcome.variant));
+}
+
 function prerequisiteHolds(
   compiled: CompiledSnapshot,
   prerequisite: CompiledPrerequisite,
   context: EvaluationContext,
 ): boolean {
-  const parent = compiled.flags.get(prerequisite.flag);
-  // A parent with prerequisites of its own is refused on write; met anyway, it fails.
-  if (parent === undefined || parent.prerequisites.length > 0) return false;
-  const outcome = evaluateOwn(compiled, parent, context);
-  if (!prerequisite.enabled) return !outcome.enabled;
-  return outcome.enabled && (prerequisite.variants === undefined || prerequisite.variants.has(outcome.variant));
+  const parent = parentOf(compiled, prerequisite);
+  return parent !== undefined && satisfies(prerequisite, evaluateOwn(compiled, parent, context));
 }
 
 /**

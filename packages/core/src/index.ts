@@ -1,6 +1,9 @@
 export * from './model';
 export { compile } from './compile/compile';
 export type { CompileOptions, CompiledSnapshot, CompiledFlag, CompiledRule } from './compile/compile';
+export type { CompiledGuard, ExposureHook, GuardArm } from './compile/guard';
+export { guardArm } from './guard-arm';
+export type { GuardExposure } from './guard-arm';
 export { liveCompiled } from './compile/live';
 export type { LiveCompiled } from './compile/live';
 export { conditionProblem } from './compile/condition';

@@ -100,6 +100,23 @@ export interface Segment {
   conditions: readonly Condition[];
 }
 
+/**
+ * A running guarded release plan's watch over one rule of a flag: the server compares the rate
+ * of `event` between the contexts the rule matches and its rollout lets in (the treatment) and
+ * those it matches and leaves out (the control), from counts that the server SDKs send.
+ */
+export interface FlagGuard {
+  /** The rule the plan ramps. */
+  ruleId: string;
+  /** The key of the event watched, as applications pass it to `track`. */
+  event: string;
+  /**
+   * Opaque; a new one at every step of the plan. Counts are sent per batch, and counts of
+   * different batches are never added together.
+   */
+  batch: string;
+}
+
 /** A flag as a snapshot carries it: the flag's fields and one environment's configuration. */
 export interface SnapshotFlag {
   key: string;
@@ -121,6 +138,11 @@ export interface SnapshotFlag {
    */
   defaultVariant?: string;
   prerequisites?: readonly Prerequisite[];
+  /**
+   * Present only while a guarded release plan runs on this flag in this environment. SDKs
+   * count, for its rule, the distinct units exposed to each arm and those that had its event.
+   */
+  guard?: FlagGuard;
 }
 
 /** The state of one environment: what SDKs receive and `compile` takes. */

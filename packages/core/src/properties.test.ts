@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile/compile';
 import { evaluate } from './evaluate';
+import { guardArm } from './guard-arm';
 import {
   EVALUATION_REASONS,
   OPERATORS,
@@ -250,4 +251,89 @@ describe('constant folding', () => {
       { numRuns: 3000 },
     );
   });
+});
+
+describe('guards', () => {
+  /** Each flag guarded on one of its rules, or else (`others`) on a rule it does not have, or not at all. */
+  const guardedOn = (arbitrary: fc.Arbitrary<SnapshotFlag>, others: (string | undefined)[] = []) =>
+    arbitrary.chain((f) =>
+      fc
+        .constantFrom(...others, ...(f.rules ?? []).map((r) => r.id))
+        .map((ruleId) => (ruleId === undefined ? f : { ...f, guard: { ruleId, event: 'e', batch: 'b' } })),
+    );
+  // Flags and contexts where guarded rules are often reached: rules without segments, on an
+  // attribute that contexts have, bucketing by units that they mostly have.
+  const tameRule: fc.Arbitrary<Rule> = fc.record({
+    id: fc.constantFrom('r1', 'r2', 'r3'),
+    conditions: fc.constantFrom([], [{ attribute: 'country', operator: 'in', values: ['NO'] }]),
+    rollout: fc.record({
+      percentage: fc.oneof(fc.constantFrom(0, 100), percentage),
+      bucketBy: fc.array(fc.constantFrom('userId', 'sessionId', 'email', '$random'), { minLength: 1, maxLength: 3 }),
+    }),
+  });
+  const tameFlag: fc.Arbitrary<SnapshotFlag> = fc.record(
+    {
+      key: flagKey,
+      enabled: fc.constantFrom(true, true, true, false),
+      rules: fc.array(tameRule, { minLength: 1, maxLength: 3 }),
+      prerequisites: fc.array(fc.record({ flag: flagKey, enabled: fc.boolean() }), { maxLength: 1 }),
+    },
+    { requiredKeys: ['key', 'enabled', 'rules'] },
+  );
+  const tameContext = fc
+    .tuple(
+      fc.record({ userId: fc.string({ minLength: 1 }), sessionId: fc.string(), country: fc.constantFrom('NO', 'SE') }),
+      fc.dictionary(attribute, fc.oneof(fc.string(), fc.constant(null))),
+    )
+    .map(([units, rest]) => ({ ...rest, ...units }));
+
+  /** Flags, and the key of one of them (or, now and then, of none). */
+  const snapshotFlags = (flags: fc.Arbitrary<SnapshotFlag>) =>
+    fc
+      .array(flags, { minLength: 1, maxLength: 4 })
+      .chain((list) => fc.tuple(fc.constant(list), fc.constantFrom('missing', ...list.map((f) => f.key))));
+
+  const cases = {
+    'on any snapshot': [guardedOn(flag, [undefined, 'no-such-rule']), context],
+    'on snapshots where guarded rules are often reached': [guardedOn(tameFlag), tameContext],
+  } as const;
+
+  it.each(Object.entries(cases))(
+    'change no answer, and tell the arm that guardArm gives, %s',
+    (_, [flags, contexts]) => {
+      fc.assert(
+        fc.property(snapshotFlags(flags), segments, contexts, ([list, key], segs, ctx) => {
+          let draws = 0;
+          const random = () => (draws++ * 0.6180339887) % 1;
+          const told: [string, string, number][] = [];
+          const withGuards = compile(snapshotOf(list, segs), {
+            random,
+            onGuardedFlag: (flagKey) => (arm, unit) => told.push([flagKey, arm, unit]),
+          });
+          const without = compile(
+            snapshotOf(
+              list.map(({ guard: _, ...f }) => f),
+              segs,
+            ),
+            { random },
+          );
+          const attributes = ctx as EvaluationContext;
+          draws = 0;
+          const expected = evaluate(without, key, attributes);
+          draws = 0;
+          expect(evaluate(withGuards, key, attributes)).toEqual(expected);
+          // The flag's own rule is told at most once; a prerequisite's are other flags'.
+          const own = told.filter(([flagKey]) => flagKey === key).map(([, arm, unit]) => ({ arm, unit }));
+          expect(own.length).toBeLessThanOrEqual(1);
+          draws = 0;
+          expect(guardArm(withGuards, key, attributes)).toEqual(own[0]);
+          for (const [, arm, unit] of told) {
+            expect(['treatment', 'control']).toContain(arm);
+            expect(Number.isInteger(unit) && unit >= 0 && unit <= 0xffffffff).toBe(true);
+          }
+        }),
+        { numRuns: 3000 },
+      );
+    },
+  );
 });

@@ -7,10 +7,12 @@ import {
   RANDOM_UNIT,
   type EvaluationContext,
   type EvaluationResult,
+  type FlagGuard,
   type FlagType,
   type Snapshot,
 } from '../model';
 import { compileCondition, type CompiledCondition } from './condition';
+import { guardOf, type CompiledGuard, type ExposureHook } from './guard';
 import { matchReason, type RuleFacts, type VariantChoice } from './reasons';
 import { preparedResult } from './results';
 import { chainOf, isRecord, listOf, stringsOf } from './shape';
@@ -18,7 +20,11 @@ import { compileVariant, compileVariants, type CompiledVariant, type CompiledVar
 
 export interface CompiledRule {
   id: string;
-  /** False for a malformed rule or one naming a missing segment: it never matches. */
+  /**
+   * False for a rule that evaluation does not match directly: a malformed rule or one naming a
+   * missing segment, which never matches, and a guarded rule (`guard` set), which evaluation
+   * hands to `guardedRuleMatches`, so that rules without a guard pay nothing for guards.
+   */
   matchable: boolean;
   /** The segments' conditions, then the rule's own. */
   conditions: readonly CompiledCondition[];
@@ -32,6 +38,8 @@ export interface CompiledRule {
   matched: EvaluationResult;
   weightedResults: readonly EvaluationResult[];
   overrideResults: readonly EvaluationResult[];
+  /** The flag's guard, on the rule that it names. */
+  guard: CompiledGuard | undefined;
 }
 
 export interface CompiledPrerequisite {
@@ -50,7 +58,9 @@ export interface CompiledFlag {
   disabled: EvaluationResult;
   unmatched: EvaluationResult;
   prerequisiteFailed: EvaluationResult;
-  /** The answer when it is the same for every context (killed, fully released, no rules). */
+  /** Set while a guarded release plan runs on the flag, and its rule can match. */
+  guard: CompiledGuard | undefined;
+  /** The answer when it is the same for every context (killed, fully released, no rules); never for a guarded flag. */
   constant: EvaluationResult | undefined;
 }
 
@@ -78,6 +88,12 @@ export interface CompileOptions {
   baseContext?: EvaluationContext;
   /** Called when a flag that the snapshot does not have is evaluated (off the fast path). */
   onUnknownFlag?: (flagKey: string) => void;
+  /**
+   * Called once per compile for each flag whose `guard` names one of its rules that can match;
+   * the hook it returns is told of each evaluation that reaches that rule: the context's arm
+   * and its unit's number. Flags without a guard never call anything. A throw counts as none.
+   */
+  onGuardedFlag?: (flagKey: string, guard: FlagGuard) => ExposureHook | undefined;
 }
 
 type SegmentTable = ReadonlyMap<string, readonly CompiledCondition[]>;
@@ -118,6 +134,7 @@ function unmatchableRule(flag: FlagHeader, id: string): CompiledRule {
     matched,
     weightedResults: [],
     overrideResults: [],
+    guard: undefined,
   };
 }
 
@@ -146,6 +163,7 @@ function compileRule(
   flagVariants: CompiledVariants | undefined,
   segments: SegmentTable,
   now: () => number,
+  guard: CompiledGuard | undefined,
 ): CompiledRule {
   const id = isRecord(source) && typeof source.id === 'string' ? source.id : String(index);
   if (!isRecord(source) || !isRecord(source.rollout)) return unmatchableRule(flag, id);
@@ -169,9 +187,11 @@ function compileRule(
   };
   const result = (variant: CompiledVariant | undefined, choice: VariantChoice) =>
     preparedResult(flag, true, variant, matchReason(facts, choice), id);
+  // Guarded or not, every rule comes from this one literal (and unmatchableRule's, alike), so
+  // that all have one hidden class and evaluation's property reads stay monomorphic.
   return {
     id,
-    matchable: true,
+    matchable: guard === undefined,
     conditions,
     threshold,
     chain,
@@ -180,6 +200,7 @@ function compileRule(
     matched: result(undefined, 'none'),
     weightedResults: (variants?.weighted ?? []).map((variant) => result(variant, 'weight')),
     overrideResults: (variants?.overrides ?? []).map(({ variant }) => result(variant, 'override')),
+    guard,
   };
 }
 
@@ -204,7 +225,8 @@ function matchesEveryone(rule: CompiledRule): boolean {
 
 /** The flag's answer when no context can change it, else `undefined`. */
 function constantOf(flag: Omit<CompiledFlag, 'constant'>): EvaluationResult | undefined {
-  if (flag.prerequisites.length > 0) return undefined;
+  // A guarded flag's rule must be reached, to tell which arm each context is in.
+  if (flag.prerequisites.length > 0 || flag.guard !== undefined) return undefined;
   if (!flag.enabled) return flag.disabled;
   for (const rule of flag.rules) {
     if (!rule.matchable) continue;
@@ -225,11 +247,34 @@ function defaultVariantOf(source: Record<string, unknown>, type: FlagType): Comp
   return isRecord(entry) ? compileVariant(entry) : undefined;
 }
 
+/**
+ * The flag's guard, when the rule it names (the first with that id) can match, with the hook
+ * that `onGuardedFlag` gives for it.
+ */
+function compileGuard(
+  key: string,
+  source: unknown,
+  rules: readonly CompiledRule[],
+  onGuardedFlag: CompileOptions['onGuardedFlag'],
+): { guard: CompiledGuard; index: number } | undefined {
+  const guard = guardOf(source);
+  const index = guard === undefined ? -1 : rules.findIndex((rule) => rule.id === guard.ruleId);
+  if (guard === undefined || rules[index]?.matchable !== true) return undefined;
+  let onExposure: ExposureHook | undefined;
+  try {
+    onExposure = onGuardedFlag?.(key, guard);
+  } catch {
+    // The caller's failure: the flag evaluates as it would, counting nothing.
+  }
+  return { guard: { ...guard, flagKey: key, onExposure }, index };
+}
+
 function compileFlag(
   source: Record<string, unknown>,
   key: string,
   segments: SegmentTable,
   now: () => number,
+  onGuardedFlag: CompileOptions['onGuardedFlag'],
 ): CompiledFlag {
   const prerequisites = compilePrerequisites(source.prerequisites);
   const header: FlagHeader = { key, type: typeOf(source.type), prerequisites: prerequisites.length > 0 };
@@ -239,15 +284,25 @@ function compileFlag(
     key,
     true,
   );
+  const sources = listOf(source.rules);
+  const rules = sources.map((rule, index) => compileRule(rule, index, header, flagVariants, segments, now, undefined));
+  // The guarded rule, compiled again with its guard: evaluation then takes it, and no other
+  // rule, through the guard's path.
+  const guarded = compileGuard(key, source.guard, rules, onGuardedFlag);
+  if (guarded !== undefined) {
+    const { guard, index } = guarded;
+    rules[index] = compileRule(sources[index], index, header, flagVariants, segments, now, guard);
+  }
   const flag = {
     key,
     type: header.type,
     enabled: source.enabled === true,
-    rules: listOf(source.rules).map((rule, index) => compileRule(rule, index, header, flagVariants, segments, now)),
+    rules,
     prerequisites,
     disabled: preparedResult(header, false, undefined, 'DISABLED', undefined),
     unmatched: preparedResult(header, false, defaultVariantOf(source, header.type), 'DEFAULT', undefined),
     prerequisiteFailed: preparedResult(header, false, undefined, 'PREREQUISITE_FAILED', undefined),
+    guard: guarded?.guard,
   };
   return { ...flag, constant: constantOf(flag) };
 }
@@ -263,14 +318,14 @@ function compileFlag(
  * evaluate(compiled, 'new-checkout', { userId: '42' }).enabled;
  */
 export function compile(snapshot: Snapshot, options: CompileOptions = {}): CompiledSnapshot {
-  const { now = Date.now, random = Math.random, baseContext = {}, onUnknownFlag } = options;
+  const { now = Date.now, random = Math.random, baseContext = {}, onUnknownFlag, onGuardedFlag } = options;
   const source: unknown = snapshot;
   const record = isRecord(source) ? source : {};
   const segments = compileSegments(record.segments, now);
   const flags = new Map<string, CompiledFlag>();
   for (const flag of listOf(record.flags)) {
     if (!isRecord(flag) || typeof flag.key !== 'string' || flag.archived === true) continue;
-    flags.set(flag.key, compileFlag(flag, flag.key, segments, now));
+    flags.set(flag.key, compileFlag(flag, flag.key, segments, now, onGuardedFlag));
   }
   return {
     environment: typeof record.environment === 'string' ? record.environment : '',

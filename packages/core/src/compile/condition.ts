@@ -1,6 +1,7 @@
-import type { Condition } from '../model';
+import type { Condition, EvaluationContext } from '../model';
 import { OPERATOR_COMPILERS, isOperator, type CompiledOperand, type Matcher } from '../operators';
 import { never } from '../operators/types';
+import { readAttribute } from './context';
 import { CALL, inlineHolds, inlineTestOf, type InlineTest } from './inline-test';
 import { isRecord, stringsOf } from './shape';
 
@@ -52,6 +53,20 @@ export function compileCondition(condition: unknown, now: () => number): Compile
     whenMissing = () => test(new Date(now()).toISOString());
   }
   return { ...inline, attribute, test, whenMissing, negate: condition.negate === true };
+}
+
+/** Whether a compiled condition holds for a context, read over `base` (evaluation's inner loop). */
+export function conditionHolds(
+  condition: CompiledCondition,
+  context: EvaluationContext,
+  base: EvaluationContext,
+): boolean {
+  const value = readAttribute(context, base, condition.attribute);
+  let holds: boolean;
+  if (value === undefined) holds = condition.whenMissing();
+  else if (condition.kind === CALL) holds = condition.test(value);
+  else holds = inlineHolds(condition, value);
+  return holds !== condition.negate;
 }
 
 /**

@@ -19,7 +19,7 @@ export function readAttribute(context: EvaluationContext, base: EvaluationContex
 }
 
 /** A fresh unit for `$random`: as uniform after hashing as any id. */
-function randomUnit(random: () => number): string {
+export function randomUnit(random: () => number): string {
   return String(Math.floor(random() * 0x1_0000_0000));
 }
 

@@ -8,7 +8,12 @@ export type SdkErrorCode =
   /** The server sent something that is not what the SDK expects (a snapshot, a patch, results). */
   | 'invalid_data'
   /** The cache file could not be written (Node SDK). */
-  | 'cache';
+  | 'cache'
+  /**
+   * A guarded release plan's counts could not be sent, or the server refused them (Node SDK).
+   * They are dropped, counting goes on, and the next upload reports how many were lost.
+   */
+  | 'guard_counts';
 
 /**
  * The one error class of both SDKs. They report it (the Node SDK's `error` event, the React

@@ -19,6 +19,8 @@ export interface FetchResponse {
 export interface FetchInit {
   method?: string;
   headers: Record<string, string>;
+  /** A request body, such as JSON the SDKs post. */
+  body?: string;
   signal: AbortSignalLike;
 }
 

@@ -3,6 +3,7 @@ import {
   webPlatform,
   type AbortControllerLike,
   type AbortSignalLike,
+  type FetchInit,
   type FetchResponse,
   type StreamPlatform,
   type StreamReader,
@@ -12,7 +13,11 @@ import { createFakeClock, type FakeClock } from './fake-clock';
 /** A request that the fake platform's fetch received; its response body is the test's to write. */
 export interface FakeRequest {
   readonly url: string;
+  /** `GET` unless the caller named another. */
+  readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The request body the caller sent, if any. */
+  readonly body: string | undefined;
   /** When it was made, on the fake clock. */
   readonly at: number;
   /** Whether the caller aborted it. */
@@ -86,7 +91,7 @@ export function createFakePlatform({
     };
   };
 
-  const fetch = async (url: string, init: { headers: Record<string, string>; signal: AbortSignalLike }) => {
+  const fetch = async (url: string, init: FetchInit) => {
     const chunks: Chunk[] = [];
     let waiting: ((chunk: Chunk) => void) | undefined;
     let finished = false;
@@ -99,7 +104,9 @@ export function createFakePlatform({
     };
     const request: FakeRequest = {
       url,
+      method: init.method ?? 'GET',
       headers: init.headers,
+      body: init.body,
       at: clock.now(),
       get aborted() {
         return init.signal.aborted;
