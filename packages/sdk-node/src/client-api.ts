@@ -36,6 +36,14 @@ export interface RampartClient {
   getValue<T extends FlagValue>(flagKey: string, context: EvaluationContext | undefined, defaultValue: T): T;
   evaluate(flagKey: string, context?: EvaluationContext): EvaluationResult;
   /**
+   * Records that `eventKey` (an error, say) happened to the unit of `context`, for the guards of
+   * guarded release plans: each flag whose guard watches `eventKey` counts the unit in the arm
+   * of the guarded rule that the context is in, once per upload interval; a context with no arm
+   * (the rule does not match it, an earlier rule decides, the flag is off) counts nowhere. Only
+   * units count, so `value` is accepted and ignored by guards. Synchronous, local, never throws.
+   */
+  track(eventKey: string, context?: EvaluationContext, value?: number): void;
+  /**
    * `initializing` until the server's flags arrive; `ready` while they are live (the stream is
    * open, or a poll succeeded while it is down); `degraded` from the moment the stream breaks
    * until it reopens or a poll succeeds, when `ready()` timed out, or for good on a refused

@@ -21,6 +21,8 @@ import {
 import { readCachedSnapshot, writeCachedSnapshot } from './cache-file.js';
 import { createEmitter } from './emitter.js';
 import { changedFlags, createFlagCompiler, isSnapshot, type FlagState } from './flag-state.js';
+import { GuardCounts } from './guard/guard-counts.js';
+import { createGuardUploader, type GuardUploader } from './guard/guard-uploader.js';
 import type { ClientEvents, RampartClient, VariantResult } from './client-api.js';
 import type { ClientOptions } from './options.js';
 import { isPatch, patchedFlags } from './patch.js';
@@ -72,6 +74,9 @@ class Client implements RampartClient {
   #state: FlagState;
   readonly #live: LiveCompiled;
   readonly #compileFlags: (snapshot: Snapshot | undefined) => CompiledSnapshot;
+  /** Guarded release plans' counts, which compiling keeps to the flags' current batches. */
+  readonly #guards = new GuardCounts();
+  readonly #uploader: GuardUploader;
   #status: SdkStatus = 'initializing';
   #settled = false;
   #outage = false;
@@ -79,7 +84,7 @@ class Client implements RampartClient {
 
   constructor(options: ClientOptions) {
     const platform = (this.#platform = options.platform ?? webPlatform());
-    const { timeoutMs = 2_000, pollIntervalMs = 10_000, cachePath } = options;
+    const { timeoutMs = 2_000, pollIntervalMs = 10_000, guardCountsIntervalMs = 5_000, cachePath } = options;
     this.#cachePath = cachePath;
     const base = options.url.replace(/\/+$/, '');
     const headers = { authorization: `Bearer ${options.sdkKey}` };
@@ -88,7 +93,11 @@ class Client implements RampartClient {
     this.#state = cached
       ? { snapshot: cached, source: 'cache' }
       : { snapshot: options.bootstrap, source: options.bootstrap ? 'bootstrap' : 'none' };
-    this.#compileFlags = createFlagCompiler(options.context ?? {}, (flagKey) => this.#reportMissing(flagKey));
+    this.#compileFlags = createFlagCompiler(
+      options.context ?? {},
+      (flagKey) => this.#reportMissing(flagKey),
+      this.#guards,
+    );
     this.#live = liveCompiled(this.#compileFlags(this.#state.snapshot));
     const { compiled } = this.#live;
     this.isEnabled = (flagKey, context) => evaluate(compiled, flagKey, context).enabled;
@@ -100,6 +109,16 @@ class Client implements RampartClient {
       if (this.#status === 'initializing') this.#setStatus('degraded');
       this.#settleReady();
     }, timeoutMs);
+
+    this.#uploader = createGuardUploader({
+      platform,
+      url: `${base}/api/v1/sdk/guard-counts`,
+      headers,
+      intervalMs: guardCountsIntervalMs,
+      counts: this.#guards,
+      report: (error) => this.#report(error),
+    });
+    this.#uploader.wake();
 
     const pollUrl = `${base}/api/v1/sdk/flags`;
     const streamUrl = (this.#streamUrl = `${base}/api/v1/sdk/stream`);
@@ -183,6 +202,14 @@ class Client implements RampartClient {
     return served && sameKind(result.value, defaultValue) ? result.value : defaultValue;
   };
 
+  readonly track = (eventKey: string, context?: EvaluationContext, _value?: number): void => {
+    try {
+      if (typeof eventKey === 'string') this.#guards.track(eventKey, this.#live.compiled, context);
+    } catch {
+      // Tracking is never worth an application's failure.
+    }
+  };
+
   readonly ready = (): Promise<'ready' | 'degraded'> => this.#readyPromise;
 
   readonly on = <K extends keyof ClientEvents>(name: K, listener: (payload: ClientEvents[K]) => void): (() => void) =>
@@ -191,10 +218,12 @@ class Client implements RampartClient {
   readonly close = async (): Promise<void> => {
     this.#stream.close();
     this.#poller.stop();
+    // The last counts, sent within a bound while the rest closes.
+    const counted = this.#uploader.close();
     this.#settleReady();
     this.#setStatus('closed');
     this.#events.clear();
-    await this.#pendingWrite;
+    await Promise.all([this.#pendingWrite, counted]);
   };
 
   get status(): SdkStatus {
@@ -239,6 +268,7 @@ class Client implements RampartClient {
   #adopt(snapshot: Snapshot, flags: string[]): void {
     this.#state = { snapshot, source: 'server' };
     this.#live.replace(this.#compileFlags(snapshot));
+    this.#uploader.wake();
     const cachePath = this.#cachePath;
     if (cachePath !== undefined) {
       this.#pendingWrite = this.#pendingWrite
@@ -274,6 +304,7 @@ class Client implements RampartClient {
   #rejected(url: string, httpStatus: number | undefined): void {
     this.#stream.close();
     this.#poller.stop();
+    this.#uploader.stop();
     this.#setStatus('degraded');
     this.#report(
       new SdkError(

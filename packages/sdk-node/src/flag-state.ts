@@ -5,6 +5,7 @@ import {
   type Snapshot,
   type SnapshotFlag,
 } from '@rampart/core';
+import type { GuardCounts } from './guard/guard-counts.js';
 
 export type SnapshotSource = 'none' | 'bootstrap' | 'cache' | 'server';
 
@@ -18,18 +19,19 @@ const EMPTY: Snapshot = { environment: '', version: 0, flags: [], segments: [] }
 
 /**
  * Compiles each snapshot the client adopts (none: no flags), with the static context under
- * every call (`environment` from the snapshot) and `onUnknownFlag` told of every flag asked for
- * that the snapshot does not have. It hands every compile the same base context object while
- * the environment stays the same, and the same listener, so that `liveCompiled.replace`
- * stores neither again.
+ * every call (`environment` from the snapshot), `onUnknownFlag` told of every flag asked for
+ * that the snapshot does not have, and the guarded flags' exposures counted in `guards`. It
+ * hands every compile the same base context object while the environment stays the same, and
+ * the same listener, so that `liveCompiled.replace` stores neither again.
  *
  * @example
- * const compileFlags = createFlagCompiler({ appName: 'checkout' }, (key) => report(key));
+ * const compileFlags = createFlagCompiler({ appName: 'checkout' }, (key) => report(key), new GuardCounts());
  * live.replace(compileFlags(snapshot));
  */
 export function createFlagCompiler(
   context: EvaluationContext,
   onUnknownFlag: (flagKey: string) => void,
+  guards: GuardCounts,
 ): (snapshot: Snapshot | undefined) => CompiledSnapshot {
   let base: EvaluationContext | undefined;
   let baseEnvironment = '';
@@ -39,7 +41,9 @@ export function createFlagCompiler(
       base = { environment: from.environment, ...context };
       baseEnvironment = from.environment;
     }
-    return compile(from, { baseContext: base, onUnknownFlag });
+    const compiled = compile(from, { baseContext: base, onUnknownFlag, onGuardedFlag: guards.onGuardedFlag });
+    guards.settle();
+    return compiled;
   };
 }
 

@@ -20,6 +20,11 @@ export interface ClientOptions {
   /** Reconnection backoff: the first delay's ceiling, doubling to `maxReconnectDelayMs`. Defaults 1 000 and 30 000 ms. */
   initialReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /**
+   * How often to send the counts of guarded release plans (`POST /api/v1/sdk/guard-counts`),
+   * while a flag has a guard. Default 5 000 ms.
+   */
+  guardCountsIntervalMs?: number;
   /** fetch, timers, clock and randomness; the runtime's own by default. */
   platform?: StreamPlatform;
 }

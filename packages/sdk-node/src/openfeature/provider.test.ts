@@ -194,3 +194,35 @@ describe('RampartProvider lifecycle', () => {
     expect(details.errorCode).toBeUndefined();
   });
 });
+
+describe('RampartProvider tracking', () => {
+  it('counts OpenFeature’s track() for guarded flags, targetingKey as the unit, and nothing once closed', async () => {
+    const { rampart, provider } = setup();
+    const set = OpenFeature.setProviderAndWait('tracking', provider);
+    await rampart.platform.settle();
+    const guard = { ruleId: 'everyone', event: 'checkout-error', batch: 'b1' };
+    rampart.sendSnapshot(snapshotOf(1, [flag('checkout', { guard })]));
+    await set;
+    const client = OpenFeature.getClient('tracking');
+    expect(await client.getBooleanValue('checkout', false, { targetingKey: 'user-1' })).toBe(true);
+    client.track('checkout-error', { targetingKey: 'user-1' }, { value: 12 });
+    client.track('checkout-error', { targetingKey: 'user-2' });
+    await rampart.platform.advance(5_000);
+    expect(rampart.uploaded()).toEqual([
+      {
+        counts: [
+          {
+            flag: 'checkout',
+            batch: 'b1',
+            treatment: { exposures: 1, events: 2 },
+            control: { exposures: 0, events: 0 },
+          },
+        ],
+        dropped: 0,
+      },
+    ]);
+    await provider.onClose();
+    provider.track('checkout-error', { targetingKey: 'user-3' });
+    expect(rampart.uploaded()).toHaveLength(1);
+  });
+});

@@ -140,6 +140,19 @@ export class RampartProvider implements Provider {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context, 'object'));
   }
 
+  /**
+   * OpenFeature's tracking: the event counts for the guards of guarded release plans, as the
+   * client's `track` counts it (`details.value` is ignored by guards). Nothing after `onClose()`.
+   */
+  track(trackingEventName: string, context: OpenFeatureContext, details?: { value?: number }): void {
+    if (this.#closed) return;
+    try {
+      this.#client.track(trackingEventName, fromOpenFeatureContext(context), details?.value);
+    } catch {
+      // A context that cannot be read counts nowhere; tracking never fails the caller.
+    }
+  }
+
   private resolve<T>(
     flagKey: string,
     defaultValue: T,

@@ -1,13 +1,14 @@
 /**
  * The SDK routes of a Rampart server, scripted on core's fake platform: a clock that moves
- * only when a test advances it, `/sdk/stream` and `/sdk/flags` answered as the test says, and
- * snapshots and patches written to the open stream.
+ * only when a test advances it, `/sdk/stream`, `/sdk/flags` and `/sdk/guard-counts` answered
+ * as the test says, and snapshots and patches written to the open stream.
  */
 import type { Snapshot, SnapshotFlag, SnapshotPatch } from '@rampart/core';
 import { createFakePlatform, type FakeAnswer, type FakeRequest } from '@rampart/core/testing';
 
 export const STREAM = '/api/v1/sdk/stream';
 export const FLAGS = '/api/v1/sdk/flags';
+export const GUARD_COUNTS = '/api/v1/sdk/guard-counts';
 
 /** A flag on for everyone, unless `overrides` say otherwise. */
 export function flag(key: string, overrides: Partial<SnapshotFlag> = {}): SnapshotFlag {
@@ -34,9 +35,19 @@ export function createFakeRampart() {
     stream: (): FakeAnswer => 200,
     /** How `/sdk/flags` answers; `503` by default. */
     flags: (_request: FakeRequest): FakeAnswer => 503,
+    /** How `/sdk/guard-counts` answers; `202`, all accepted, by default. */
+    guardCounts: (request: FakeRequest): FakeAnswer => {
+      const body: unknown = JSON.parse(request.body ?? '{}');
+      const counts = typeof body === 'object' && body !== null && 'counts' in body ? body.counts : [];
+      return { status: 202, body: JSON.stringify({ accepted: Array.isArray(counts) ? counts.length : 0, ignored: 0 }) };
+    },
   };
   const platform = createFakePlatform({
-    respond: (request) => (new URL(request.url).pathname === STREAM ? answers.stream() : answers.flags(request)),
+    respond: (request) => {
+      const path = new URL(request.url).pathname;
+      if (path === STREAM) return answers.stream();
+      return path === GUARD_COUNTS ? answers.guardCounts(request) : answers.flags(request);
+    },
   });
   const to = (path: string) => platform.requests.filter((request) => new URL(request.url).pathname === path);
   const stream = () => {
@@ -52,6 +63,10 @@ export function createFakeRampart() {
     streams: () => to(STREAM),
     /** The `/sdk/flags` requests so far. */
     polls: () => to(FLAGS),
+    /** The `/sdk/guard-counts` requests so far. */
+    uploads: () => to(GUARD_COUNTS),
+    /** The bodies of the `/sdk/guard-counts` requests so far, parsed. */
+    uploaded: (): unknown[] => to(GUARD_COUNTS).map((request) => JSON.parse(request.body ?? 'null')),
     /** The latest stream request: the one an open stream reads. */
     stream,
     sendSnapshot: (snapshot: Snapshot, id = String(snapshot.version)) =>
