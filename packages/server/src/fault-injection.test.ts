@@ -159,6 +159,20 @@ async function call(instance: Instance, method: string, path: string, body?: unk
 
 const readiness = (instance: Instance) => call(instance, 'GET', '/health/ready');
 
+/** Starts the real server process on `databaseUrl` with small bounds; resolves with why it did not start. */
+function startupFailure(databaseUrl: string): Promise<unknown> {
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DATABASE_CONNECT_TIMEOUT_MS: String(POSTGRES.connectTimeoutMs),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(POSTGRES.statementTimeoutMs),
+    DATABASE_QUERY_TIMEOUT_MS: String(POSTGRES.queryTimeoutMs),
+  };
+  return startServerProcess(env).then(
+    () => new Error('the server started'),
+    (error: unknown) => error,
+  );
+}
+
 describeWithServices([postgres, redis], 'faults between three instances and their PostgreSQL and Redis', () => {
   let database: TestDatabase;
   let direct: Store;
@@ -332,16 +346,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
       const url = new URL(through(proxy, database.url));
       url.password = 'not-for-logs';
       try {
-        const env = {
-          DATABASE_URL: url.href,
-          DATABASE_CONNECT_TIMEOUT_MS: '1000',
-          DATABASE_STATEMENT_TIMEOUT_MS: '1000',
-          DATABASE_QUERY_TIMEOUT_MS: '1500',
-        };
-        const failure = await startServerProcess(env).then(
-          () => new Error('the server started'),
-          (error: unknown) => error,
-        );
+        const failure = await startupFailure(url.href);
         expect(String(failure)).toContain(
           `rampart: could not open PostgreSQL at postgres://postgres:***@127.0.0.1:${proxy.port}/`,
         );
@@ -358,16 +363,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
     const proxy = await proxyFor(fresh.url);
     const stalled = proxy.stallAfter('pg_advisory_lock');
     try {
-      const env = {
-        DATABASE_URL: through(proxy, fresh.url),
-        DATABASE_CONNECT_TIMEOUT_MS: '1000',
-        DATABASE_STATEMENT_TIMEOUT_MS: '1000',
-        DATABASE_QUERY_TIMEOUT_MS: '1500',
-      };
-      const failure = await startServerProcess(env).then(
-        () => new Error('the server started'),
-        (error: unknown) => error,
-      );
+      const failure = await startupFailure(through(proxy, fresh.url));
       await stalled;
       expect(String(failure)).toMatch(
         /rampart: could not open PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:\d+\/\S+ \(DATABASE_URL\): /,

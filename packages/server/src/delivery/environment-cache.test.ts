@@ -3,6 +3,7 @@ import { createMemoryBus } from '../bus/memory-bus.js';
 import { createSilentLogger } from '../base/logger.js';
 import { gatedStore } from '../test-support/gated-store.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import type { StoreReader } from '../store/store.js';
 import { createEnvironmentCache, type EnvironmentCache, type EnvironmentUpdate } from './environment-cache.js';
 
 let t: TestApp;
@@ -98,17 +99,16 @@ describe('environment cache', () => {
   });
 });
 
+/** A cache over `store` that hears nothing, polls only when told to, and reads the time from `now`. */
+function manualCache(store: StoreReader, now: () => number): EnvironmentCache {
+  return createEnvironmentCache({ store, bus: createMemoryBus(), logger: createSilentLogger(), convergenceMs: 0, now });
+}
+
 describe('environment cache without the bus', () => {
   /** A cache that hears nothing (its own bus, which no write uses) and polls only when told to. */
   async function deafCache(now: () => number) {
     t = await createTestApp();
-    cache = createEnvironmentCache({
-      store: t.store,
-      bus: createMemoryBus(),
-      logger: createSilentLogger(),
-      convergenceMs: 0,
-      now,
-    });
+    cache = manualCache(t.store, now);
     const updates: EnvironmentUpdate[] = [];
     cache.onUpdate((update) => updates.push(update));
     return updates;
@@ -139,13 +139,7 @@ describe('environment cache without the bus', () => {
       listEnvironments: () =>
         failing ? Promise.reject(new Error('no answer within 6000 ms')) : store.listEnvironments(),
     };
-    cache = createEnvironmentCache({
-      store: flaky,
-      bus: createMemoryBus(),
-      logger: createSilentLogger(),
-      convergenceMs: 0,
-      now: () => now,
-    });
+    cache = manualCache(flaky, () => now);
     await cache.get('production');
     expect(cache.freshness()).toEqual({ ok: true });
     failing = true;
@@ -171,13 +165,7 @@ describe('environment cache without the bus', () => {
       ...store,
       listEnvironments: () => (failing ? Promise.reject(new Error('stalled')) : store.listEnvironments()),
     };
-    cache = createEnvironmentCache({
-      store: flaky,
-      bus: createMemoryBus(),
-      logger: createSilentLogger(),
-      convergenceMs: 0,
-      now: () => now,
-    });
+    cache = manualCache(flaky, () => now);
     const told: string[] = [];
     cache.onStale((reason) => told.push(reason));
     await cache.poll();
@@ -204,13 +192,7 @@ describe('environment cache without the bus', () => {
       getSnapshot: (environment: string) =>
         snapshotsFail ? Promise.reject(new Error('connection lost')) : store.getSnapshot(environment),
     };
-    cache = createEnvironmentCache({
-      store: flaky,
-      bus: createMemoryBus(),
-      logger: createSilentLogger(),
-      convergenceMs: 0,
-      now: () => now,
-    });
+    cache = manualCache(flaky, () => now);
     await cache.get('production');
     await t.post('/api/v1/flags', { key: 'a' });
     snapshotsFail = true;
