@@ -1,5 +1,5 @@
 export { createFlagStore } from './store/flag-store';
-export type { FlagStore, FlagStoreOptions } from './store/flag-store';
+export type { FlagStore, FlagStoreOptions, StoreConnection } from './store/flag-store';
 export type { FlagSnapshot } from './store/types';
 // The vocabulary shared with the Node SDK, under this SDK's names too.
 export type { EvaluationContext as FlagContext } from '@rampart/core';
@@ -11,4 +11,4 @@ export { useFlag } from './react/use-flag';
 export { useVariant } from './react/use-variant';
 export type { VariantResult } from './react/use-variant';
 export { useFlags } from './react/use-flags';
-export { useFlagSnapshot } from './react/store-context';
+export { useFlagSnapshot, useFlagStore } from './react/store-context';

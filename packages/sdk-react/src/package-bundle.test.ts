@@ -13,14 +13,16 @@ import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
+const MAIN = `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`;
+
 /**
  * What an application's bundle holds of the SDK: esbuild, browser, minified, React external, in
  * a production build unless told otherwise (as `npm run bench:size`).
  */
-function bundle(nodeEnv = 'production') {
+function bundle(nodeEnv = 'production', contents = MAIN) {
   return build({
     stdin: {
-      contents: `export { RampartProvider, useFlag, useVariant, useFlags } from '@rampart/sdk-react';`,
+      contents,
       resolveDir: import.meta.dirname,
       loader: 'js',
     },
@@ -42,9 +44,10 @@ const BUDGET_BYTES = 3 * 1024;
 
 describe('the built package', () => {
   it('marks its entries as client code', () => {
-    const cjs = require.resolve('@rampart/sdk-react');
-    for (const file of [cjs, cjs.replace(/\.cjs$/, '.js')]) {
-      expect(readFileSync(file, 'utf8').startsWith('"use client";')).toBe(true);
+    for (const cjs of [require.resolve('@rampart/sdk-react'), require.resolve('@rampart/sdk-react/track')]) {
+      for (const file of [cjs, cjs.replace(/\.cjs$/, '.js')]) {
+        expect(readFileSync(file, 'utf8').startsWith('"use client";')).toBe(true);
+      }
     }
   });
 
@@ -71,6 +74,23 @@ describe('the built package', () => {
       expect(development).toMatch(warning);
       expect(production).not.toMatch(warning);
     }
+  });
+
+  it('serves track from @rampart/sdk-react/track alone, on the main entry’s one provider', async () => {
+    const decode = (result: Awaited<ReturnType<typeof bundle>>) =>
+      new TextDecoder().decode(result.outputFiles[0]?.contents);
+    expect(decode(await bundle())).not.toContain('/api/v1/client/track');
+    const result = await bundle('production', `${MAIN}\nexport { track, useTrack } from '@rampart/sdk-react/track';`);
+    expect(decode(result)).toContain('/api/v1/client/track');
+    // One copy of the main entry, whose React context the provider and useTrack share.
+    const own = Object.keys(result.metafile.inputs)
+      .filter((input) => input !== '<stdin>')
+      .map((input) => resolve(input))
+      .filter((input) => input.includes('/packages/sdk-react/'));
+    expect(own.map((input) => input.replace(/.*\/packages\/sdk-react\//, '')).sort()).toEqual([
+      'dist/index.js',
+      'dist/track.js',
+    ]);
   });
 
   it('stays within its budget of 3 KiB minified and gzipped', async () => {

@@ -42,6 +42,17 @@ export function useFlagSnapshot<T>(select: (snapshot: FlagSnapshot) => T): T {
 }
 
 /**
+ * The nearest `<RampartProvider>`'s store, or `null` without one: for what the hooks do not
+ * cover, such as `track` from `@rampart/sdk-react/track`.
+ *
+ * @example
+ * const store = useFlagStore();
+ */
+export function useFlagStore(): FlagStore | null {
+  return useContext(StoreContext);
+}
+
+/**
  * Development builds only: `useFlag` and `useVariant` call it behind a `process.env.NODE_ENV`
  * check, so production bundles drop it. Once the live results lack `key`, the store warns.
  *

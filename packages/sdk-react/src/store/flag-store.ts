@@ -24,6 +24,14 @@ export interface FlagStoreOptions {
   onError?: (error: SdkError) => void;
 }
 
+export interface StoreConnection {
+  url: string;
+  clientKey: string;
+  /** The current context, as the JSON that the store sends (its keys sorted). */
+  context: string;
+  platform: StreamPlatform | undefined;
+}
+
 export interface FlagStore {
   /** Adds a listener; the first one opens the stream (in a browser), the last to leave closes it. */
   subscribe(listener: () => void): () => void;
@@ -35,6 +43,8 @@ export interface FlagStore {
   /** Closes the stream for good. */
   close(): void;
   readonly status: SdkStatus;
+  /** What the store reads flags with, now: what `track` (`@rampart/sdk-react/track`) posts events with. */
+  connection(): StoreConnection;
   /**
    * Development builds only, for the hooks: warns once (console and `onError`) if the live
    * results lack `key`. Absent in production builds.
@@ -157,6 +167,7 @@ export function createFlagStore({
     get status() {
       return snapshot.status;
     },
+    connection: () => ({ url, clientKey, context: key, platform }),
   };
   if (process.env.NODE_ENV !== 'production') store.warnUnknownFlag = unknownFlagWarning(url, () => snapshot, onError);
   return store;
