@@ -1,4 +1,5 @@
 import { OTHER_COUNTRIES, STAFF_EMAIL_SUFFIX, TARGET_COUNTRIES } from './flags';
+import { createSeededRandom } from '@rampart/core/testing';
 
 /**
  * One user as the benchmark sees it. A type alias rather than an interface so that it is
@@ -18,17 +19,8 @@ const STAFF_SHARE = 0.1;
 const OTHER_DOMAINS = ['@mail.test', '@corp.test', '@example.org', '@shop.test'] as const;
 const COUNTRIES: readonly string[] = [...TARGET_COUNTRIES, ...OTHER_COUNTRIES];
 
-/** mulberry32: small, fast and seedable, so every child process builds the same contexts. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seedable, so every child process builds the same contexts. */
+export const createRandom = createSeededRandom;
 
 /**
  * A flat copy of `text`. Concatenation makes a V8 cons string, whose `charCodeAt` and

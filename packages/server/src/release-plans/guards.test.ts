@@ -23,6 +23,7 @@ import {
 import { createGuardCollector, type GuardCollectorOptions } from './guard-collector.js';
 import { createReleaseScheduler, type ReleaseScheduler } from './scheduler.js';
 import { createGuardState, observe } from './sequential-test.js';
+import { createSeededRandom } from '@rampart/core/testing';
 
 const CONFIG = '/api/v1/flags/a/environments/production';
 const RELEASE = `${CONFIG}/release`;
@@ -42,17 +43,6 @@ const arms = (treatment: [number, number], control: [number, number]): Arms => (
   control: { exposures: control[0], events: control[1] },
 });
 
-/** A small seeded generator (mulberry32), so that simulated counts are the same at every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const binomial = (random: () => number, n: number, p: number) => {
   let k = 0;
   for (let i = 0; i < n; i++) if (random() < p) k++;
@@ -290,7 +280,7 @@ describe('guard decisions', () => {
     const setup = await setUp();
     const steps = [5, 10, 20, 50].map((percentage) => ({ percentage, holdSeconds: HOLD }));
     await setup.t.post(RELEASE, { steps: [...steps, { percentage: 100 }], guard: { event: EVENT } });
-    const random = seeded(20300101);
+    const random = createSeededRandom(20300101);
     let batches = 0;
     for (const { percentage } of steps) {
       const { batch } = await currentGuard(setup);

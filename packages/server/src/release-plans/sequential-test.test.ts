@@ -12,6 +12,7 @@ import {
   type GuardResult,
   type GuardState,
 } from './sequential-test.js';
+import { createSeededRandom } from '@rampart/core/testing';
 
 const OPTIONS: GuardOptions = { alpha: 0.05, minExposures: 500 };
 
@@ -43,18 +44,6 @@ const last = (results: readonly GuardResult[]): GuardResult => {
 /** log Σ wₖ·LRₖ, computed as a plain sum of products (no logs until the end). */
 const mixtureOf = (likelihoodRatio: (theta: number) => number): number =>
   Math.log(HARM_MIXTURE.reduce((sum, { logRatio, weight }) => sum + weight * likelihoodRatio(Math.exp(logRatio)), 0));
-
-/** mulberry32: a small seeded PRNG, uniform on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Binomial(n, p) by inversion from 0; exact for the sizes here ((1 − p)^n stays a normal double). */
 function binomial(n: number, p: number, random: () => number): number {
@@ -395,7 +384,7 @@ describe('simulated rollouts', () => {
   it('kills at most alpha of healthy rollouts, monitored after every batch (1,000 rollouts)', () => {
     const runs = 1000;
     const alpha = 0.05;
-    const random = mulberry32(0x5eed);
+    const random = createSeededRandom(0x5eed);
     const outcomes = Array.from({ length: runs }, () =>
       simulate(random, { ...base, treatmentRate: 0.01, options: { alpha, minExposures: 0 } }),
     );
@@ -407,7 +396,7 @@ describe('simulated rollouts', () => {
 
   it('stops most rollouts that double the error rate, and nearly every one that triples it', () => {
     const runs = 200;
-    const random = mulberry32(0xbad);
+    const random = createSeededRandom(0xbad);
     const detected = (ratio: number): number =>
       Array.from({ length: runs }, () =>
         simulate(random, { ...base, treatmentRate: 0.01 * ratio, options: { alpha: 0.05, minExposures: 500 } }),
