@@ -178,6 +178,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
   let direct: Store;
   let instances: Instance[] = [];
   let serverKey = '';
+  let clientKey = '';
   const sdks: StreamingSdk[] = [];
   /** Every flag whose creation was acknowledged with 201: none may be lost. */
   const acknowledged = new Set<string>();
@@ -204,6 +205,20 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
       headers: { authorization: `Bearer ${serverKey}` },
       signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
     });
+  const browserRead = (target: Instance) =>
+    fetch(`${target.url}/api/v1/client/evaluate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ context: { userId: 'u1' } }),
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+    });
+  const ofrepRead = (target: Instance) =>
+    fetch(`${target.url}/ofrep/v1/evaluate/flags`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serverKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ context: { targetingKey: 'u1' } }),
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+    });
   const latestVersion = async (): Promise<number> => (await direct.getEnvironment('production'))?.version ?? Number.NaN;
   /** Every SDK on `on` (all instances by default) reaches the store's latest version. */
   const converge = async (on: readonly StreamingSdk[] = sdks, withinMs = CONVERGE_WITHIN_MS): Promise<void> => {
@@ -220,6 +235,15 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
     for (const name of ['a', 'b', 'c']) instances.push(await startInstance(name, database, { channel }));
     const key = await call(a(), 'POST', '/api/v1/keys', { kind: 'server', environment: 'production', name: 'sdk' });
     serverKey = String(key.body.secret);
+    const browserKey = await call(a(), 'POST', '/api/v1/keys', {
+      kind: 'client',
+      environment: 'production',
+      name: 'web',
+    });
+    clientKey = String(browserKey.body.secret);
+    // The healthy answers these reads are refused in place of, so that a 503 below means what it says.
+    expect((await browserRead(a())).status).toBe(200);
+    expect((await ofrepRead(a())).status).toBe(200);
     for (const target of instances) {
       for (let i = 0; i < 2; i++)
         sdks.push(Object.assign(followSdkStream(target.url, serverKey), { instance: target.name }));
@@ -288,6 +312,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
       // their copy and retry, through the load balancer, elsewhere.
       await waitFor('a refusing SDK reads', async () => (await sdkRead(a())).status === 503, { timeoutMs: 10_000 });
       expect((await sdkRead(a())).headers.get('retry-after')).toBe('2');
+      for (const read of [browserRead, ofrepRead]) expect((await read(a())).status).toBe(503);
       for (const target of [b(), c()]) {
         expect(await write(target)).toBe(201);
         expect((await readiness(target)).status).toBe(200);

@@ -182,6 +182,32 @@ describe('environment cache without the bus', () => {
     expect(told).toHaveLength(2);
   });
 
+  it('is not made stale by a schedule that did not run, only by a store that fails or does not answer', async () => {
+    let now = 0;
+    t = await createTestApp();
+    const store = t.store;
+    let hang = false;
+    const slow = {
+      ...store,
+      listEnvironments: () => (hang ? new Promise<never>(() => undefined) : store.listEnvironments()),
+    };
+    cache = manualCache(slow, () => now);
+    await cache.poll();
+    // Ten seconds without a poll (a busy process): no evidence of falling behind.
+    now += 10_000;
+    expect(cache.freshness()).toEqual({ ok: true });
+    hang = true;
+    void cache.poll();
+    now += 1_000;
+    expect(cache.freshness()).toEqual({ ok: true });
+    now += 1_500;
+    expect(cache.freshness()).toEqual({
+      ok: false,
+      reason:
+        'this instance has not caught up with the store for 12.5 s (bound 2 s): the store has not answered for 2.5 s',
+    });
+  });
+
   it('is not fresh when it reads the versions but cannot catch an environment up', async () => {
     let now = 0;
     t = await createTestApp();

@@ -139,6 +139,8 @@ export function createEnvironmentCache(deps: EnvironmentCacheDeps): EnvironmentC
   let caughtUpAt = now();
   let lastFailure: string | undefined;
   let polling: Promise<void> | undefined;
+  /** When the poll in flight began; `undefined` when none is. */
+  let pollStartedAt: number | undefined;
 
   async function readVersions(): Promise<void> {
     const started = now();
@@ -160,16 +162,29 @@ export function createEnvironmentCache(deps: EnvironmentCacheDeps): EnvironmentC
 
   function poll(): Promise<void> {
     // One poll at a time: a slow store is not asked again before it answered.
-    polling ??= readVersions().finally(() => {
-      polling = undefined;
-    });
+    if (polling === undefined) {
+      pollStartedAt = now();
+      polling = readVersions().finally(() => {
+        polling = undefined;
+        pollStartedAt = undefined;
+      });
+    }
     return polling.then(checkFreshness);
   }
 
+  /**
+   * Stale only on evidence: the last poll failed, or one has waited on the store for longer
+   * than the bound, and nothing has caught the view up within it. A schedule that did not run
+   * (a process too busy to fire its timer) is not evidence that the view is behind.
+   */
   function freshness(): Freshness {
-    const age = now() - caughtUpAt;
+    const at = now();
+    const age = at - caughtUpAt;
     if (age <= bound) return { ok: true };
-    const why = lastFailure === undefined ? 'no answer yet' : lastFailure;
+    const waiting = pollStartedAt === undefined ? 0 : at - pollStartedAt;
+    const why =
+      lastFailure ?? (waiting > bound ? `the store has not answered for ${(waiting / 1000).toFixed(1)} s` : undefined);
+    if (why === undefined) return { ok: true };
     return {
       ok: false,
       reason: `this instance has not caught up with the store for ${(age / 1000).toFixed(1)} s (bound ${bound / 1000} s): ${why}`,

@@ -107,9 +107,9 @@ const trackRoute = createRoute({
  */
 export function registerGuardRoutes(
   router: OpenAPIHono<AppEnv>,
-  deps: { delivery: Pick<Delivery, 'view'>; guards: Pick<GuardCollector, 'ingest' | 'tracked'> },
+  deps: { delivery: Pick<Delivery, 'view' | 'environments'>; guards: Pick<GuardCollector, 'ingest' | 'tracked'> },
 ): void {
-  const environments = { get: deps.delivery.view };
+  const environments = { get: deps.delivery.view, freshness: deps.delivery.environments.freshness };
 
   router.openapi(guardCountsRoute, async (c) => {
     const view = await keyEnvironment(environments, c.var.principal);
