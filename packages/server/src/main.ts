@@ -212,6 +212,8 @@ function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
+    // Query parameters may carry secrets too (`password=`, `sslpassword=`, `sslkey=`): left out.
+    parsed.search = '';
     return parsed.href;
   } catch {
     return '(an unreadable URL)';

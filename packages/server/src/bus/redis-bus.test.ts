@@ -128,6 +128,30 @@ describeWithServices([redis], 'Redis change bus', () => {
     },
   );
 
+  it('never hands on a password: a refused AUTH is reported by its message and code alone', async () => {
+    const url = new URL(redis.url);
+    url.username = 'nobody';
+    url.password = 'not-for-logs';
+    const errors: Error[] = [];
+    const bus = await createRedisBus({
+      url: url.href,
+      channel,
+      connectTimeoutMs: 300,
+      maxReconnectDelayMs: 100,
+      onConnectionError: (error) => errors.push(error),
+    });
+    try {
+      // No such user: Redis refuses AUTH, and ioredis hangs the command (with its args) on the error.
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(Object.keys(error)).not.toContain('command');
+        expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('not-for-logs');
+      }
+    } finally {
+      await bus.close();
+    }
+  });
+
   it.skipIf(new URL(redis.url).protocol !== 'redis:')(
     'starts while Redis cannot be reached, says why, keeps trying and connects once it can',
     async () => {

@@ -121,10 +121,11 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChangeBu
       onStateChange(state);
     }
   };
-  const onError = (error: Error) => {
-    if (closed || error.message === lastError) return;
-    lastError = error.message;
-    onConnectionError(error);
+  const onError = (error: unknown) => {
+    const plain = asError(error);
+    if (closed || plain.message === lastError) return;
+    lastError = plain.message;
+    onConnectionError(plain);
   };
   const send = async (message: ChangeMessage): Promise<boolean> => {
     try {
@@ -188,7 +189,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChangeBu
   // timeout destroys it, and ioredis connects again. PING is allowed on a subscribed connection.
   const heartbeat = setInterval(() => {
     for (const client of [publisher, subscriber]) {
-      if (client.status === 'ready') client.ping().catch((error: unknown) => onError(asError(error)));
+      if (client.status === 'ready') client.ping().catch(onError);
     }
   }, heartbeatMs);
   heartbeat.unref();
@@ -230,8 +231,16 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChangeBu
   };
 }
 
+/**
+ * The error as a plain one: its message and code only. ioredis hangs the failed command on its
+ * errors (`command.args`), and for `AUTH` or `HELLO` those args hold the password, which a
+ * logger would print.
+ */
 function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  const plain = new Error(error instanceof Error ? error.message : String(error));
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string')
+    Object.assign(plain, { code: error.code });
+  return plain;
 }
 
 /** A message from the channel, or `undefined` for anything that is not one, or is this instance's own (ignored). */

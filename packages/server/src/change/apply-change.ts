@@ -91,6 +91,9 @@ export async function applyChange<T>(
   // The store is the truth and the bus only a hint: the answer never waits on the bus (a
   // stalled Redis would hold it), and a message that is lost is made up for by every
   // instance's poll of the store's versions (delivery/environment-cache.ts).
-  for (const message of published) void deps.bus.publish(message);
+  for (const message of published)
+    deps.bus
+      .publish(message)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not announce a change'));
   return result;
 }

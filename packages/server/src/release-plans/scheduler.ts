@@ -1,4 +1,3 @@
-import { RampartError } from '../base/errors.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { applyDueStep } from './apply-step.js';
 import type { GuardCollector } from './guard-collector.js';
@@ -57,15 +56,10 @@ export function createReleaseScheduler(deps: SchedulerDeps): ReleaseScheduler {
             `a guard ${outcome} its release plan`,
           );
       } catch (error) {
-        // The database could not take them now: they are weighed at the next tick. Anything else would fail again.
-        const retry = !(error instanceof RampartError) || error.code === 'unavailable';
-        if (retry) kept.push(batch);
-        deps.logger.warn(
-          { err: error, plan: batch.planId },
-          retry
-            ? "could not weigh a guard's counts; the next tick tries again"
-            : "dropped a guard's counts it cannot weigh",
-        );
+        // Dropped, never retried: a failure may come after the commit reached the database (a
+        // lost connection, a deadline), and weighing the same counts twice would inflate the
+        // evidence. Counts left out only make the test slower, never wrong.
+        deps.logger.warn({ err: error, plan: batch.planId }, "dropped a guard's counts it could not weigh");
       }
     }
     deps.guards.restore(kept);
