@@ -4,6 +4,7 @@ import type { ClientEvents, RampartClient } from '../client-api.js';
 import { createClient } from '../client.js';
 import type { ClientOptions } from '../options.js';
 import { createFakeRampart, flag, patchOf, snapshotOf } from '../test-support/fake-rampart.js';
+import { BatchCounts, MAX_EVENT_UNITS } from './batch-counts.js';
 import { EXACT_UNITS } from './distinct-units.js';
 
 const clients: RampartClient[] = [];
@@ -121,6 +122,78 @@ describe('guard counts', () => {
           },
         ],
         dropped: 0,
+      },
+    ]);
+  });
+
+  it('counts a unit that fails in every interval one event per batch, and one more in the next batch', async () => {
+    const { rampart, client } = await setup();
+    const [user = {}] = users(1);
+    const arm = arms([user]).treatment === 1 ? 'treatment' : 'control';
+    const other = arm === 'treatment' ? 'control' : 'treatment';
+    const failEveryInterval = async (intervals: number) => {
+      for (let i = 0; i < intervals; i++) {
+        client.isEnabled('checkout', user);
+        client.track(EVENT, user);
+        client.track(EVENT, user);
+        await rampart.platform.advance(5_000);
+      }
+    };
+    await failEveryInterval(4);
+    rampart.sendPatch(patchOf(2, { flags: [guarded('b2')] }));
+    await rampart.platform.settle();
+    await failEveryInterval(3);
+    const entry = (batch: string, events: number) => ({
+      counts: [{ flag: 'checkout', batch, [arm]: { exposures: 1, events }, [other]: { exposures: 0, events: 0 } }],
+      dropped: 0,
+    });
+    expect(rampart.uploaded()).toEqual([
+      entry('b1', 1),
+      entry('b1', 0),
+      entry('b1', 0),
+      entry('b1', 0),
+      entry('b2', 1),
+      entry('b2', 0),
+      entry('b2', 0),
+    ]);
+  });
+
+  it(`stops counting a batch's events in both arms once either holds ${MAX_EVENT_UNITS} units, and reports them dropped`, () => {
+    const counts = new BatchCounts('checkout', { ruleId: 'ramp', event: EVENT, batch: 'b1' });
+    counts.expose('control', 7);
+    expect(counts.countEvent('control', 7)).toBe(true);
+    let counted = 0;
+    for (let unit = 1; unit < MAX_EVENT_UNITS; unit++) if (counts.countEvent('treatment', unit)) counted++;
+    expect(counted).toBe(MAX_EVENT_UNITS - 1);
+    expect(counts.countEvent('treatment', 0)).toBe(true); // the last one the bound lets in
+    expect(counts.countEvent('treatment', MAX_EVENT_UNITS)).toBe(false);
+    expect(counts.countEvent('control', 8)).toBe(false); // the other arm stops too
+    expect(counts.countEvent('control', 7)).toBe(true); // a unit counted already is not lost
+    expect(counts.take()).toEqual({
+      flag: 'checkout',
+      batch: 'b1',
+      treatment: { exposures: 0, events: MAX_EVENT_UNITS },
+      control: { exposures: 1, events: 1 },
+    });
+    expect(counts.countEvent('control', 9)).toBe(false); // for the rest of the batch, not the interval
+  });
+
+  it('adds the events lost to that bound to `dropped`', async () => {
+    const { rampart, client } = await setup([guarded('b1', { rules: [{ id: 'ramp', rollout: { percentage: 100 } }] })]);
+    for (let i = 0; i < MAX_EVENT_UNITS + 3; i++) client.track(EVENT, { userId: `user-${i}` });
+    client.track(EVENT, { userId: 'user-0' }); // counted already: not lost
+    await rampart.platform.advance(5_000);
+    expect(rampart.uploaded()).toEqual([
+      {
+        counts: [
+          {
+            flag: 'checkout',
+            batch: 'b1',
+            treatment: { exposures: 0, events: MAX_EVENT_UNITS },
+            control: { exposures: 0, events: 0 },
+          },
+        ],
+        dropped: 3,
       },
     ]);
   });

@@ -50,7 +50,8 @@ function mergeBatches(entries: GuardCountsEntry[]): GuardCountsEntry[] {
 
 /**
  * The Node SDK's counts for guarded release plans: per guarded flag and batch, the distinct
- * units exposed to each arm and those that had the guard's event, from one upload to the next.
+ * units exposed to each arm from one upload to the next, and the units that had the guard's
+ * event for the first time in the batch.
  * Each compile asks it for the hook of every guarded flag (`onGuardedFlag`), then `settle()`
  * ends the counts of batches that the new flags no longer have: a flag whose batch changed
  * starts counting afresh, and the ended batch's counts are sent once, with the next upload.
@@ -95,14 +96,16 @@ export class GuardCounts {
   }
 
   /**
-   * Counts `eventKey` for the unit of `context`, once per interval, in each guarded flag that
-   * watches that event and in which the context has an arm (as evaluation would put it).
+   * Counts `eventKey` for the unit of `context`, once per batch (not per interval: a unit that
+   * keeps failing is one failing unit), in each guarded flag that watches that event and in
+   * which the context has an arm (as evaluation would put it). An event lost to the bound on
+   * the units held per batch is added to `dropped`.
    */
   track(eventKey: string, compiled: CompiledSnapshot, context: EvaluationContext | undefined): void {
     for (const counts of this.#current.values()) {
       if (counts.event !== eventKey) continue;
       const exposure = guardArm(compiled, counts.flag, context);
-      if (exposure !== undefined) counts.countEvent(exposure.arm, exposure.unit);
+      if (exposure !== undefined && !counts.countEvent(exposure.arm, exposure.unit)) this.#dropped++;
     }
   }
 

@@ -394,6 +394,42 @@ describe('simulated rollouts', () => {
     expect(mismatches).toBeLessThanOrEqual(0.001 + 3 * Math.sqrt((0.001 * 0.999) / runs));
   });
 
+  it('keeps alpha with one unit failing all the time in treatment counted once per batch, not once per interval', () => {
+    // 1,000 units an interval (5 s) at a 1 % error rate in both arms, a 5 % step then a 10 % step of
+    // 10 minutes each, looked at every interval; one of treatment's units fails in every interval.
+    const runs = 200;
+    const alpha = 0.05;
+    const options = { alpha, minExposures: 500 };
+    const falseKills = (chronicEvents: (interval: number) => number): number => {
+      const random = createSeededRandom(0xc0ffee);
+      let kills = 0;
+      for (let run = 0; run < runs; run++) {
+        let state = createGuardState();
+        plan: for (const share of [0.05, 0.1]) {
+          for (let interval = 0; interval < 120; interval++) {
+            const treatment = 1 + binomial(999, share, random);
+            const control = 1000 - treatment;
+            const b = batch(
+              [treatment, binomial(treatment - 1, 0.01, random) + chronicEvents(interval)],
+              [control, binomial(control, 0.01, random)],
+              share,
+            );
+            state = observe(state, b, options).state;
+            if (state.harm) break plan;
+          }
+        }
+        if (state.harm) kills++;
+      }
+      return kills / runs;
+    };
+    const margin = alpha + 3 * Math.sqrt((alpha * (1 - alpha)) / runs);
+    const oncePerBatch = falseKills((interval) => (interval === 0 ? 1 : 0));
+    const oncePerInterval = falseKills(() => 1);
+    // With this seed: 4.5 % of plans killed (2 % without the failing unit); counted per interval, 100 %.
+    expect(oncePerBatch).toBeLessThanOrEqual(margin);
+    expect(oncePerInterval).toBeGreaterThan(margin);
+  });
+
   it('stops most rollouts that double the error rate, and nearly every one that triples it', () => {
     const runs = 200;
     const random = createSeededRandom(0xbad);
