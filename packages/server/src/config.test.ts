@@ -19,6 +19,7 @@ describe('configuration', () => {
         statementTimeoutMs: 5000,
         idleInTransactionTimeoutMs: 3000,
         queryTimeoutMs: 6000,
+        transactionTimeoutMs: 30000,
       },
       redisTimeouts: { connectTimeoutMs: 2000, commandTimeoutMs: 1000 },
     });
@@ -39,6 +40,7 @@ describe('configuration', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1500',
       DATABASE_QUERY_TIMEOUT_MS: '2500',
+      DATABASE_TRANSACTION_TIMEOUT_MS: '10000',
       REDIS_CONNECT_TIMEOUT_MS: '300',
       REDIS_COMMAND_TIMEOUT_MS: '200',
     });
@@ -58,6 +60,7 @@ describe('configuration', () => {
         statementTimeoutMs: 2000,
         idleInTransactionTimeoutMs: 1500,
         queryTimeoutMs: 2500,
+        transactionTimeoutMs: 10000,
       },
       redisTimeouts: { connectTimeoutMs: 300, commandTimeoutMs: 200 },
     });
@@ -67,7 +70,16 @@ describe('configuration', () => {
     expect(() => parseConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_QUERY_TIMEOUT_MS: '4000' })).toThrow(
       /DATABASE_QUERY_TIMEOUT_MS \(4000\) must be at least DATABASE_STATEMENT_TIMEOUT_MS \(5000\)/,
     );
-    expect(parseConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).databaseTimeouts.queryTimeoutMs).toBe(3000);
+    expect(
+      parseConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '4000', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000' })
+        .databaseTimeouts.queryTimeoutMs,
+    ).toBe(5000);
+    expect(() => parseConfig({ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '5000' })).toThrow(
+      /DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS \(5000\) must be below DATABASE_STATEMENT_TIMEOUT_MS \(5000\)/,
+    );
+    expect(() => parseConfig({ DATABASE_TRANSACTION_TIMEOUT_MS: '1000' })).toThrow(
+      /DATABASE_TRANSACTION_TIMEOUT_MS \(1000\) must be at least DATABASE_QUERY_TIMEOUT_MS \(6000\)/,
+    );
     expect(() => parseConfig({ CONVERGENCE_MS: '50' })).toThrow(/CONVERGENCE_MS must be a whole number from 100/);
     expect(() => parseConfig({ REDIS_COMMAND_TIMEOUT_MS: 'soon' })).toThrow(/REDIS_COMMAND_TIMEOUT_MS/);
   });

@@ -29,6 +29,7 @@ export interface ServerConfig {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     queryTimeoutMs: number;
+    transactionTimeoutMs: number;
   };
   /** REDIS_*_TIMEOUT_MS: the bounds on every call to Redis. */
   redisTimeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
@@ -80,7 +81,25 @@ function databaseTimeouts(env: Readonly<Record<string, string | undefined>>): Se
     ),
     // By default one second above the server's own timeout, so that its clearer error comes first.
     queryTimeoutMs: integer(env, 'DATABASE_QUERY_TIMEOUT_MS', statementTimeoutMs + 1_000, 10, HOUR_MS),
+    transactionTimeoutMs: 0,
   };
+  timeouts.transactionTimeoutMs = integer(
+    env,
+    'DATABASE_TRANSACTION_TIMEOUT_MS',
+    Math.max(defaults.transactionTimeoutMs, timeouts.queryTimeoutMs),
+    10,
+    HOUR_MS,
+  );
+  // A cut-off transaction must be ended (and its lock freed) before the others' writes give up
+  // waiting for that lock; the other way round, they would fail instead of waiting.
+  if (timeouts.idleInTransactionTimeoutMs >= timeouts.statementTimeoutMs)
+    throw new Error(
+      `DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS (${timeouts.idleInTransactionTimeoutMs}) must be below DATABASE_STATEMENT_TIMEOUT_MS (${timeouts.statementTimeoutMs}), which is also the lock timeout`,
+    );
+  if (timeouts.transactionTimeoutMs < timeouts.queryTimeoutMs)
+    throw new Error(
+      `DATABASE_TRANSACTION_TIMEOUT_MS (${timeouts.transactionTimeoutMs}) must be at least DATABASE_QUERY_TIMEOUT_MS (${timeouts.queryTimeoutMs})`,
+    );
   if (timeouts.queryTimeoutMs < timeouts.statementTimeoutMs)
     throw new Error(
       `DATABASE_QUERY_TIMEOUT_MS (${timeouts.queryTimeoutMs}) must be at least DATABASE_STATEMENT_TIMEOUT_MS (${timeouts.statementTimeoutMs})`,

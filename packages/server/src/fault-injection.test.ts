@@ -165,6 +165,7 @@ function startupFailure(databaseUrl: string): Promise<unknown> {
     DATABASE_URL: databaseUrl,
     DATABASE_CONNECT_TIMEOUT_MS: String(POSTGRES.connectTimeoutMs),
     DATABASE_STATEMENT_TIMEOUT_MS: String(POSTGRES.statementTimeoutMs),
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: String(POSTGRES.idleInTransactionTimeoutMs),
     DATABASE_QUERY_TIMEOUT_MS: String(POSTGRES.queryTimeoutMs),
   };
   return startServerProcess(env).then(

@@ -11,14 +11,20 @@ export class TransactionTimeoutError extends Error {
   }
 }
 
-/** Failures after which a connection's state is unknown: it is closed, never handed back to the pool. */
-const BROKEN = /Query read timeout|Connection terminated|connection error|not queryable|timeout/i;
+/** Messages of node-postgres's own failures that leave the connection unusable (they carry no code). */
+const BROKEN_MESSAGES = new Set(['Query read timeout', 'Connection terminated', 'Connection terminated unexpectedly']);
 
+/**
+ * Whether the connection's state is unknown after `error`: our deadline, the driver's query
+ * timeout, a lost connection (SQLSTATE 08…, 57P…, or a socket errno). A statement or lock
+ * timeout from the server (57014, 55P03), or any other error, leaves it usable.
+ */
 function isBroken(error: unknown): boolean {
   if (error instanceof TransactionTimeoutError) return true;
   if (!(error instanceof Error)) return false;
-  if ('code' in error && typeof error.code === 'string' && /^(08|57P|E[A-Z]+$)/.test(error.code)) return true;
-  return BROKEN.test(error.message) || (error.cause !== undefined && isBroken(error.cause));
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  if (/^(08|57P)/.test(code) || /^E[A-Z]+$/.test(code)) return true;
+  return BROKEN_MESSAGES.has(error.message) || (error.cause !== undefined && isBroken(error.cause));
 }
 
 /**
@@ -33,7 +39,7 @@ function isBroken(error: unknown): boolean {
  * releases its locks. Any other failure is rolled back and the connection reused.
  *
  * @example
- * await boundedTransaction(pool, 'begin', 6_000, (db) => db.execute('select 1'));
+ * await boundedTransaction(pool, 'begin', 30_000, (db) => db.execute('select 1'));
  */
 export async function boundedTransaction<T>(
   pool: pg.Pool,
@@ -50,8 +56,12 @@ export async function boundedTransaction<T>(
     client.release(error ?? false);
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let committing = false;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      // A commit under way is left to the query timeout: cutting it here would answer 503 for
+      // a write that may well have committed on a healthy connection.
+      if (committing) return;
       const error = new TransactionTimeoutError(deadlineMs);
       release(error);
       reject(error);
@@ -60,6 +70,7 @@ export async function boundedTransaction<T>(
   const running = (async () => {
     await client.query(begin);
     const result = await work(drizzle({ client }));
+    committing = true;
     await client.query('commit');
     return result;
   })();

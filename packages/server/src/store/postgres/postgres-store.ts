@@ -39,6 +39,11 @@ export interface PostgresStoreOptions {
    */
   queryTimeoutMs?: number;
   /**
+   * The client's bound on a transaction as a whole, however many queries it runs (a large import
+   * runs many), each of them bounded by `queryTimeoutMs`; default 30 000 ms.
+   */
+  transactionTimeoutMs?: number;
+  /**
    * Told about an error on an idle connection (the server restarted, the network dropped).
    * The pool discards that connection and opens a new one when next needed.
    */
@@ -51,6 +56,7 @@ export const DEFAULT_POSTGRES_TIMEOUTS = {
   statementTimeoutMs: 5_000,
   idleInTransactionTimeoutMs: 3_000,
   queryTimeoutMs: 6_000,
+  transactionTimeoutMs: 30_000,
 } as const;
 
 /** A readiness probe answers within this, whatever the database does. */
@@ -85,6 +91,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     statementTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.statementTimeoutMs,
     idleInTransactionTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.idleInTransactionTimeoutMs,
     queryTimeoutMs = DEFAULT_POSTGRES_TIMEOUTS.queryTimeoutMs,
+    transactionTimeoutMs = Math.max(DEFAULT_POSTGRES_TIMEOUTS.transactionTimeoutMs, queryTimeoutMs),
     onConnectionError = () => undefined,
   } = options;
   const pool = new pg.Pool({
@@ -118,7 +125,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   const transaction = async <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => {
     try {
-      const result = await boundedTransaction(pool, 'begin', queryTimeoutMs, async (tx) => {
+      const result = await boundedTransaction(pool, 'begin', transactionTimeoutMs, async (tx) => {
         await tx.execute(`select pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITE_LOCK})`);
         return work(accessOver(tx));
       });
@@ -158,7 +165,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const snapshotReader = {
     ...access,
     getSnapshot: (environment: string) =>
-      boundedTransaction(pool, 'begin isolation level repeatable read read only', queryTimeoutMs, (tx) =>
+      boundedTransaction(pool, 'begin isolation level repeatable read read only', transactionTimeoutMs, (tx) =>
         accessOver(tx).getSnapshot(environment),
       ),
   };
