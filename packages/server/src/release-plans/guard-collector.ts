@@ -24,6 +24,8 @@ export interface GuardCollectorStats {
   sdkDropped: number;
   /** Browser exposures ignored because their client key had reached its bound in the interval. */
   browserCapped: number;
+  /** Browser events not counted because an arm of their batch reached its bound of failing units. */
+  browserEventsCapped: number;
   /** Batches waiting for the next flush. */
   pendingBatches: number;
 }
@@ -117,6 +119,7 @@ export function createGuardCollector(options: GuardCollectorOptions): GuardColle
       serverEntries: { ...serverEntries },
       sdkDropped,
       browserCapped: browsers.stats().capped,
+      browserEventsCapped: browsers.stats().eventsCapped,
       pendingBatches: pending.size(),
     }),
   };
@@ -152,6 +155,12 @@ export function registerGuardMetrics(metrics: MetricsRegistry, guards: Pick<Guar
     'rampart_guard_browser_capped_total',
     'Browser exposures not counted because their client key had reached its bound for the interval',
     () => [[{}, guards.stats().browserCapped]],
+    'counter',
+  );
+  metrics.collected(
+    'rampart_guard_browser_events_capped_total',
+    "Browser events not counted because a batch's arm reached its bound of distinct failing units (both arms stop alike)",
+    () => [[{}, guards.stats().browserEventsCapped]],
     'counter',
   );
   metrics.collected('rampart_guard_pending_batches', 'Batches of guard counts waiting for the next flush', () => [
