@@ -387,7 +387,7 @@ describeWithServices([postgres, redis], 'faults between three instances and thei
   it('start-up while PostgreSQL stalls in the middle of the migrations: exits, naming PostgreSQL, instead of hanging', async () => {
     const fresh = await createTestDatabase();
     const proxy = await proxyFor(fresh.url);
-    const stalled = proxy.stallAfter('pg_advisory_lock');
+    const stalled = proxy.stallAfter('CREATE TABLE "api_keys"');
     try {
       const failure = await startupFailure(through(proxy, fresh.url));
       await stalled;

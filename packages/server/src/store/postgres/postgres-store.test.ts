@@ -11,6 +11,7 @@ import {
 import { runStoreContract } from '../contract.js';
 import { environmentRecord, flagRecord } from '../contract-fixtures.js';
 import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
+import { LOCK_SPACE, MIGRATION_LOCK } from './advisory-locks.js';
 import { createPostgresStore } from './postgres-store.js';
 
 const postgres = await probePostgres();
@@ -46,6 +47,26 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
       expect(applied.rows).toEqual([{ n: MIGRATIONS }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('waits for another instance’s migrations longer than its statement and lock timeouts', async () => {
+    const { url } = await freshDatabase();
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    // Another instance migrating: it holds the migration lock for longer than the bounds below.
+    await holder.query('select pg_advisory_lock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]);
+    const bounds = { statementTimeoutMs: 300, idleInTransactionTimeoutMs: 200, queryTimeoutMs: 500 };
+    const opening = createPostgresStore({ connectionString: url, ...bounds });
+    // Held for three times the statement timeout, against a real server: time is what is tested.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await holder.query('select pg_advisory_unlock($1, $2)', [LOCK_SPACE, MIGRATION_LOCK]);
+    await holder.end();
+    const store = await opening;
+    try {
+      await expect(store.transaction((tx) => tx.listEnvironments())).resolves.toEqual([]);
+    } finally {
+      await store.close();
     }
   });
 
