@@ -71,7 +71,10 @@ export function registerSdkRoutes(router: OpenAPIHono<AppEnv>, delivery: Deliver
   router.openAPIRegistry.register('SnapshotPatch', snapshotPatchSchema);
 
   router.openapi(getSnapshot, async (c) => {
-    const view = await keyEnvironment({ get: delivery.view, freshness: delivery.environments.freshness }, c.var.principal);
+    const view = await keyEnvironment(
+      { get: delivery.view, freshness: delivery.environments.freshness },
+      c.var.principal,
+    );
     const etag = etagOf(view.version);
     c.header('etag', etag);
     c.header('cache-control', 'no-cache');
