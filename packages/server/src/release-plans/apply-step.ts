@@ -4,7 +4,7 @@ import type { WriteDeps } from '../change/write-deps.js';
 import { editConfigInChange, everyoneRuleIndex, rampedContent } from '../flag-configs/index.js';
 import type { ReleasePlanRecord } from '../store/store.js';
 import { pausePlan, savePlan } from './plan-record.js';
-import { driftOf, isDue, later, observe, releaseActor } from './plan-state.js';
+import { driftOf, isDue, later, observeConfig, releaseActor } from './plan-state.js';
 
 /** What became of a due step: applied, not applied because the plan paused, or not due (any more). */
 export type StepOutcome = 'applied' | 'paused' | 'not-due';
@@ -73,7 +73,7 @@ async function applyStep(deps: WriteDeps, change: Change, plan: ReleasePlanRecor
     stepsApplied: index + 1,
     status: last ? 'completed' : 'running',
     nextAt: last ? null : later(change.at, step.holdSeconds ?? 0),
-    observed: observe(saved, ruleId),
+    observed: observeConfig(saved, ruleId),
     updatedAt: change.at,
   };
   if (last) await savePlan(change, plan, next, 'release.completed');

@@ -7,7 +7,7 @@ import type { FlagConfigRecord, FlagRecord, ReleasePlanRecord, StoreReader } fro
 import { applyIfDue } from './apply-step.js';
 import type { CreatePlanInput } from './plan-schemas.js';
 import { savePlan } from './plan-record.js';
-import { isActive, observe } from './plan-state.js';
+import { isActive, observeConfig } from './plan-state.js';
 
 /**
  * Creates a release plan for one rule of a flag's configuration (by default its "everyone"
@@ -55,7 +55,7 @@ export async function createPlan(
       status: first > change.at ? 'scheduled' : 'running',
       stepsApplied: 0,
       nextAt: first,
-      observed: observe(config, ruleId),
+      observed: observeConfig(config, ruleId),
       pausedReason: null,
       createdBy: actor,
       createdAt: change.at,

@@ -6,7 +6,7 @@ import type { ReleasePlanRecord } from '../store/store.js';
 import { applyIfDue } from './apply-step.js';
 import { readTarget } from './create-plan.js';
 import { pausePlan, savePlan } from './plan-record.js';
-import { isMoving, later, observe } from './plan-state.js';
+import { isMoving, later, observeConfig } from './plan-state.js';
 
 export type PlanAction = 'pause' | 'resume' | 'advance' | 'abort';
 
@@ -64,7 +64,7 @@ const ACTIONS: Record<PlanAction, Act> = {
       ...plan,
       status: inEffect === undefined && nextAt > change.at ? 'scheduled' : 'running',
       nextAt,
-      observed: observe(config, plan.ruleId),
+      observed: observeConfig(config, plan.ruleId),
       pausedReason: null,
       updatedAt: change.at,
     };

@@ -36,9 +36,9 @@ export function isDue(plan: ReleasePlanRecord, at: string): boolean {
  * rule, the "everyone" rules (one of which the first step will move, or add when none).
  *
  * @example
- * const observed = observe(config, plan.ruleId);
+ * const observed = observeConfig(config, plan.ruleId);
  */
-export function observe(config: FlagConfigRecord, ruleId: string | null): ReleaseObserved {
+export function observeConfig(config: FlagConfigRecord, ruleId: string | null): ReleaseObserved {
   const rules = config.rules.filter((rule) => (ruleId === null ? isEveryoneRule(rule) : rule.id === ruleId));
   return { enabled: config.enabled, rules };
 }
@@ -51,7 +51,7 @@ export function observe(config: FlagConfigRecord, ruleId: string | null): Releas
  * driftOf(plan, config); // 'the flag was turned off'
  */
 export function driftOf(plan: ReleasePlanRecord, config: FlagConfigRecord): string | undefined {
-  const now = observe(config, plan.ruleId);
+  const now = observeConfig(config, plan.ruleId);
   if (now.enabled !== plan.observed.enabled) return now.enabled ? 'the flag was turned on' : 'the flag was turned off';
   if (stableJson(now.rules) === stableJson(plan.observed.rules)) return undefined;
   if (plan.ruleId === null) return 'a rule for everyone was added, changed or removed';
