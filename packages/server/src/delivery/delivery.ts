@@ -228,11 +228,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   async function view(environment: string): Promise<EnvironmentView | undefined> {
-    // An instance that fell behind the store answers nothing it might have missed a change to
-    // (a kill above all): its clients keep what they have and retry, through the load balancer,
-    // to an instance that is current.
-    const fresh = environments.freshness();
-    if (!fresh.ok) throw new RampartError('unavailable', fresh.reason);
     const found = await environments.get(environment);
     if (found !== undefined && !versions.has(environment))
       versions.set(environment, { version: found.version, changes: 0 });
@@ -253,6 +248,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       open(() => undefined).end(retryBytes());
       return true;
     }
+    // An instance that fell behind the store opens no stream that might miss a change (a kill
+    // above all); requests are refused the same way by `keyEnvironment`.
+    const fresh = environments.freshness();
+    if (!fresh.ok) throw new RampartError('unavailable', fresh.reason);
     registry.add(stream);
     let current: EnvironmentView | undefined;
     try {
