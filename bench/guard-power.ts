@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { observe, createGuardState, type GuardOptions } from '../packages/server/src/release-plans/sequential-test';
+import { sampleBinomial } from '@rampart/core/testing';
 import { createRandom } from './contexts';
 import { table } from './report';
 
@@ -39,25 +40,6 @@ const RAMP: readonly (readonly [number, number])[] = [
   [40, 0.5],
 ];
 
-/** Binomial(n, p): by inversion from 0 while (1 − p)^n is a normal double, else a rounded normal. */
-function binomial(n: number, p: number, random: () => number): number {
-  if (p > 0.5) return n - binomial(n, 1 - p, random);
-  if (n === 0 || p === 0) return 0;
-  if (-n * Math.log1p(-p) < 700) {
-    let chance = Math.pow(1 - p, n);
-    let u = random();
-    let k = 0;
-    while (u > chance && k < n) {
-      u -= chance;
-      k += 1;
-      chance *= ((n - k + 1) / k) * (p / (1 - p));
-    }
-    return k;
-  }
-  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.min(n, Math.max(0, Math.round(n * p + normal * Math.sqrt(n * p * (1 - p)))));
-}
-
 const shareAt = (minute: number): number => RAMP.filter(([from]) => minute >= from).at(-1)?.[1] ?? 0;
 
 interface Run {
@@ -71,13 +53,16 @@ function simulate(ratio: number, random: () => number): Run {
   let sampleRatioMismatch = false;
   for (let minute = 0; minute < HORIZON; minute++) {
     const share = shareAt(minute);
-    const treatmentExposures = binomial(PER_MINUTE, share, random);
+    const treatmentExposures = sampleBinomial(PER_MINUTE, share, random);
     const controlExposures = PER_MINUTE - treatmentExposures;
     const result = observe(
       state,
       {
-        treatment: { exposures: treatmentExposures, events: binomial(treatmentExposures, BASE_RATE * ratio, random) },
-        control: { exposures: controlExposures, events: binomial(controlExposures, BASE_RATE, random) },
+        treatment: {
+          exposures: treatmentExposures,
+          events: sampleBinomial(treatmentExposures, BASE_RATE * ratio, random),
+        },
+        control: { exposures: controlExposures, events: sampleBinomial(controlExposures, BASE_RATE, random) },
         expectedTreatmentShare: share,
       },
       OPTIONS,

@@ -7,4 +7,4 @@ export { createFakePlatform } from './testing/fake-platform';
 export type { FakeAnswer, FakePlatform, FakePlatformOptions, FakeRequest } from './testing/fake-platform';
 export { createFakeClock } from './testing/fake-clock';
 export type { FakeClock } from './testing/fake-clock';
-export { createSeededRandom } from './testing/seeded-random';
+export { createSeededRandom, sampleBinomial } from './testing/seeded-random';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from './seeded-random';
+import { createSeededRandom, sampleBinomial } from './seeded-random';
 
 describe('createSeededRandom', () => {
   it('repeats its sequence for a seed, differs between seeds, and stays in [0, 1)', () => {
@@ -19,5 +19,23 @@ describe('createSeededRandom', () => {
 
   it('gives mulberry32’s published first value for seed 0', () => {
     expect(createSeededRandom(0)()).toBeCloseTo(0.26642920868471265, 15);
+  });
+
+  it('draws binomial counts with the right mean, in range, exactly and by the normal approximation', () => {
+    const random = createSeededRandom(3);
+    for (const [n, p] of [
+      [1_000, 0.01],
+      [200, 0.7],
+      [10_000_000, 0.05],
+    ] as const) {
+      const draws = Array.from({ length: 400 }, () => sampleBinomial(n, p, random));
+      expect(draws.every((k) => Number.isInteger(k) && k >= 0 && k <= n)).toBe(true);
+      const mean = draws.reduce((sum, k) => sum + k, 0) / draws.length;
+      // Within five standard errors of n·p.
+      expect(Math.abs(mean - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / draws.length));
+    }
+    expect(sampleBinomial(0, 0.3, random)).toBe(0);
+    expect(sampleBinomial(50, 0, random)).toBe(0);
+    expect(sampleBinomial(50, 1, random)).toBe(50);
   });
 });

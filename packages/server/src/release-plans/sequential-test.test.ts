@@ -12,7 +12,7 @@ import {
   type GuardResult,
   type GuardState,
 } from './sequential-test.js';
-import { createSeededRandom } from '@rampart/core/testing';
+import { createSeededRandom, sampleBinomial } from '@rampart/core/testing';
 
 const OPTIONS: GuardOptions = { alpha: 0.05, minExposures: 500 };
 
@@ -45,20 +45,6 @@ const last = (results: readonly GuardResult[]): GuardResult => {
 const mixtureOf = (likelihoodRatio: (theta: number) => number): number =>
   Math.log(HARM_MIXTURE.reduce((sum, { logRatio, weight }) => sum + weight * likelihoodRatio(Math.exp(logRatio)), 0));
 
-/** Binomial(n, p) by inversion from 0; exact for the sizes here ((1 − p)^n stays a normal double). */
-function binomial(n: number, p: number, random: () => number): number {
-  if (p > 0.5) return n - binomial(n, 1 - p, random);
-  let chance = Math.pow(1 - p, n);
-  let u = random();
-  let k = 0;
-  while (u > chance && k < n) {
-    u -= chance;
-    k += 1;
-    chance *= ((n - k + 1) / k) * (p / (1 - p));
-  }
-  return k;
-}
-
 /** A simulated rollout: `perBatch` exposures a batch, split by the step's share, events at each arm's rate. */
 function simulate(
   random: () => number,
@@ -67,11 +53,11 @@ function simulate(
   let state = createGuardState();
   for (const share of ramp) {
     for (let i = 0; i < batchesPerStep; i++) {
-      const treatment = binomial(perBatch, share, random);
+      const treatment = sampleBinomial(perBatch, share, random);
       const control = perBatch - treatment;
       const b = batch(
-        [treatment, binomial(treatment, treatmentRate, random)],
-        [control, binomial(control, controlRate, random)],
+        [treatment, sampleBinomial(treatment, treatmentRate, random)],
+        [control, sampleBinomial(control, controlRate, random)],
         share,
       );
       state = observe(state, b, options).state;
@@ -407,11 +393,11 @@ describe('simulated rollouts', () => {
         let state = createGuardState();
         plan: for (const share of [0.05, 0.1]) {
           for (let interval = 0; interval < 120; interval++) {
-            const treatment = 1 + binomial(999, share, random);
+            const treatment = 1 + sampleBinomial(999, share, random);
             const control = 1000 - treatment;
             const b = batch(
-              [treatment, binomial(treatment - 1, 0.01, random) + chronicEvents(interval)],
-              [control, binomial(control, 0.01, random)],
+              [treatment, sampleBinomial(treatment - 1, 0.01, random) + chronicEvents(interval)],
+              [control, sampleBinomial(control, 0.01, random)],
               share,
             );
             state = observe(state, b, options).state;
