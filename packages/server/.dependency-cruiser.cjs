@@ -1,5 +1,6 @@
 // The server's layers, checked by `npm run lint` (dependency-cruiser). Lowest first:
 //   base/                    the leaf vocabulary: clock, randomness, build info, logger, errors
+//   outbound/                requests to administrators' URLs (webhooks): address policy, timeouts, caps
 //   store/, bus/             the storage and change-bus ports and their implementations
 //   model/                   the flag model's shared schemas and validation
 //   auth/, http/             who is calling; the HTTP edge (router, error mapping, middleware)
@@ -41,6 +42,7 @@ module.exports = {
       to: { circular: true },
     },
     layer('base', ['base'], []),
+    layer('outbound', ['outbound'], ['base']),
     layer('ports', ['store', 'bus'], ['base']),
     layer('model', ['model'], ['base', 'store']),
     layer('auth', ['auth'], ['base', 'store', 'model']),
