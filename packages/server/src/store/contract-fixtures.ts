@@ -1,4 +1,13 @@
-import type { EnvironmentRecord, FlagConfigRecord, FlagRecord, ReleasePlanRecord, SegmentRecord } from './store.js';
+import type {
+  EnvironmentRecord,
+  FlagConfigRecord,
+  FlagRecord,
+  NewWebhookDelivery,
+  ReleasePlanRecord,
+  SegmentRecord,
+  TriggerRecord,
+  WebhookRecord,
+} from './store.js';
 
 /** Records for the store contract suite; each function takes overrides for the fields a test cares about. */
 
@@ -66,6 +75,60 @@ export function releasePlanRecord(
     observed: { enabled: false, rules: [] },
     pausedReason: null,
     createdBy: 'ops',
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function triggerRecord(id: string, overrides: Partial<TriggerRecord> = {}): TriggerRecord {
+  return {
+    id,
+    flag: 'a',
+    environment: 'production',
+    name: id,
+    action: 'kill',
+    hash: `hash-${id}`,
+    createdBy: 'ops',
+    createdAt: AT,
+    lastFiredAt: null,
+    windowStartedAt: null,
+    windowCount: 0,
+    ...overrides,
+  };
+}
+
+export function webhookRecord(id: string, overrides: Partial<WebhookRecord> = {}): WebhookRecord {
+  return {
+    id,
+    url: `https://hooks.example.com/${id}`,
+    events: null,
+    environments: null,
+    format: 'standard',
+    secret: `whsec_${id}`,
+    enabled: true,
+    disabledReason: null,
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function deliveryRecord(
+  id: string,
+  webhookId: string,
+  overrides: Partial<NewWebhookDelivery> = {},
+): NewWebhookDelivery {
+  return {
+    id,
+    webhookId,
+    eventType: 'config.killed',
+    payload: { type: 'config.killed', data: { flag: 'a', environment: 'production' } },
+    status: 'pending',
+    attempts: [],
+    earlierAttempts: 0,
+    nextAttemptAt: AT,
+    leaseUntil: null,
     createdAt: AT,
     updatedAt: AT,
     ...overrides,

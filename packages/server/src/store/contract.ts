@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RampartError } from '../base/errors.js';
-import { configRecord, environmentRecord, flagRecord, releasePlanRecord, segmentRecord } from './contract-fixtures.js';
+import {
+  configRecord,
+  deliveryRecord,
+  environmentRecord,
+  flagRecord,
+  releasePlanRecord,
+  segmentRecord,
+  triggerRecord,
+  webhookRecord,
+} from './contract-fixtures.js';
 import type { NewAuditEntry, Store, StoreWriter } from './store.js';
 
 export interface StoreContractOptions {
@@ -522,6 +531,456 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       });
       await expect(failing).rejects.toThrow('changed my mind');
       expect(await store.listReleasePlans()).toEqual([]);
+    });
+  });
+
+  describe('triggers', () => {
+    const seedFlags = () =>
+      seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('development'));
+        await tx.insertEnvironment(environmentRecord('production'));
+        for (const flag of ['a', 'b']) await tx.insertFlag(flagRecord(flag));
+      });
+    const ids = (triggers: { id: string }[]) => triggers.map((trigger) => trigger.id);
+
+    it('keeps every field of a trigger and finds it by id and by hash', async () => {
+      await seedFlags();
+      const trigger = triggerRecord('t1', {
+        flag: 'b',
+        environment: 'development',
+        name: 'Pager ☎ – checkout',
+        action: 'revive',
+        hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        createdBy: 'key:k1',
+        createdAt: '2030-01-01T00:00:01.000Z',
+        lastFiredAt: '2030-01-02T00:00:00.000Z',
+        windowStartedAt: '2030-01-02T00:00:00.000Z',
+        windowCount: 3,
+      });
+      await seed((tx) => tx.insertTrigger(trigger));
+      expect(await store.getTrigger('t1')).toEqual(trigger);
+      expect(await store.getTriggerByHash(trigger.hash)).toEqual(trigger);
+      expect(await store.getTrigger('t2')).toBeUndefined();
+      expect(await store.getTriggerByHash('hash-t1')).toBeUndefined();
+    });
+
+    it('refuses a trigger of a flag or an environment that does not exist', async () => {
+      await seedFlags();
+      await expect(seed((tx) => tx.insertTrigger(triggerRecord('t1', { flag: 'missing' })))).rejects.toThrow();
+      await expect(seed((tx) => tx.insertTrigger(triggerRecord('t2', { environment: 'staging' })))).rejects.toThrow();
+      expect(await store.listTriggers()).toEqual([]);
+    });
+
+    it('lists triggers by flag, environment, creation time and id, filtered', async () => {
+      await seedFlags();
+      const second = '2030-01-01T00:00:02.000Z';
+      await seed(async (tx) => {
+        await tx.insertTrigger(triggerRecord('t1', { flag: 'b' }));
+        await tx.insertTrigger(triggerRecord('t2', { createdAt: second }));
+        await tx.insertTrigger(triggerRecord('t3'));
+        await tx.insertTrigger(triggerRecord('a1'));
+        await tx.insertTrigger(triggerRecord('Z1'));
+        await tx.insertTrigger(triggerRecord('t4', { environment: 'development', createdAt: second }));
+      });
+      expect(ids(await store.listTriggers())).toEqual(['t4', 'Z1', 'a1', 't3', 't2', 't1']);
+      expect(ids(await store.listTriggers({ flag: 'b' }))).toEqual(['t1']);
+      expect(ids(await store.listTriggers({ environment: 'production' }))).toEqual(['Z1', 'a1', 't3', 't2', 't1']);
+      expect(ids(await store.listTriggers({ flag: 'a', environment: 'development' }))).toEqual(['t4']);
+      expect(await store.listTriggers({ flag: 'c' })).toEqual([]);
+    });
+
+    it('refuses a duplicate id or hash as a conflict and lets the transaction go on', async () => {
+      await seedFlags();
+      await seed((tx) => tx.insertTrigger(triggerRecord('t1')));
+      const refusals = await seed(async (tx) => {
+        const id = await tx
+          .insertTrigger(triggerRecord('t1', { hash: 'other', name: 'again' }))
+          .catch((error: unknown) => error);
+        const hash = await tx.insertTrigger(triggerRecord('t2', { hash: 'hash-t1' })).catch((error: unknown) => error);
+        await tx.insertTrigger(triggerRecord('t3'));
+        return [id, hash];
+      });
+      expect(refusals).toMatchObject([
+        { code: 'conflict', message: "trigger 't1' already exists" },
+        { code: 'conflict', message: "another trigger has the hash of trigger 't2'" },
+      ]);
+      expect(refusals[0]).toBeInstanceOf(RampartError);
+      expect(refusals[1]).toBeInstanceOf(RampartError);
+      expect(ids(await store.listTriggers())).toEqual(['t1', 't3']);
+      expect(await store.getTrigger('t1')).toEqual(triggerRecord('t1'));
+      expect(await store.getTriggerByHash('other')).toBeUndefined();
+    });
+
+    it('replaces a trigger on update and deletes it', async () => {
+      await seedFlags();
+      await seed(async (tx) => {
+        await tx.insertTrigger(triggerRecord('t1'));
+        await tx.insertTrigger(triggerRecord('t2'));
+      });
+      const fired = triggerRecord('t1', {
+        name: 'renamed',
+        action: 'revive',
+        hash: 'rotated',
+        lastFiredAt: '2030-01-03T00:00:00.000Z',
+        windowStartedAt: '2030-01-03T00:00:00.000Z',
+        windowCount: 7,
+      });
+      await seed((tx) => tx.updateTrigger(fired));
+      expect(await store.getTrigger('t1')).toEqual(fired);
+      expect(await store.getTriggerByHash('rotated')).toEqual(fired);
+      expect(await store.getTriggerByHash('hash-t1')).toBeUndefined();
+      expect(await store.getTrigger('t2')).toEqual(triggerRecord('t2'));
+
+      await seed((tx) => tx.deleteTrigger('t1'));
+      expect(await store.getTrigger('t1')).toBeUndefined();
+      expect(await store.getTriggerByHash('rotated')).toBeUndefined();
+      expect(ids(await store.listTriggers())).toEqual(['t2']);
+    });
+
+    it('records audit entries about triggers and webhooks', async () => {
+      const base = { at: 'x', actor: 'ops', before: null, after: { enabled: false } };
+      await seed(async (tx) => {
+        await tx.appendAudit({ ...base, action: 'trigger.created', targetKind: 'trigger', target: 't1' });
+        await tx.appendAudit({ ...base, action: 'webhook.created', targetKind: 'webhook', target: 'w1' });
+      });
+      const page = await store.listAudit({ limit: 10 });
+      expect(page.entries.map((entry) => [entry.targetKind, entry.target])).toEqual([
+        ['webhook', 'w1'],
+        ['trigger', 't1'],
+      ]);
+    });
+  });
+
+  describe('webhooks and deliveries', () => {
+    const at = (minute: number) => `2030-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    const ids = (records: { id: string }[]) => records.map((record) => record.id);
+
+    it('keeps every field of a webhook, telling no filter from an empty one', async () => {
+      const all = webhookRecord('w1');
+      const none = webhookRecord('w2', {
+        url: 'https://hooks.slack.example/services/T0/B0/x?y=ü',
+        events: [],
+        environments: ['production', 'ünïcødé'],
+        format: 'slack',
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        enabled: false,
+        disabledReason: '5 days of failures',
+        createdAt: at(1),
+        updatedAt: at(2),
+      });
+      const some = webhookRecord('w3', { events: ['config.killed', 'release.*'], environments: null });
+      await seed(async (tx) => {
+        await tx.insertWebhook(all);
+        await tx.insertWebhook(none);
+        await tx.insertWebhook(some);
+      });
+      expect(await store.getWebhook('w1')).toEqual(all);
+      expect(await store.getWebhook('w2')).toEqual(none);
+      expect(await store.getWebhook('w3')).toEqual(some);
+      expect(await store.getWebhook('w4')).toBeUndefined();
+    });
+
+    it('lists webhooks by creation time, then id', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1', { createdAt: at(2) }));
+        await tx.insertWebhook(webhookRecord('w2', { createdAt: at(1) }));
+        await tx.insertWebhook(webhookRecord('b', { createdAt: at(2) }));
+        await tx.insertWebhook(webhookRecord('B', { createdAt: at(2) }));
+      });
+      expect(ids(await store.listWebhooks())).toEqual(['w2', 'B', 'b', 'w1']);
+    });
+
+    it('refuses a duplicate webhook id as a conflict and lets the transaction go on', async () => {
+      await seed((tx) => tx.insertWebhook(webhookRecord('w1')));
+      const refusal = await seed(async (tx) => {
+        const error = await tx
+          .insertWebhook(webhookRecord('w1', { url: 'https://other.example.com' }))
+          .catch((caught: unknown) => caught);
+        await tx.insertWebhook(webhookRecord('w2'));
+        return error;
+      });
+      expect(refusal).toBeInstanceOf(RampartError);
+      expect(refusal).toMatchObject({ code: 'conflict', message: "webhook 'w1' already exists" });
+      expect(await store.getWebhook('w1')).toEqual(webhookRecord('w1'));
+      expect(ids(await store.listWebhooks())).toEqual(['w1', 'w2']);
+    });
+
+    it('replaces a webhook on update', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1', { events: ['config.*'] }));
+        await tx.insertWebhook(webhookRecord('w2'));
+      });
+      const disabled = webhookRecord('w1', {
+        url: 'https://hooks.example.com/moved',
+        events: null,
+        environments: ['development'],
+        format: 'slack',
+        enabled: false,
+        disabledReason: 'disabled by ops',
+        updatedAt: at(5),
+      });
+      await seed((tx) => tx.updateWebhook(disabled));
+      expect(await store.getWebhook('w1')).toEqual(disabled);
+      expect(await store.getWebhook('w2')).toEqual(webhookRecord('w2'));
+    });
+
+    it('gives deliveries increasing sequences and keeps their JSON as it was queued', async () => {
+      const payload = {
+        type: 'config.updated',
+        timestamp: at(0),
+        data: {
+          flag: 'café-☕',
+          z: 1,
+          a: [1, 2.5, -3e-7, null, true, 'ü', { nested: { deeper: ['😀'] } }],
+          empty: {},
+          text: 'line\nbreak "quoted" \\ back',
+        },
+      };
+      const attempts = [
+        { at: at(1), durationMs: 120, status: 503 },
+        { at: at(2), durationMs: 10_000, error: 'timeout' },
+      ];
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertDeliveries([
+          deliveryRecord('msg_1', 'w1', { payload, attempts, earlierAttempts: 1, leaseUntil: at(3) }),
+          deliveryRecord('msg_2', 'w1', { eventType: 'flag.created', payload: [1, 'two'] }),
+          deliveryRecord('msg_3', 'w1', { status: 'failed', nextAttemptAt: null, payload: 'just text' }),
+        ]);
+      });
+      await seed((tx) => tx.insertDeliveries([deliveryRecord('msg_4', 'w1', { payload: 42 })]));
+      await seed((tx) => tx.insertDeliveries([]));
+      const [first, second, third, fourth] = await Promise.all(
+        ['msg_1', 'msg_2', 'msg_3', 'msg_4'].map((id) => store.getDelivery(id)),
+      );
+      const sequences = [first, second, third, fourth].map((delivery) => delivery?.sequence ?? Number.NaN);
+      expect(sequences.every(Number.isSafeInteger)).toBe(true);
+      expect([...sequences].sort((x, y) => x - y)).toEqual(sequences);
+      expect(new Set(sequences).size).toBe(4);
+      expect(first).toEqual({
+        ...deliveryRecord('msg_1', 'w1', { payload, attempts, earlierAttempts: 1, leaseUntil: at(3) }),
+        sequence: sequences[0],
+      });
+      // Key order too: the payload is signed as it was queued.
+      expect(JSON.stringify(first?.payload)).toBe(JSON.stringify(payload));
+      expect(second).toMatchObject({ eventType: 'flag.created', payload: [1, 'two'] });
+      expect(third).toMatchObject({ status: 'failed', nextAttemptAt: null, payload: 'just text' });
+      expect(fourth?.payload).toBe(42);
+      expect(await store.getDelivery('msg_5')).toBeUndefined();
+    });
+
+    it('refuses a delivery whose id exists as a conflict and lets the transaction go on', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertDeliveries([deliveryRecord('msg_1', 'w1')]);
+      });
+      const refusal = await seed(async (tx) => {
+        const error = await tx
+          .insertDeliveries([deliveryRecord('msg_2', 'w1'), deliveryRecord('msg_1', 'w1', { eventType: 'again' })])
+          .catch((caught: unknown) => caught);
+        await tx.insertDeliveries([deliveryRecord('msg_3', 'w1')]);
+        return error;
+      });
+      expect(refusal).toBeInstanceOf(RampartError);
+      expect(refusal).toMatchObject({ code: 'conflict', message: "delivery 'msg_1' already exists" });
+      expect(await store.getDelivery('msg_1')).toMatchObject({ eventType: 'config.killed' });
+      expect(ids(await store.listDeliveries({ webhookId: 'w1', limit: 10 }))).toEqual(['msg_3', 'msg_2', 'msg_1']);
+    });
+
+    it("pages one webhook's deliveries newest first", async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertWebhook(webhookRecord('w2'));
+        for (let n = 1; n <= 7; n++) {
+          await tx.insertDeliveries([deliveryRecord(`msg_${n}`, 'w1'), deliveryRecord(`other_${n}`, 'w2')]);
+        }
+      });
+      const pages: string[][] = [];
+      let beforeSequence: number | undefined;
+      for (let n = 0; n < 5; n++) {
+        const page = await store.listDeliveries({ webhookId: 'w1', limit: 3, beforeSequence });
+        pages.push(ids(page));
+        const last = page.at(-1);
+        if (last === undefined) break;
+        beforeSequence = last.sequence;
+      }
+      expect(pages).toEqual([['msg_7', 'msg_6', 'msg_5'], ['msg_4', 'msg_3', 'msg_2'], ['msg_1'], []]);
+      expect(ids(await store.listDeliveries({ webhookId: 'w2', limit: 2 }))).toEqual(['other_7', 'other_6']);
+      expect(await store.listDeliveries({ webhookId: 'w1', limit: 0 })).toEqual([]);
+      expect(await store.listDeliveries({ webhookId: 'w1', limit: -1 })).toEqual([]);
+      expect(await store.listDeliveries({ webhookId: 'w3', limit: 10 })).toEqual([]);
+    });
+
+    it('deletes a webhook with its deliveries, leaving the others', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertWebhook(webhookRecord('w2'));
+        await tx.insertDeliveries([
+          deliveryRecord('msg_1', 'w1'),
+          deliveryRecord('msg_2', 'w2'),
+          deliveryRecord('msg_3', 'w1'),
+        ]);
+      });
+      await seed((tx) => tx.deleteWebhook('w1'));
+      expect(await store.getWebhook('w1')).toBeUndefined();
+      expect(await store.getDelivery('msg_1')).toBeUndefined();
+      expect(await store.getDelivery('msg_3')).toBeUndefined();
+      expect(await store.listDeliveries({ webhookId: 'w1', limit: 10 })).toEqual([]);
+      expect(ids(await store.listWebhooks())).toEqual(['w2']);
+      expect(ids(await store.listDeliveries({ webhookId: 'w2', limit: 10 }))).toEqual(['msg_2']);
+    });
+
+    it('tells when a pending delivery of an enabled webhook is due and unclaimed', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('on'));
+        await tx.insertWebhook(webhookRecord('off', { enabled: false, disabledReason: 'ops' }));
+      });
+      expect(await store.hasDueDeliveries(at(59))).toBe(false);
+      await seed((tx) =>
+        tx.insertDeliveries([
+          deliveryRecord('later', 'on', { nextAttemptAt: at(20) }),
+          deliveryRecord('held', 'on', { nextAttemptAt: at(0), leaseUntil: at(30) }),
+          deliveryRecord('delivered', 'on', { status: 'delivered', nextAttemptAt: at(0) }),
+          deliveryRecord('failed', 'on', { status: 'failed', nextAttemptAt: at(0) }),
+          deliveryRecord('unscheduled', 'on', { nextAttemptAt: null }),
+          deliveryRecord('disabled', 'off', { nextAttemptAt: at(0) }),
+        ]),
+      );
+      // Nothing is due before the later one's time, which counts from that time on.
+      expect(await store.hasDueDeliveries(at(19))).toBe(false);
+      expect(await store.hasDueDeliveries(at(20))).toBe(true);
+      const later = await store.getDelivery('later');
+      if (later === undefined) throw new Error('missing delivery');
+      await seed((tx) => tx.updateDelivery({ ...later, status: 'delivered', nextAttemptAt: null }));
+      // A lease holds the delivery up to and including its end.
+      expect(await store.hasDueDeliveries(at(29))).toBe(false);
+      expect(await store.hasDueDeliveries(at(30))).toBe(false);
+      expect(await store.hasDueDeliveries(at(31))).toBe(true);
+      const held = await store.getDelivery('held');
+      if (held === undefined) throw new Error('missing delivery');
+      await seed((tx) => tx.updateDelivery({ ...held, status: 'failed', nextAttemptAt: null, leaseUntil: null }));
+      expect(await store.hasDueDeliveries(at(59))).toBe(false);
+      await seed((tx) => tx.updateWebhook(webhookRecord('off')));
+      expect(await store.hasDueDeliveries(at(0))).toBe(true);
+    });
+
+    it('claims due deliveries, the longest due first, up to the limit, each once until its lease ends', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('on'));
+        await tx.insertWebhook(webhookRecord('off', { enabled: false }));
+        await tx.insertDeliveries([
+          deliveryRecord('m5', 'on', { nextAttemptAt: at(5) }),
+          deliveryRecord('m1', 'on', { nextAttemptAt: at(1), attempts: [{ at: at(0), durationMs: 3, status: 500 }] }),
+          deliveryRecord('m3', 'on', { nextAttemptAt: at(3) }),
+          deliveryRecord('m1-later', 'on', { nextAttemptAt: at(1) }),
+          deliveryRecord('future', 'on', { nextAttemptAt: at(50) }),
+          deliveryRecord('disabled', 'off', { nextAttemptAt: at(0) }),
+          deliveryRecord('held', 'on', { nextAttemptAt: at(0), leaseUntil: at(40) }),
+          deliveryRecord('done', 'on', { status: 'delivered', nextAttemptAt: at(0) }),
+        ]);
+      });
+      const sequenceOf = async (id: string) => (await store.getDelivery(id))?.sequence;
+      expect(await seed((tx) => tx.claimDueDeliveries(at(10), at(11), 0))).toEqual([]);
+
+      const first = await seed((tx) => tx.claimDueDeliveries(at(10), at(11), 3));
+      expect(first).toEqual([
+        {
+          ...deliveryRecord('m1', 'on', {
+            nextAttemptAt: at(1),
+            attempts: [{ at: at(0), durationMs: 3, status: 500 }],
+            leaseUntil: at(11),
+          }),
+          sequence: await sequenceOf('m1'),
+        },
+        {
+          ...deliveryRecord('m1-later', 'on', { nextAttemptAt: at(1), leaseUntil: at(11) }),
+          sequence: await sequenceOf('m1-later'),
+        },
+        {
+          ...deliveryRecord('m3', 'on', { nextAttemptAt: at(3), leaseUntil: at(11) }),
+          sequence: await sequenceOf('m3'),
+        },
+      ]);
+      expect(await store.getDelivery('m1')).toMatchObject({ leaseUntil: at(11), status: 'pending' });
+      expect(await store.getDelivery('m5')).toMatchObject({ leaseUntil: null });
+      expect(await store.hasDueDeliveries(at(10))).toBe(true);
+
+      expect(ids(await seed((tx) => tx.claimDueDeliveries(at(10), at(11), 10)))).toEqual(['m5']);
+      // Claimed at the same time again: every due delivery is held.
+      expect(await seed((tx) => tx.claimDueDeliveries(at(10), at(11), 10))).toEqual([]);
+      expect(await store.hasDueDeliveries(at(10))).toBe(false);
+      expect(await seed((tx) => tx.claimDueDeliveries(at(11), at(12), 10))).toEqual([]);
+
+      // Once the leases have ended, they can be claimed again, in the same order.
+      const again = await seed((tx) => tx.claimDueDeliveries(at(12), at(13), 10));
+      expect(again.map((delivery) => [delivery.id, delivery.leaseUntil])).toEqual([
+        ['m1', at(13)],
+        ['m1-later', at(13)],
+        ['m3', at(13)],
+        ['m5', at(13)],
+      ]);
+      // The first lease has ended too: everything due comes back, the longest due first.
+      expect(ids(await seed((tx) => tx.claimDueDeliveries(at(41), at(42), 10)))).toEqual([
+        'held',
+        'm1',
+        'm1-later',
+        'm3',
+        'm5',
+      ]);
+      expect(await store.getDelivery('disabled')).toMatchObject({ leaseUntil: null });
+      expect(await store.getDelivery('done')).toMatchObject({ leaseUntil: null });
+      expect(await store.getDelivery('future')).toMatchObject({ leaseUntil: null });
+    });
+
+    it('replaces a delivery on update, keeping its sequence', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertDeliveries([deliveryRecord('msg_1', 'w1'), deliveryRecord('msg_2', 'w1')]);
+      });
+      const stored = await store.getDelivery('msg_1');
+      if (stored === undefined) throw new Error('missing delivery');
+      const delivered = {
+        ...stored,
+        status: 'delivered' as const,
+        attempts: [
+          { at: at(1), durationMs: 5_000, error: 'connection refused' },
+          { at: at(2), durationMs: 87, status: 204 },
+        ],
+        earlierAttempts: 1,
+        nextAttemptAt: null,
+        leaseUntil: null,
+        updatedAt: at(2),
+      };
+      // A sequence passed in is not written: the store's stays.
+      await seed((tx) => tx.updateDelivery({ ...delivered, sequence: stored.sequence + 100 }));
+      expect(await store.getDelivery('msg_1')).toEqual(delivered);
+      expect(await store.getDelivery('msg_2')).toMatchObject({ status: 'pending', attempts: [] });
+      expect(ids(await store.listDeliveries({ webhookId: 'w1', limit: 10 }))).toEqual(['msg_2', 'msg_1']);
+    });
+
+    it('leaves no trigger, webhook, delivery or lease behind when the transaction rejects', async () => {
+      await seed(async (tx) => {
+        await tx.insertEnvironment(environmentRecord('production'));
+        await tx.insertFlag(flagRecord('a'));
+        await tx.insertWebhook(webhookRecord('kept'));
+        await tx.insertDeliveries([deliveryRecord('kept_1', 'kept', { nextAttemptAt: at(1) })]);
+      });
+      const failing = seed(async (tx) => {
+        await tx.insertTrigger(triggerRecord('t1'));
+        await tx.insertWebhook(webhookRecord('w1'));
+        await tx.insertDeliveries([deliveryRecord('msg_1', 'w1'), deliveryRecord('msg_2', 'kept')]);
+        expect(ids(await tx.claimDueDeliveries(at(5), at(6), 10))).toEqual(['msg_1', 'msg_2', 'kept_1']);
+        await tx.updateWebhook(webhookRecord('kept', { enabled: false }));
+        throw new Error('changed my mind');
+      });
+      await expect(failing).rejects.toThrow('changed my mind');
+      expect(await store.listTriggers()).toEqual([]);
+      expect(await store.getTriggerByHash('hash-t1')).toBeUndefined();
+      expect(await store.listWebhooks()).toEqual([webhookRecord('kept')]);
+      expect(await store.getDelivery('msg_1')).toBeUndefined();
+      expect(ids(await store.listDeliveries({ webhookId: 'kept', limit: 10 }))).toEqual(['kept_1']);
+      expect(await store.getDelivery('kept_1')).toMatchObject({ leaseUntil: null });
+      expect(await store.hasDueDeliveries(at(5))).toBe(true);
     });
   });
 

@@ -1,10 +1,21 @@
 import { FLAG_TYPES, type FlagType } from '@rampart/core';
-import { RELEASE_STATUSES, type AuditTargetKind, type KeyKind, type ReleaseStatus } from './store.js';
+import {
+  RELEASE_STATUSES,
+  type AuditTargetKind,
+  type DeliveryStatus,
+  type KeyKind,
+  type ReleaseStatus,
+  type TriggerAction,
+  type WebhookFormat,
+} from './store.js';
 
 /** Narrowing of stored strings back into their unions; a stored value outside them is corruption. */
 
 const KEY_KINDS: readonly KeyKind[] = ['admin', 'server', 'client'];
-const TARGET_KINDS: readonly AuditTargetKind[] = ['environment', 'flag', 'segment', 'key'];
+const TARGET_KINDS: readonly AuditTargetKind[] = ['environment', 'flag', 'segment', 'key', 'trigger', 'webhook'];
+const TRIGGER_ACTIONS: readonly TriggerAction[] = ['kill', 'revive'];
+const WEBHOOK_FORMATS: readonly WebhookFormat[] = ['standard', 'slack'];
+const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
 export function toFlagType(value: string): FlagType {
   return pick(FLAG_TYPES, value, 'flag type');
@@ -20,6 +31,18 @@ export function toTargetKind(value: string): AuditTargetKind {
 
 export function toReleaseStatus(value: string): ReleaseStatus {
   return pick(RELEASE_STATUSES, value, 'release status');
+}
+
+export function toTriggerAction(value: string): TriggerAction {
+  return pick(TRIGGER_ACTIONS, value, 'trigger action');
+}
+
+export function toWebhookFormat(value: string): WebhookFormat {
+  return pick(WEBHOOK_FORMATS, value, 'webhook format');
+}
+
+export function toDeliveryStatus(value: string): DeliveryStatus {
+  return pick(DELIVERY_STATUSES, value, 'delivery status');
 }
 
 function pick<T extends string>(allowed: readonly T[], value: string, what: string): T {

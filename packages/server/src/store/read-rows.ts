@@ -1,6 +1,33 @@
-import { toFlagType, toKeyKind, toReleaseStatus, toTargetKind } from './narrow.js';
-import type { AuditRow, ConfigRow, FlagRow, KeyRow, ReleasePlanRow } from './rows.js';
-import type { ApiKeyRecord, AuditEntry, FlagConfigRecord, FlagFilter, FlagRecord, ReleasePlanRecord } from './store.js';
+import {
+  toDeliveryStatus,
+  toFlagType,
+  toKeyKind,
+  toReleaseStatus,
+  toTargetKind,
+  toTriggerAction,
+  toWebhookFormat,
+} from './narrow.js';
+import type {
+  AuditRow,
+  ConfigRow,
+  DeliveryRow,
+  FlagRow,
+  KeyRow,
+  ReleasePlanRow,
+  TriggerRow,
+  WebhookRow,
+} from './rows.js';
+import type {
+  ApiKeyRecord,
+  AuditEntry,
+  FlagConfigRecord,
+  FlagFilter,
+  FlagRecord,
+  ReleasePlanRecord,
+  TriggerRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+} from './store.js';
 
 /** Stored rows back into the store's records, for every dialect (see rows.ts for their shapes). */
 
@@ -20,6 +47,15 @@ export const readKey = (row: KeyRow): ApiKeyRecord => ({ ...row, kind: toKeyKind
 export const readReleasePlan = (row: ReleasePlanRow): ReleasePlanRecord => ({
   ...row,
   status: toReleaseStatus(row.status),
+});
+
+export const readTrigger = (row: TriggerRow): TriggerRecord => ({ ...row, action: toTriggerAction(row.action) });
+
+export const readWebhook = (row: WebhookRow): WebhookRecord => ({ ...row, format: toWebhookFormat(row.format) });
+
+export const readDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
+  ...row,
+  status: toDeliveryStatus(row.status),
 });
 
 export function readAudit(row: AuditRow): AuditEntry {

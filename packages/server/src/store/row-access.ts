@@ -2,15 +2,35 @@ import { RampartError } from '../base/errors.js';
 import { auditPage, auditQuery } from './audit-page.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { changeRows, groupChanges } from './change-log.js';
-import { matchesFlagFilter, readAudit, readConfig, readFlag, readKey, readReleasePlan } from './read-rows.js';
-import type { ConfigRow, StoreRows } from './rows.js';
-import type { ConfigFilter, FlagConfigRecord, StoreWriter } from './store.js';
+import {
+  matchesFlagFilter,
+  readAudit,
+  readConfig,
+  readDelivery,
+  readFlag,
+  readKey,
+  readReleasePlan,
+  readTrigger,
+  readWebhook,
+} from './read-rows.js';
+import type { ConfigRow, NewDeliveryRow, StoreRows } from './rows.js';
+import type {
+  ConfigFilter,
+  FlagConfigRecord,
+  NewWebhookDelivery,
+  StoreWriter,
+  TriggerRecord,
+  WebhookDeliveryRecord,
+} from './store.js';
+
+/** Deliveries per INSERT: well under either dialect's limit on a statement's parameters. */
+const DELIVERY_BATCH = 500;
 
 /**
  * The store's methods over a dialect's {@link StoreRows}: rows mapped back into records,
  * flags filtered, the audit log paged, the change log grouped, snapshots joined, and a
- * duplicate key or a missing environment reported as a `RampartError`. Transactions and
- * connections stay the dialect's.
+ * duplicate key or a missing environment reported as a `RampartError`, claimed deliveries
+ * put in the order they fell due. Transactions and connections stay the dialect's.
  *
  * @example
  * const access = createRowAccess(createPostgresRows(tx));
@@ -44,6 +64,15 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
     getReleasePlan: async (flag, environment) => ifFound(await rows.getReleasePlan(flag, environment), readReleasePlan),
     listReleasePlans: async (filter = {}) => (await rows.listReleasePlans(filter)).map(readReleasePlan),
     listDueReleasePlans: async (at) => (await rows.listDueReleasePlans(at)).map(readReleasePlan),
+    listTriggers: async (filter = {}) => (await rows.listTriggers(filter)).map(readTrigger),
+    getTrigger: async (id) => ifFound(await rows.getTrigger(id), readTrigger),
+    getTriggerByHash: async (hash) => ifFound(await rows.getTriggerByHash(hash), readTrigger),
+    listWebhooks: async () => (await rows.listWebhooks()).map(readWebhook),
+    getWebhook: async (id) => ifFound(await rows.getWebhook(id), readWebhook),
+    // Below 1, SQLite would read a limit as none and PostgreSQL refuse a negative one.
+    listDeliveries: async (filter) => (filter.limit < 1 ? [] : (await rows.listDeliveries(filter)).map(readDelivery)),
+    getDelivery: async (id) => ifFound(await rows.getDelivery(id), readDelivery),
+    hasDueDeliveries: (at) => rows.hasDueDeliveries(at),
 
     insertEnvironment: async (record) => unique('environment', record.key, await rows.insertEnvironment(record)),
     insertFlag: async (record) => unique('flag', record.key, await rows.insertFlag(record)),
@@ -71,6 +100,32 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
       return version;
     },
     putReleasePlan: (record) => rows.putReleasePlan(record),
+    insertTrigger: async (record) => {
+      if (!(await rows.insertTrigger(record))) await triggerConflict(rows, record);
+    },
+    updateTrigger: (record) => rows.updateTrigger(record),
+    deleteTrigger: (id) => rows.deleteTrigger(id),
+    insertWebhook: async (record) => unique('webhook', record.id, await rows.insertWebhook(record)),
+    updateWebhook: (record) => rows.updateWebhook(record),
+    deleteWebhook: async (id) => {
+      await rows.deleteDeliveries(id);
+      await rows.deleteWebhook(id);
+    },
+    insertDeliveries: async (records) => {
+      for (let start = 0; start < records.length; start += DELIVERY_BATCH) {
+        const batch = records.slice(start, start + DELIVERY_BATCH).map(toDeliveryRow);
+        const inserted = await rows.insertDeliveries(batch);
+        if (inserted.length < batch.length) {
+          // Each inserted id accounts for one row of the batch; the first row left over was not inserted.
+          const left = new Set(inserted);
+          const refused = batch.find((row) => !left.delete(row.id));
+          unique('delivery', refused?.id ?? '', false);
+        }
+      }
+    },
+    claimDueDeliveries: async (at, leaseUntil, limit) =>
+      limit < 1 ? [] : (await rows.claimDueDeliveries(at, leaseUntil, limit)).map(readDelivery).sort(byDue),
+    updateDelivery: (record) => rows.updateDelivery(toDeliveryRow(record)),
   };
 }
 
@@ -80,6 +135,38 @@ function ifFound<R, T>(row: R | undefined, read: (row: R) => T): T | undefined {
 
 function unique(what: string, key: string, inserted: boolean): void {
   if (!inserted) throw new RampartError('conflict', `${what} '${key}' already exists`);
+}
+
+/** Says which of a trigger's unique fields was taken: its id, or else its hash. */
+async function triggerConflict(rows: StoreRows, record: TriggerRecord): Promise<never> {
+  if ((await rows.getTrigger(record.id)) !== undefined) {
+    throw new RampartError('conflict', `trigger '${record.id}' already exists`);
+  }
+  throw new RampartError('conflict', `another trigger has the hash of trigger '${record.id}'`);
+}
+
+/** The columns of a delivery, without its sequence, which the database assigns and which never changes. */
+function toDeliveryRow(record: NewWebhookDelivery): NewDeliveryRow {
+  return {
+    id: record.id,
+    webhookId: record.webhookId,
+    eventType: record.eventType,
+    payload: record.payload,
+    status: record.status,
+    attempts: record.attempts,
+    earlierAttempts: record.earlierAttempts,
+    nextAttemptAt: record.nextAttemptAt,
+    leaseUntil: record.leaseUntil,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** The longest due first: by next attempt (ISO 8601 text of one width), then sequence. */
+function byDue(a: WebhookDeliveryRecord, b: WebhookDeliveryRecord): number {
+  const at = a.nextAttemptAt ?? '';
+  const other = b.nextAttemptAt ?? '';
+  return at < other ? -1 : at > other ? 1 : a.sequence - b.sequence;
 }
 
 function toConfigRow(record: FlagConfigRecord): ConfigRow {

@@ -2,11 +2,15 @@ import type { JsonValue } from '@rampart/core';
 import type {
   ApiKeyRecord,
   ConfigFilter,
+  DeliveryFilter,
   EnvironmentRecord,
   FlagConfigRecord,
   FlagRecord,
   ReleasePlanRecord,
   SegmentRecord,
+  TriggerRecord,
+  WebhookDeliveryRecord,
+  WebhookRecord,
 } from './store.js';
 
 /**
@@ -23,6 +27,11 @@ export type ConfigRow = Omit<FlagConfigRecord, 'variantsBucketBy' | 'defaultVari
 export type SegmentRow = SegmentRecord;
 export type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
 export type ReleasePlanRow = Omit<ReleasePlanRecord, 'status'> & { status: string };
+export type TriggerRow = Omit<TriggerRecord, 'action'> & { action: string };
+export type WebhookRow = Omit<WebhookRecord, 'format'> & { format: string };
+export type DeliveryRow = Omit<WebhookDeliveryRecord, 'status'> & { status: string };
+/** A delivery as written: the database assigns its sequence. */
+export type NewDeliveryRow = Omit<DeliveryRow, 'sequence'>;
 
 export interface NewAuditRow {
   at: string;
@@ -93,6 +102,21 @@ export interface StoreRows {
   listReleasePlans(filter: ConfigFilter): Promise<ReleasePlanRow[]>;
   /** Scheduled and running plans with `nextAt <= at`, by `nextAt`, then flag, then environment. */
   listDueReleasePlans(at: string): Promise<ReleasePlanRow[]>;
+  /** By flag, then environment, then creation time, then id. */
+  listTriggers(filter: ConfigFilter): Promise<TriggerRow[]>;
+  getTrigger(id: string): Promise<TriggerRow | undefined>;
+  getTriggerByHash(hash: string): Promise<TriggerRow | undefined>;
+  /** By creation time, then id. */
+  listWebhooks(): Promise<WebhookRow[]>;
+  getWebhook(id: string): Promise<WebhookRow | undefined>;
+  /** One webhook's deliveries, by sequence, greatest first, at most `limit` (at least 1). */
+  listDeliveries(filter: DeliveryFilter): Promise<DeliveryRow[]>;
+  getDelivery(id: string): Promise<DeliveryRow | undefined>;
+  /**
+   * Whether a delivery is due at `at`: pending, with `nextAttemptAt <= at`, without a lease or
+   * with one before `at`, and of an enabled webhook.
+   */
+  hasDueDeliveries(at: string): Promise<boolean>;
 
   /** Each `insert…` leaves the table alone and gives `false` when the key exists. */
   insertEnvironment(row: EnvironmentRow): Promise<boolean>;
@@ -112,4 +136,23 @@ export interface StoreRows {
   insertChanges(rows: ChangeRow[]): Promise<void>;
   /** Inserts or replaces the row of (flag, environment). */
   putReleasePlan(row: ReleasePlanRow): Promise<void>;
+  /** `false` when the id or the hash exists. */
+  insertTrigger(row: TriggerRow): Promise<boolean>;
+  updateTrigger(row: TriggerRow): Promise<void>;
+  deleteTrigger(id: string): Promise<void>;
+  insertWebhook(row: WebhookRow): Promise<boolean>;
+  updateWebhook(row: WebhookRow): Promise<void>;
+  /** The webhook alone: its deliveries go first, with {@link StoreRows.deleteDeliveries}. */
+  deleteWebhook(id: string): Promise<void>;
+  deleteDeliveries(webhookId: string): Promise<void>;
+  /** At least one row; gives the ids inserted, leaving out those that existed. */
+  insertDeliveries(rows: NewDeliveryRow[]): Promise<string[]>;
+  /**
+   * Sets the lease of up to `limit` (at least 1) deliveries due at `at` (see
+   * {@link StoreRows.hasDueDeliveries}), the ones with the smallest `nextAttemptAt`, then
+   * sequence, and gives them as updated, in no particular order.
+   */
+  claimDueDeliveries(at: string, leaseUntil: string, limit: number): Promise<DeliveryRow[]>;
+  /** Replaces the delivery of `row.id`; its sequence stays. */
+  updateDelivery(row: NewDeliveryRow): Promise<void>;
 }

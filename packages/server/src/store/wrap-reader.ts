@@ -26,5 +26,13 @@ export function wrapReader(reader: StoreReader, wrap: MethodWrapper): StoreReade
     getReleasePlan: wrap(reader.getReleasePlan),
     listReleasePlans: wrap(reader.listReleasePlans),
     listDueReleasePlans: wrap(reader.listDueReleasePlans),
+    listTriggers: wrap(reader.listTriggers),
+    getTrigger: wrap(reader.getTrigger),
+    getTriggerByHash: wrap(reader.getTriggerByHash),
+    listWebhooks: wrap(reader.listWebhooks),
+    getWebhook: wrap(reader.getWebhook),
+    listDeliveries: wrap(reader.listDeliveries),
+    getDelivery: wrap(reader.getDelivery),
+    hasDueDeliveries: wrap(reader.hasDueDeliveries),
   };
 }

@@ -1,9 +1,21 @@
-import { and, asc, desc, eq, gt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { StoreRows } from '../rows.js';
-import { auditWhere, configWhere, dueWhere } from '../where.js';
-import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, releasePlans, segments } from './schema.js';
+import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
+import {
+  apiKeys,
+  auditEntries,
+  changes,
+  environments,
+  flagConfigs,
+  flags,
+  releasePlans,
+  segments,
+  triggers,
+  webhookDeliveries,
+  webhooks,
+} from './schema.js';
 
 /** The pool-wide database or an open transaction: both run the same statements. */
 export type PostgresDb = PgDatabase<NodePgQueryResultHKT>;
@@ -17,6 +29,14 @@ export type PostgresDb = PgDatabase<NodePgQueryResultHKT>;
  * const flags = await access.listFlags({ tag: 'payments' });
  */
 export function createPostgresRows(db: PostgresDb): StoreRows {
+  const dueDeliveries = (at: string) =>
+    dueDeliveryWhere(
+      webhookDeliveries,
+      bytewise,
+      db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true)),
+      at,
+    );
+
   return {
     listEnvironments: async () =>
       db.select().from(environments).orderBy(bytewise(environments.createdAt), bytewise(environments.key)),
@@ -73,6 +93,37 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         .from(releasePlans)
         .where(dueWhere(releasePlans, bytewise(releasePlans.nextAt), at))
         .orderBy(bytewise(releasePlans.nextAt), bytewise(releasePlans.flag), bytewise(releasePlans.environment)),
+    listTriggers: async (filter) =>
+      db
+        .select()
+        .from(triggers)
+        .where(configWhere(triggers, filter))
+        .orderBy(
+          bytewise(triggers.flag),
+          bytewise(triggers.environment),
+          bytewise(triggers.createdAt),
+          bytewise(triggers.id),
+        ),
+    getTrigger: async (id) => first(await db.select().from(triggers).where(eq(triggers.id, id))),
+    getTriggerByHash: async (hash) => first(await db.select().from(triggers).where(eq(triggers.hash, hash))),
+    listWebhooks: async () => db.select().from(webhooks).orderBy(bytewise(webhooks.createdAt), bytewise(webhooks.id)),
+    getWebhook: async (id) => first(await db.select().from(webhooks).where(eq(webhooks.id, id))),
+    listDeliveries: async (filter) =>
+      db
+        .select()
+        .from(webhookDeliveries)
+        .where(deliveryPageWhere(webhookDeliveries, filter))
+        .orderBy(desc(webhookDeliveries.sequence))
+        .limit(filter.limit),
+    getDelivery: async (id) => first(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id))),
+    hasDueDeliveries: async (at) =>
+      (
+        await db
+          .select({ sequence: webhookDeliveries.sequence })
+          .from(webhookDeliveries)
+          .where(dueDeliveries(at))
+          .limit(1)
+      ).length > 0,
 
     // Inserts use ON CONFLICT DO NOTHING rather than catching the unique violation: a failed
     // statement aborts a PostgreSQL transaction, and the caller may want to go on after a conflict.
@@ -119,6 +170,50 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         .insert(releasePlans)
         .values(row)
         .onConflictDoUpdate({ target: [releasePlans.flag, releasePlans.environment], set: row });
+    },
+    // No conflict target: a duplicate id and a duplicate hash are both left alone.
+    insertTrigger: async (row) =>
+      inserted(await db.insert(triggers).values(row).onConflictDoNothing().returning({ id: triggers.id })),
+    updateTrigger: async (row) => {
+      await db.update(triggers).set(row).where(eq(triggers.id, row.id));
+    },
+    deleteTrigger: async (id) => {
+      await db.delete(triggers).where(eq(triggers.id, id));
+    },
+    insertWebhook: async (row) =>
+      inserted(await db.insert(webhooks).values(row).onConflictDoNothing().returning({ id: webhooks.id })),
+    updateWebhook: async (row) => {
+      await db.update(webhooks).set(row).where(eq(webhooks.id, row.id));
+    },
+    deleteWebhook: async (id) => {
+      await db.delete(webhooks).where(eq(webhooks.id, id));
+    },
+    deleteDeliveries: async (webhookId) => {
+      await db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
+    },
+    insertDeliveries: async (rows) =>
+      (
+        await db.insert(webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: webhookDeliveries.id })
+      ).map((row) => row.id),
+    // Write transactions run one at a time (postgres-store.ts): no other one can claim the same rows.
+    claimDueDeliveries: async (at, leaseUntil, limit) =>
+      db
+        .update(webhookDeliveries)
+        .set({ leaseUntil })
+        .where(
+          inArray(
+            webhookDeliveries.sequence,
+            db
+              .select({ sequence: webhookDeliveries.sequence })
+              .from(webhookDeliveries)
+              .where(dueDeliveries(at))
+              .orderBy(bytewise(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.sequence))
+              .limit(limit),
+          ),
+        )
+        .returning(),
+    updateDelivery: async (row) => {
+      await db.update(webhookDeliveries).set(row).where(eq(webhookDeliveries.id, row.id));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
+import type { DeliveryAttempt, ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
 
 /**
  * PostgreSQL schema. `drizzle-kit generate` turns changes here into migrations. Times stay
@@ -134,5 +135,73 @@ export const releasePlans = pgTable(
     primaryKey({ columns: [table.flag, table.environment] }),
     uniqueIndex('release_plans_id').on(table.id),
     index('release_plans_next_at').on(table.nextAt),
+  ],
+);
+
+/** Secret URLs that kill or revive one flag in one environment; only the secret's hash is kept. */
+export const triggers = pgTable(
+  'triggers',
+  {
+    id: text('id').primaryKey(),
+    flag: text('flag_key')
+      .notNull()
+      .references(() => flags.key),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    name: text('name').notNull(),
+    action: text('action').notNull(),
+    hash: text('hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastFiredAt: text('last_fired_at'),
+    windowStartedAt: text('window_started_at'),
+    windowCount: integer('window_count').notNull(),
+  },
+  (table) => [
+    uniqueIndex('triggers_hash').on(table.hash),
+    index('triggers_flag_environment').on(table.flag, table.environment),
+  ],
+);
+
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: json('events').$type<string[]>(),
+  environments: json('environments').$type<string[]>(),
+  format: text('format').notNull(),
+  secret: text('secret').notNull(),
+  enabled: boolean('enabled').notNull(),
+  disabledReason: text('disabled_reason'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * The outbox: one row per event and webhook, queued in the transaction of the change. The due
+ * index keeps `next_attempt_at` in the byte-wise collation that the due query compares it in.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    sequence: bigint('sequence', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: text('id').notNull(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
+    eventType: text('event_type').notNull(),
+    payload: json('payload').$type<JsonValue>().notNull(),
+    status: text('status').notNull(),
+    attempts: json('attempts').$type<DeliveryAttempt[]>().notNull(),
+    earlierAttempts: integer('earlier_attempts').notNull(),
+    nextAttemptAt: text('next_attempt_at'),
+    leaseUntil: text('lease_until'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_id').on(table.id),
+    index('webhook_deliveries_webhook_id').on(table.webhookId),
+    index('webhook_deliveries_due').on(table.status, sql`${table.nextAttemptAt} collate "C"`),
   ],
 );

@@ -1,6 +1,6 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
+import type { DeliveryAttempt, ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
 
 /** SQLite schema. `drizzle-kit generate` turns changes here into migrations. */
 
@@ -130,5 +130,70 @@ export const releasePlans = sqliteTable(
     primaryKey({ columns: [table.flag, table.environment] }),
     uniqueIndex('release_plans_id').on(table.id),
     index('release_plans_next_at').on(table.nextAt),
+  ],
+);
+
+/** Secret URLs that kill or revive one flag in one environment; only the secret's hash is kept. */
+export const triggers = sqliteTable(
+  'triggers',
+  {
+    id: text('id').primaryKey(),
+    flag: text('flag_key')
+      .notNull()
+      .references(() => flags.key),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    name: text('name').notNull(),
+    action: text('action').notNull(),
+    hash: text('hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastFiredAt: text('last_fired_at'),
+    windowStartedAt: text('window_started_at'),
+    windowCount: integer('window_count').notNull(),
+  },
+  (table) => [
+    uniqueIndex('triggers_hash').on(table.hash),
+    index('triggers_flag_environment').on(table.flag, table.environment),
+  ],
+);
+
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events', { mode: 'json' }).$type<string[]>(),
+  environments: text('environments', { mode: 'json' }).$type<string[]>(),
+  format: text('format').notNull(),
+  secret: text('secret').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  disabledReason: text('disabled_reason'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** The outbox: one row per event and webhook, queued in the transaction of the change. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    sequence: integer('sequence').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
+    eventType: text('event_type').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<JsonValue>().notNull(),
+    status: text('status').notNull(),
+    attempts: text('attempts', { mode: 'json' }).$type<DeliveryAttempt[]>().notNull(),
+    earlierAttempts: integer('earlier_attempts').notNull(),
+    nextAttemptAt: text('next_attempt_at'),
+    leaseUntil: text('lease_until'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_id').on(table.id),
+    index('webhook_deliveries_webhook_id').on(table.webhookId),
+    index('webhook_deliveries_due').on(table.status, table.nextAttemptAt),
   ],
 );

@@ -1,8 +1,20 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { StoreRows } from '../rows.js';
-import { auditWhere, configWhere, dueWhere } from '../where.js';
-import { apiKeys, auditEntries, changes, environments, flagConfigs, flags, releasePlans, segments } from './schema.js';
+import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
+import {
+  apiKeys,
+  auditEntries,
+  changes,
+  environments,
+  flagConfigs,
+  flags,
+  releasePlans,
+  segments,
+  triggers,
+  webhookDeliveries,
+  webhooks,
+} from './schema.js';
 
 type Db = BetterSQLite3Database<Record<string, never>>;
 
@@ -14,6 +26,15 @@ type Db = BetterSQLite3Database<Record<string, never>>;
  * const access = createRowAccess(createSqliteRows(drizzle(sqlite)));
  */
 export function createSqliteRows(db: Db): StoreRows {
+  // SQLite compares text byte by byte: the time columns need no collation.
+  const dueDeliveries = (at: string) =>
+    dueDeliveryWhere(
+      webhookDeliveries,
+      (column) => column,
+      db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.enabled, true)),
+      at,
+    );
+
   return {
     listEnvironments: async () =>
       db.select().from(environments).orderBy(asc(environments.createdAt), asc(environments.key)).all(),
@@ -73,6 +94,33 @@ export function createSqliteRows(db: Db): StoreRows {
         .where(dueWhere(releasePlans, releasePlans.nextAt, at))
         .orderBy(asc(releasePlans.nextAt), asc(releasePlans.flag), asc(releasePlans.environment))
         .all(),
+    listTriggers: async (filter) =>
+      db
+        .select()
+        .from(triggers)
+        .where(configWhere(triggers, filter))
+        .orderBy(asc(triggers.flag), asc(triggers.environment), asc(triggers.createdAt), asc(triggers.id))
+        .all(),
+    getTrigger: async (id) => db.select().from(triggers).where(eq(triggers.id, id)).get(),
+    getTriggerByHash: async (hash) => db.select().from(triggers).where(eq(triggers.hash, hash)).get(),
+    listWebhooks: async () => db.select().from(webhooks).orderBy(asc(webhooks.createdAt), asc(webhooks.id)).all(),
+    getWebhook: async (id) => db.select().from(webhooks).where(eq(webhooks.id, id)).get(),
+    listDeliveries: async (filter) =>
+      db
+        .select()
+        .from(webhookDeliveries)
+        .where(deliveryPageWhere(webhookDeliveries, filter))
+        .orderBy(desc(webhookDeliveries.sequence))
+        .limit(filter.limit)
+        .all(),
+    getDelivery: async (id) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get(),
+    hasDueDeliveries: async (at) =>
+      db
+        .select({ sequence: webhookDeliveries.sequence })
+        .from(webhookDeliveries)
+        .where(dueDeliveries(at))
+        .limit(1)
+        .all().length > 0,
 
     insertEnvironment: async (row) =>
       inserted(db.insert(environments).values(row).onConflictDoNothing().returning({ key: environments.key }).all()),
@@ -116,6 +164,54 @@ export function createSqliteRows(db: Db): StoreRows {
         .values(row)
         .onConflictDoUpdate({ target: [releasePlans.flag, releasePlans.environment], set: row })
         .run();
+    },
+    // No conflict target: a duplicate id and a duplicate hash are both left alone.
+    insertTrigger: async (row) =>
+      inserted(db.insert(triggers).values(row).onConflictDoNothing().returning({ id: triggers.id }).all()),
+    updateTrigger: async (row) => {
+      db.update(triggers).set(row).where(eq(triggers.id, row.id)).run();
+    },
+    deleteTrigger: async (id) => {
+      db.delete(triggers).where(eq(triggers.id, id)).run();
+    },
+    insertWebhook: async (row) =>
+      inserted(db.insert(webhooks).values(row).onConflictDoNothing().returning({ id: webhooks.id }).all()),
+    updateWebhook: async (row) => {
+      db.update(webhooks).set(row).where(eq(webhooks.id, row.id)).run();
+    },
+    deleteWebhook: async (id) => {
+      db.delete(webhooks).where(eq(webhooks.id, id)).run();
+    },
+    deleteDeliveries: async (webhookId) => {
+      db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).run();
+    },
+    insertDeliveries: async (rows) =>
+      db
+        .insert(webhookDeliveries)
+        .values(rows)
+        .onConflictDoNothing()
+        .returning({ id: webhookDeliveries.id })
+        .all()
+        .map((row) => row.id),
+    claimDueDeliveries: async (at, leaseUntil, limit) =>
+      db
+        .update(webhookDeliveries)
+        .set({ leaseUntil })
+        .where(
+          inArray(
+            webhookDeliveries.sequence,
+            db
+              .select({ sequence: webhookDeliveries.sequence })
+              .from(webhookDeliveries)
+              .where(dueDeliveries(at))
+              .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.sequence))
+              .limit(limit),
+          ),
+        )
+        .returning()
+        .all(),
+    updateDelivery: async (row) => {
+      db.update(webhookDeliveries).set(row).where(eq(webhookDeliveries.id, row.id)).run();
     },
   };
 }
