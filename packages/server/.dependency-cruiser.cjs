@@ -19,7 +19,9 @@ const FEATURES = [
   'openapi',
   'release-plans',
   'segments',
+  'triggers',
   'unleash-import',
+  'webhooks',
 ];
 const features = `(${FEATURES.join('|')})`;
 const TESTS = '(\\.test\\.ts$|^src/test-support/|^src/store/contract|^src/bus/contract)';

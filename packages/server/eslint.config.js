@@ -2,7 +2,8 @@ import { builtinModules } from 'node:module';
 import root from '../../eslint.config.js';
 
 // The app must run on any runtime Hono supports: only main.ts, node.ts, process-metrics.ts, the SQLite and PostgreSQL
-// stores, the Redis bus and tests may reach Node built-ins or Node-only packages.
+// stores, the Redis bus, the webhooks' HTTP sender (which main.ts hands to the dispatcher) and tests may reach Node
+// built-ins or Node-only packages.
 const nodeOnly = [
   ...builtinModules,
   ...builtinModules.map((name) => `node:${name}`),
@@ -31,8 +32,10 @@ export default [
       'src/postgres.ts',
       'src/store/postgres/**',
       'src/bus/redis-bus.ts',
+      'src/outbound/send-request.ts',
       'src/**/*.test.ts',
       'src/test-support/**',
+      'src/**/samples/**',
     ],
     rules: {
       'no-restricted-imports': [

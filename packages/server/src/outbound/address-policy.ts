@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /** What each of ipaddr.js's special ranges is called in a refusal; any other range is "special-purpose". */
@@ -50,7 +49,8 @@ function embeddedIPv4(high: number, low: number): ipaddr.IPv4 {
  */
 export function refusedAddress(address: string): string | undefined {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
-  if (isIP(bare) === 0) return `${bare} is not an IP address`;
+  // Strict forms only (no `0x7f.1` or `2130706433`): what a resolver returns and a URL parser writes.
+  if (!ipaddr.IPv4.isValidFourPartDecimal(bare) && !ipaddr.IPv6.isValid(bare)) return `${bare} is not an IP address`;
   const ip = ipaddr.parse(bare);
   if (ip.kind() === 'ipv4') {
     const reason = refusedIPv4(ip as ipaddr.IPv4);

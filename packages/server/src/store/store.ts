@@ -64,7 +64,7 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-export type AuditTargetKind = 'environment' | 'flag' | 'segment' | 'key';
+export type AuditTargetKind = 'environment' | 'flag' | 'segment' | 'key' | 'trigger' | 'webhook';
 
 export interface NewAuditEntry {
   at: string;
@@ -153,6 +153,95 @@ export interface ReleasePlanRecord {
   updatedAt: string;
 }
 
+export type TriggerAction = 'kill' | 'revive';
+
+/** A secret URL that kills or revives one flag in one environment when called (an alert's webhook). */
+export interface TriggerRecord {
+  id: string;
+  flag: string;
+  environment: string;
+  name: string;
+  action: TriggerAction;
+  /** Lower-case hex SHA-256 of the URL's secret, which is never stored. */
+  hash: string;
+  createdBy: string;
+  createdAt: string;
+  /** When the URL was last called with its secret; `null` until then. */
+  lastFiredAt: string | null;
+  /** The start of the current rate-limit window, and the calls counted in it. */
+  windowStartedAt: string | null;
+  windowCount: number;
+}
+
+export type WebhookFormat = 'standard' | 'slack';
+
+/** Where events are sent, which ones, and how. */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  /** Event types (`config.killed`) or families (`release.*`); `null` for every event. */
+  events: string[] | null;
+  /** Environments whose events are sent; `null` for all. Events of no environment are always sent. */
+  environments: string[] | null;
+  format: WebhookFormat;
+  /**
+   * The signing secret (`whsec_…`). Signing needs the secret itself, so unlike keys it is kept
+   * as it is; it is shown when the webhook is created and never again (docs/integrations.md).
+   */
+  secret: string;
+  enabled: boolean;
+  /** Why the webhook was disabled (by its failures or by a person); `null` while enabled. */
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One attempt to send a delivery. */
+export interface DeliveryAttempt {
+  at: string;
+  durationMs: number;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number | undefined;
+  /** Why the attempt failed without an answer (refused address, timeout, connection error). */
+  error?: string | undefined;
+}
+
+/** One event on its way to one webhook: the outbox row, queued in the transaction of the change. */
+export interface WebhookDeliveryRecord {
+  /** `msg_…`: the `webhook-id` header, the same on every attempt. */
+  id: string;
+  /** Assigned by the store, increasing: a later delivery has a greater sequence. */
+  sequence: number;
+  webhookId: string;
+  eventType: string;
+  /** The event in the standard format, as queued. */
+  payload: JsonValue;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  /**
+   * How many of `attempts` came before the current run: 0, until a person asks for a
+   * redelivery, which starts a new run with the whole retry schedule before it.
+   */
+  earlierAttempts: number;
+  /** When the next attempt is due; `null` unless pending. */
+  nextAttemptAt: string | null;
+  /** An instance that claimed the delivery holds it until then; `null` when unclaimed. */
+  leaseUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewWebhookDelivery = Omit<WebhookDeliveryRecord, 'sequence'>;
+
+export interface DeliveryFilter {
+  webhookId: string;
+  limit: number;
+  /** Only deliveries with a smaller sequence (the previous page's last). */
+  beforeSequence?: number | undefined;
+}
+
 export interface FlagFilter {
   tag?: string | undefined;
   /** Case-insensitive substring of the key or the description. */
@@ -215,6 +304,18 @@ export interface StoreReader {
   listReleasePlans(filter?: ConfigFilter): Promise<ReleasePlanRecord[]>;
   /** Scheduled and running plans whose next step is due at `at` (ISO 8601) or before, the longest due first. */
   listDueReleasePlans(at: string): Promise<ReleasePlanRecord[]>;
+  /** By flag, then environment, then creation time, then id. */
+  listTriggers(filter?: ConfigFilter): Promise<TriggerRecord[]>;
+  getTrigger(id: string): Promise<TriggerRecord | undefined>;
+  getTriggerByHash(hash: string): Promise<TriggerRecord | undefined>;
+  /** By creation time, then id. */
+  listWebhooks(): Promise<WebhookRecord[]>;
+  getWebhook(id: string): Promise<WebhookRecord | undefined>;
+  /** One webhook's deliveries, newest (greatest sequence) first. */
+  listDeliveries(filter: DeliveryFilter): Promise<WebhookDeliveryRecord[]>;
+  getDelivery(id: string): Promise<WebhookDeliveryRecord | undefined>;
+  /** Whether a pending delivery of an enabled webhook is due at `at` and not claimed (lease `null` or before `at`). */
+  hasDueDeliveries(at: string): Promise<boolean>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -237,6 +338,25 @@ export interface StoreWriter extends StoreReader {
   bumpVersion(environment: string, changed: ChangedKeys): Promise<number>;
   /** Inserts the plan, or replaces the plan of its (flag, environment). */
   putReleasePlan(record: ReleasePlanRecord): Promise<void>;
+  /** Throws `RampartError('conflict')` when the id or the hash exists. */
+  insertTrigger(record: TriggerRecord): Promise<void>;
+  /** Replaces the trigger of `record.id`. */
+  updateTrigger(record: TriggerRecord): Promise<void>;
+  deleteTrigger(id: string): Promise<void>;
+  /** Throws `RampartError('conflict')` when the id exists. */
+  insertWebhook(record: WebhookRecord): Promise<void>;
+  /** Replaces the webhook of `record.id`. */
+  updateWebhook(record: WebhookRecord): Promise<void>;
+  /** Deletes the webhook and its deliveries. */
+  deleteWebhook(id: string): Promise<void>;
+  insertDeliveries(records: readonly NewWebhookDelivery[]): Promise<void>;
+  /**
+   * Claims up to `limit` deliveries that {@link StoreReader.hasDueDeliveries} would count, the
+   * longest due first, by setting their lease to `leaseUntil`, and returns them as claimed.
+   */
+  claimDueDeliveries(at: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Replaces the delivery of `record.id` (its sequence stays). */
+  updateDelivery(record: WebhookDeliveryRecord): Promise<void>;
 }
 
 export type StoreHealth = { ok: true } | { ok: false; reason: string };
