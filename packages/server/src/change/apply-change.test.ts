@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../base/logger.js';
+import { cryptoRandom } from '../base/random.js';
 import type { ChangeBus, ChangeMessage } from '../bus/bus.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -28,7 +29,7 @@ describe('applyChange', () => {
   it('answers once the store has committed, without waiting for the announcement', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
     const bus = stalledBus();
-    const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger() };
+    const deps = { store, bus, clock: createTestClock(), logger: createSilentLogger(), random: cryptoRandom };
     await store.transaction((tx) =>
       tx.insertEnvironment({
         key: 'production',

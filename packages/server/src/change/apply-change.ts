@@ -1,9 +1,11 @@
 import type { WriteDeps } from './write-deps.js';
 import { RampartError } from '../base/errors.js';
-import type { AuditEntry, NewAuditEntry, StoreWriter } from '../store/store.js';
+import type { AuditEntry, NewAuditEntry, StoreWriter, WebhookRecord } from '../store/store.js';
+import type { EventType } from './events.js';
+import { queueEvents } from './outbox.js';
 
 /** An audit entry as a write describes it; the change adds when and who. */
-export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor'>;
+export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor' | 'action'> & { action: EventType };
 
 /** One write in progress: the transaction, who acts, and what to audit and publish. */
 export interface Change {
@@ -11,6 +13,7 @@ export interface Change {
   readonly actor: string;
   /** The time of the change, as ISO 8601. */
   readonly at: string;
+  /** Appends the audit entry and queues its event for every webhook that receives it. */
   audit(entry: AuditInput): Promise<AuditEntry>;
   /** The flag's data in `environment` changed: bump that environment. */
   flagChanged(environment: string, flag: string): void;
@@ -23,13 +26,14 @@ export interface ChangeOptions {
   dryRun?: boolean;
 }
 
-type ChangeDeps = Pick<WriteDeps, 'store' | 'bus' | 'logger' | 'clock'>;
+type ChangeDeps = Pick<WriteDeps, 'store' | 'bus' | 'logger' | 'clock' | 'random'>;
 
 /**
- * Runs `work` in one store transaction; before committing, bumps the version of every
- * environment the work touched (recording which flags and segments changed), and after the
- * commit announces the new versions on the bus, without waiting for it. Work that throws
- * leaves no trace.
+ * Runs `work` in one store transaction; every audit entry's event is queued for the webhooks
+ * that receive it in the same transaction (change/outbox.ts); before committing, bumps the
+ * version of every environment the work touched (recording which flags and segments changed),
+ * and after the commit announces the new versions on the bus, without waiting for it. Work
+ * that throws leaves no trace.
  *
  * @example
  * await applyChange(deps, 'ops', async (change) => {
@@ -53,11 +57,18 @@ export async function applyChange<T>(
     const at = deps.clock.now().toISOString();
     const flagsByEnvironment = new Map<string, Set<string>>();
     const segments = new Set<string>();
+    // Read once per change, when it audits first: an import audits hundreds of entries.
+    let webhooks: WebhookRecord[] | undefined;
     const change: Change = {
       tx,
       actor,
       at,
-      audit: (entry) => tx.appendAudit({ ...entry, at, actor }),
+      audit: async (entry) => {
+        const appended = await tx.appendAudit({ ...entry, at, actor });
+        webhooks ??= await tx.listWebhooks();
+        await queueEvents(tx, appended, webhooks, deps.random);
+        return appended;
+      },
       flagChanged(environment, flag) {
         const set = flagsByEnvironment.get(environment) ?? new Set<string>();
         set.add(flag);

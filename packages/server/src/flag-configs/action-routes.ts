@@ -89,7 +89,7 @@ export function registerFlagActionRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
   router.openAPIRegistry.register(REASON_BODY, reasonBodySchema);
   for (const action of ['kill', 'revive'] as const) {
     const enabled = action === 'revive';
-    const audited = enabled ? 'config.revived' : 'config.killed';
+    const audited = enabled ? ('config.revived' as const) : ('config.killed' as const);
     const edit = (current: Parameters<typeof contentOf>[0]) => ({ ...contentOf(current), enabled });
 
     router.openapi(inEnvironment(action), async (c) => {

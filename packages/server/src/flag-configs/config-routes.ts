@@ -78,7 +78,7 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
   router.openapi(putConfig, async (c) => {
     const { key, env } = c.req.valid('param');
     const content = toConfigContent(c.req.valid('json'), deps.random);
-    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: true, action: 'config.replaced' };
+    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: true, action: 'config.replaced' as const };
     return withEtag(
       c,
       await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, () => content),
@@ -87,7 +87,7 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
   router.openapi(ramp, async (c) => {
     const { key, env } = c.req.valid('param');
     const request = c.req.valid('json');
-    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: 'config.ramped' };
+    const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: 'config.ramped' as const };
     const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, (current) =>
       rampedContent(current, request, deps.random),
     );

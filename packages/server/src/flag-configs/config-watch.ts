@@ -1,4 +1,5 @@
 import type { Change } from '../change/apply-change.js';
+import type { EventType } from '../change/events.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import type { FlagConfigRecord } from '../store/store.js';
 
@@ -6,7 +7,7 @@ import type { FlagConfigRecord } from '../store/store.js';
 export interface ConfigWrite {
   before: FlagConfigRecord;
   after: FlagConfigRecord;
-  action: string;
+  action: EventType;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface ConfigWrite {
  *
  * @example
  * const onConfigChange: ConfigWatcher = async (change, { after }) => {
- *   if (!after.enabled) await change.audit({ action: 'noticed', targetKind: 'flag', target: after.flag, before: null, after: null });
+ *   if (!after.enabled) await change.audit({ action: 'flag.updated', targetKind: 'flag', target: after.flag, before: null, after: null });
  * };
  */
 export type ConfigWatcher = (change: Change, write: ConfigWrite) => Promise<void>;

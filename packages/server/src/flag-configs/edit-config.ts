@@ -6,6 +6,7 @@ import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.j
 import { loadConfigContext } from '../model/config-context.js';
 import { configProblems } from '../model/config-problems.js';
 import { applyChange, type Change } from '../change/apply-change.js';
+import type { EventType } from '../change/events.js';
 import type { ConfigWatcher, FlagConfigDeps } from './config-watch.js';
 import { contentOf, type ConfigContent } from './normalize-config.js';
 
@@ -19,7 +20,7 @@ export interface ConfigWriteOptions {
   ifMatch: string | undefined;
   /** `PUT` requires `If-Match` (428 without); actions only honour it when sent. */
   requireIfMatch: boolean;
-  action: string;
+  action: EventType;
   reason?: string | undefined;
 }
 

@@ -49,7 +49,7 @@ async function applyStep(deps: WriteDeps, change: Change, plan: ReleasePlanRecor
   const options = {
     ifMatch: undefined,
     requireIfMatch: false,
-    action: 'config.ramped',
+    action: 'config.ramped' as const,
     reason: `release plan ${plan.id}: step ${index + 1} of ${plan.steps.length}, ${step.percentage} %`,
   };
   const request = { percentage: step.percentage, ruleId: plan.ruleId ?? undefined, enable: index === 0 };

@@ -72,7 +72,7 @@ async function kill(
   reason: string,
 ): Promise<FlushOutcome> {
   const target = { flag: measured.flag, environment: measured.environment };
-  const options = { ifMatch: undefined, requireIfMatch: false, action: 'config.killed', reason };
+  const options = { ifMatch: undefined, requireIfMatch: false, action: 'config.killed' as const, reason };
   try {
     await editConfigInChange(change, target, options, (current) => ({ ...contentOf(current), enabled: false }));
   } catch (error) {

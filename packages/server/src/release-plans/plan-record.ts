@@ -1,4 +1,5 @@
 import type { Change } from '../change/apply-change.js';
+import type { EventType } from '../change/events.js';
 import { toJsonValue } from '../model/json-value.js';
 import type { ReleasePlanRecord } from '../store/store.js';
 import { planView } from './plan-state.js';
@@ -16,7 +17,7 @@ export async function savePlan(
   change: Change,
   before: ReleasePlanRecord | null,
   next: ReleasePlanRecord,
-  action: string,
+  action: EventType,
   reason?: string,
 ): Promise<ReleasePlanRecord> {
   await change.tx.putReleasePlan(next);

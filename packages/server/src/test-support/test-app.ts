@@ -83,7 +83,18 @@ export function createManualClock(start = Date.parse('2030-01-01T00:00:00.000Z')
  * const res = await t.post('/api/v1/flags', { key: 'a' });
  */
 export async function createTestApp(
-  options: Pick<AppDeps, 'maxBodyBytes' | 'info' | 'corsOrigins' | 'sha256Hex' | 'metrics' | 'docsAssets'> & {
+  options: Pick<
+    AppDeps,
+    | 'maxBodyBytes'
+    | 'info'
+    | 'corsOrigins'
+    | 'sha256Hex'
+    | 'metrics'
+    | 'docsAssets'
+    | 'publicUrl'
+    | 'webhookAllowPrivateNetworks'
+    | 'triggerRateLimit'
+  > & {
     logger?: Logger;
     /** Default: one that moves a millisecond per reading. */
     clock?: Clock;
@@ -186,5 +197,7 @@ export async function fingerprint(store: Store): Promise<string> {
     audit: audit.entries,
     changes: snapshots,
     releasePlans: await store.listReleasePlans(),
+    triggers: await store.listTriggers(),
+    webhooks: await store.listWebhooks(),
   });
 }
