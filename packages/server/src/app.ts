@@ -31,7 +31,9 @@ import {
   registerReleasePlanRoutes,
 } from './release-plans/index.js';
 import { registerSegmentRoutes } from './segments/index.js';
+import { registerTriggerHook, registerTriggerRoutes } from './triggers/index.js';
 import { registerImportRoutes } from './unleash-import/index.js';
+import { registerWebhookRoutes } from './webhooks/index.js';
 
 /**
  * The Rampart HTTP app. Everything from outside (storage, change notification, clock,
@@ -68,6 +70,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);
   registerImportRoutes(admin, resolved);
+  // A trigger's kill is a change like a person's: it pauses a release plan the same way.
+  registerTriggerRoutes(admin, configDeps, { publicUrl: resolved.publicUrl });
+  registerWebhookRoutes(admin, { ...resolved, allowPrivateNetworks: resolved.webhookAllowPrivateNetworks });
   const delivery = createRouter();
   registerDeliveryRoutes(delivery, resolved.delivery);
   // Guarded release plans' counts: from server SDKs, and the browsers' events.
@@ -79,7 +84,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // (see http/cors.ts), and streams have sent their headers before they could be added.
   const adminPaths = [...new Set(admin.routes.map((route) => `/api/v1/${route.path.split('/')[1] ?? ''}/*`))];
   const secure = secureHeaders();
-  for (const path of [...adminPaths, '/docs/*', '/openapi.json', '/health/*', '/metrics']) app.use(path, secure);
+  for (const path of [...adminPaths, '/hooks/*', '/docs/*', '/openapi.json', '/health/*', '/metrics'])
+    app.use(path, secure);
   // Before authorize: browsers send preflights without a key.
   const cors = clientCors(resolved.corsOrigins);
   app.use('/api/v1/client/*', cors);
@@ -90,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const limit = limitBody(resolved.maxBodyBytes);
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);
+  app.use('/hooks/*', limit);
   // Kill and revive read any body themselves and never refuse one (flag-configs/action-body.ts).
   const checkBody = except((c) => c.req.method === 'POST' && KILL_OR_REVIVE.test(c.req.path), checkJsonBody);
   for (const path of adminPaths) app.use(path, checkBody);
@@ -97,6 +104,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', admin);
   app.route('/api/v1', delivery);
   registerOfrepRoutes(app, resolved.delivery);
+  // Trigger URLs carry their own credential, so they sit outside /api/v1 and its key check.
+  registerTriggerHook(app, configDeps);
 
   registerHealthRoutes(app, {
     store: resolved.store,

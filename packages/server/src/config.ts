@@ -2,6 +2,7 @@ import { DEFAULT_REDIS_TIMEOUTS } from './bus/redis-bus.js';
 import { DEFAULT_CONVERGENCE_MS } from './delivery/index.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 import { DEFAULT_POSTGRES_TIMEOUTS } from './store/postgres/postgres-store.js';
+import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
 
 /**
  * Where the data lives: a SQLite file (DATABASE_URL `file:<path>`, relative to the working
@@ -33,6 +34,14 @@ export interface ServerConfig {
   };
   /** REDIS_*_TIMEOUT_MS: the bounds on every call to Redis. */
   redisTimeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
+  /** PUBLIC_URL: the server's address as callers see it (`https://flags.example.com`), for the trigger URLs it shows. */
+  publicUrl: string | undefined;
+  /** WEBHOOK_TIMEOUT_MS: the bound on each webhook request, from DNS to the answer. */
+  webhookTimeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: whether webhooks may reach loopback, link-local and private addresses. */
+  webhookAllowPrivateNetworks: boolean;
+  /** TRIGGER_RATE_LIMIT: the calls one trigger URL answers per minute. */
+  triggerRateLimit: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -63,7 +72,31 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       connectTimeoutMs: integer(env, 'REDIS_CONNECT_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs, 10, HOUR_MS),
       commandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs, 10, HOUR_MS),
     },
+    publicUrl: publicUrl(nonEmpty(env.PUBLIC_URL)),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 60_000),
+    webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    triggerRateLimit: integer(env, 'TRIGGER_RATE_LIMIT', DEFAULT_TRIGGER_RATE_LIMIT, 1, 10_000),
   };
+}
+
+/** The default bound on each webhook request. */
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** An http(s) URL without query or fragment; a trailing slash is dropped. */
+function publicUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '')
+    throw new Error(`PUBLIC_URL must be an http or https URL such as https://flags.example.com, not '${text}'`);
+  return text.replace(/\/+$/, '');
+}
+
+function boolean(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const text = nonEmpty(env[name])?.trim().toLowerCase();
+  if (text === undefined) return fallback;
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new Error(`${name} must be true or false, not '${text}'`);
 }
 
 function databaseTimeouts(env: Readonly<Record<string, string | undefined>>): ServerConfig['databaseTimeouts'] {

@@ -10,6 +10,7 @@ import type { EnvironmentCache } from './delivery/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 import { createGuardCollector, type GuardCollector } from './release-plans/index.js';
 import type { DocsAssets } from './openapi/index.js';
+import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
 import type { Store } from './store/store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 
@@ -51,12 +52,19 @@ export interface AppDeps {
   sha256Hex?: (text: string) => string | Promise<string>;
   /** Swagger UI's files, which `/docs` serves; without them `/docs` is a short page that links `/openapi.json`. */
   docsAssets?: DocsAssets;
+  /** The server's address as callers see it, for the trigger URLs it shows; default: each request's own origin. */
+  publicUrl?: string | undefined;
+  /** Whether webhooks may point at loopback, link-local and private addresses; default `false`. */
+  webhookAllowPrivateNetworks?: boolean;
+  /** The calls one trigger URL answers per minute; default 10. */
+  triggerRateLimit?: number;
 }
 
 /** {@link AppDeps} with defaults applied. */
-export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs'>> {
+export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs' | 'publicUrl'>> {
   info: BuildInfo;
   docsAssets: DocsAssets | undefined;
+  publicUrl: string | undefined;
 }
 
 /**
@@ -89,5 +97,8 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
     sha256Hex: deps.sha256Hex ?? sha256Hex,
     docsAssets: deps.docsAssets,
+    publicUrl: deps.publicUrl,
+    webhookAllowPrivateNetworks: deps.webhookAllowPrivateNetworks ?? false,
+    triggerRateLimit: deps.triggerRateLimit ?? DEFAULT_TRIGGER_RATE_LIMIT,
   };
 }

@@ -24,9 +24,13 @@ import { recoverAdminKey } from './recover-admin-key.js';
 import { createMetricsRegistry } from './metrics/registry.js';
 import { createGuardCollector, createReleaseScheduler } from './release-plans/index.js';
 import { includeProcessMetrics } from './process-metrics.js';
+import { createSender } from './outbound/index.js';
+import { createWebhookDispatcher } from './webhooks/index.js';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
+/** How long a shutdown waits for webhook requests under way. */
+const WEBHOOK_GRACE_MS = 2_000;
 
 const USAGE = `Usage:
   rampart-server                                  start the server (configured by environment variables)
@@ -80,6 +84,9 @@ async function serveApp(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
     info: { version: packageJson.version, commit: config.commit },
+    publicUrl: config.publicUrl,
+    webhookAllowPrivateNetworks: config.webhookAllowPrivateNetworks,
+    triggerRateLimit: config.triggerRateLimit,
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
   const delivery = createDelivery({ store, bus: deps.bus, logger, convergenceMs: config.convergenceMs });
@@ -91,6 +98,18 @@ async function serveApp(): Promise<void> {
   // Every instance ticks; each step is claimed in the transaction that applies it.
   const releases = createReleaseScheduler({ ...deps, guards });
   releases.start();
+  // Every instance sends the webhooks' outbox; each delivery is claimed before it is sent.
+  const send = createSender({
+    timeoutMs: config.webhookTimeoutMs,
+    maxResponseBytes: 64 * 1024,
+    allowPrivateNetworks: config.webhookAllowPrivateNetworks,
+  });
+  const webhooks = createWebhookDispatcher(deps, {
+    send,
+    timeoutMs: config.webhookTimeoutMs,
+    version: packageJson.version,
+  });
+  webhooks.start();
 
   const server = serve({ fetch: nodeFetch(app), port: config.port, hostname: config.host }, (address) => {
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -112,7 +131,10 @@ async function serveApp(): Promise<void> {
     // out (to another instance, or this one restarted) instead of all at once.
     delivery.shutdown();
     // Stop accepting, let in-flight requests and release steps finish, then close the database and the bus.
-    const released = releases.stop();
+    // A webhook request still under way after the grace is sent again by whichever instance
+    // claims it when its claim runs out (at least once), so the shutdown does not wait for it.
+    const sent = Promise.race([webhooks.stop(), new Promise((resolve) => setTimeout(resolve, WEBHOOK_GRACE_MS))]);
+    const released = Promise.all([releases.stop(), sent]);
     server.close(() => {
       void released
         .then(() => Promise.all([store.close(), deps.bus.close()]))

@@ -10,10 +10,13 @@ interface LoggedVariables {
 // An id sent by a proxy is echoed only when it is this safe to put in a header and a log line.
 const SAFE_ID = /^[\w=-]{1,255}$/;
 
+// A trigger's URL is its credential: its secret never reaches a log line.
+const SECRET_IN_PATH = /^(\/hooks\/triggers\/)[^/]+/;
+
 /**
  * Gives each request an id (its `X-Request-Id` when it sends a safe one, else `nextId()`),
  * echoes it in the response, and logs one structured line per request: method, route pattern,
- * path, status, duration, the request id and the actor (the key's name). Health probes log at
+ * path (a trigger URL's secret left out), status, duration, the request id and the actor (the key's name). Health probes log at
  * debug level so that they do not drown the rest.
  *
  * Hono's `requestId` middleware does the same for the id, as one more middleware on every
@@ -34,7 +37,7 @@ export function requestLogger(logger: Logger, nextId: () => string): MiddlewareH
     const fields = {
       method: c.req.method,
       route: c.req.routePath,
-      path: c.req.path,
+      path: c.req.path.replace(SECRET_IN_PATH, '$1…'),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       requestId,
