@@ -22,6 +22,10 @@ describe('configuration', () => {
         transactionTimeoutMs: 30000,
       },
       redisTimeouts: { connectTimeoutMs: 2000, commandTimeoutMs: 1000 },
+      publicUrl: undefined,
+      webhookTimeoutMs: 10000,
+      webhookAllowPrivateNetworks: false,
+      triggerRateLimit: 10,
     });
   });
 
@@ -43,6 +47,10 @@ describe('configuration', () => {
       DATABASE_TRANSACTION_TIMEOUT_MS: '10000',
       REDIS_CONNECT_TIMEOUT_MS: '300',
       REDIS_COMMAND_TIMEOUT_MS: '200',
+      PUBLIC_URL: 'https://flags.example.com/',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      TRIGGER_RATE_LIMIT: '30',
     });
     expect(config).toEqual({
       port: 0,
@@ -63,7 +71,22 @@ describe('configuration', () => {
         transactionTimeoutMs: 10000,
       },
       redisTimeouts: { connectTimeoutMs: 300, commandTimeoutMs: 200 },
+      publicUrl: 'https://flags.example.com',
+      webhookTimeoutMs: 3000,
+      webhookAllowPrivateNetworks: true,
+      triggerRateLimit: 30,
     });
+  });
+
+  it('refuses a PUBLIC_URL that is not a plain http(s) URL, and a flag that is not true or false', () => {
+    expect(() => parseConfig({ PUBLIC_URL: 'flags.example.com' })).toThrow(/PUBLIC_URL must be an http or https URL/);
+    expect(() => parseConfig({ PUBLIC_URL: 'https://flags.example.com/?a=1' })).toThrow(/PUBLIC_URL/);
+    expect(() => parseConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, not 'yes'/,
+    );
+    expect(parseConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '0' }).webhookAllowPrivateNetworks).toBe(false);
+    expect(() => parseConfig({ TRIGGER_RATE_LIMIT: '0' })).toThrow(/TRIGGER_RATE_LIMIT must be a whole number from 1/);
+    expect(() => parseConfig({ WEBHOOK_TIMEOUT_MS: '99' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
   });
 
   it('refuses a client query timeout below the server statement timeout, and timeouts out of range', () => {

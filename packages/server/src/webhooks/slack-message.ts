@@ -10,13 +10,13 @@ interface EventData {
   reason?: string | undefined;
 }
 
-/** How each event reads in a sentence, after the target's name. */
+/** How each event reads in a sentence, right after the target's name. */
 const VERBS: Readonly<Record<string, string>> = {
-  'config.killed': 'was killed',
-  'config.revived': 'was revived',
-  'config.ramped': 'was ramped',
-  'config.replaced': 'was reconfigured',
-  'release.created': 'got a release plan',
+  'config.killed': ' was killed',
+  'config.revived': ' was revived',
+  'config.ramped': ' was ramped',
+  'config.replaced': ' was reconfigured',
+  'release.created': ' got a release plan',
   'release.advanced': "'s release plan was advanced",
   'release.paused': "'s release plan paused",
   'release.resumed': "'s release plan resumed",
@@ -48,7 +48,7 @@ export function slackMessage(event: JsonValue): { text: string } {
   const verb = VERBS[data.action];
   const target = `*${escape(data.target)}*`;
   const what =
-    verb === undefined ? `${escape(data.action)} on ${escape(data.targetKind)} ${target}` : `${target} ${verb}`;
+    verb === undefined ? `${escape(data.action)} on ${escape(data.targetKind)} ${target}` : `${target}${verb}`;
   const where = data.environment === undefined ? '' : ` in *${escape(data.environment)}*`;
   const why = data.reason === undefined || data.reason === '' ? '' : `: "${escape(data.reason)}"`;
   return { text: `${icon} ${what}${where} by ${escape(data.actor)}${why}` };
