@@ -1,3 +1,4 @@
+import { createPeriodic } from '../base/periodic.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { applyDueStep } from './apply-step.js';
 import type { GuardCollector } from './guard-collector.js';
@@ -40,9 +41,6 @@ export interface ReleaseScheduler {
  * process.on('SIGTERM', () => void scheduler.stop());
  */
 export function createReleaseScheduler(deps: SchedulerDeps): ReleaseScheduler {
-  let inFlight: Promise<number> | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-
   const weighGuards = async (): Promise<void> => {
     if (deps.guards === undefined) return;
     const kept: PendingBatch[] = [];
@@ -79,26 +77,8 @@ export function createReleaseScheduler(deps: SchedulerDeps): ReleaseScheduler {
     return applied;
   };
 
-  const tick = (): Promise<number> => {
-    inFlight ??= run().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
-
-  return {
-    tick,
-    start(intervalMs = TICK_INTERVAL_MS) {
-      if (timer !== undefined) return;
-      timer = setInterval(() => {
-        tick().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not read the due release plans'));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await inFlight?.catch(() => undefined);
-    },
-  };
+  const periodic = createPeriodic(run, (error) =>
+    deps.logger.warn({ err: error }, 'could not read the due release plans'),
+  );
+  return { ...periodic, start: (intervalMs = TICK_INTERVAL_MS) => periodic.start(intervalMs) };
 }

@@ -7,6 +7,16 @@ import { createWebhookDispatcher } from './dispatcher.js';
 
 const OK: OutboundResult = { ok: true, status: 200, durationMs: 1 };
 
+/** A sender that answers 200 and keeps what it sent. */
+function recordingSender() {
+  const sent: OutboundRequest[] = [];
+  const send = (request: OutboundRequest) => {
+    sent.push(request);
+    return Promise.resolve(OK);
+  };
+  return { sent, send };
+}
+
 describe('the webhook dispatcher', () => {
   let t: TestApp;
   let clock: ManualClock;
@@ -25,17 +35,10 @@ describe('the webhook dispatcher', () => {
 
   it('sends each delivery once when two instances poll at the same time', async () => {
     for (let i = 0; i < 40; i++) await t.post('/api/v1/flags', { key: `f${i}` });
-    const sent: OutboundRequest[][] = [[], []];
-    const dispatchers = sent.map((list) =>
-      createWebhookDispatcher(deps(), {
-        send: (request) => {
-          list.push(request);
-          return Promise.resolve(OK);
-        },
-        timeoutMs: 1_000,
-        version: '0',
-        batchSize: 7,
-      }),
+    const senders = [recordingSender(), recordingSender()];
+    const sent = senders.map((sender) => sender.sent);
+    const dispatchers = senders.map(({ send }) =>
+      createWebhookDispatcher(deps(), { send, timeoutMs: 1_000, version: '0', batchSize: 7 }),
     );
     for (let round = 0; round < 10; round++) await Promise.all(dispatchers.map((dispatcher) => dispatcher.tick()));
     const all = [...ids(sent[0] ?? []), ...ids(sent[1] ?? [])];
@@ -55,15 +58,8 @@ describe('the webhook dispatcher', () => {
       timeoutMs: 1_000,
       version: '0',
     });
-    const sent: OutboundRequest[] = [];
-    const healthy = createWebhookDispatcher(deps(), {
-      send: (request) => {
-        sent.push(request);
-        return Promise.resolve(OK);
-      },
-      timeoutMs: 1_000,
-      version: '0',
-    });
+    const { sent, send } = recordingSender();
+    const healthy = createWebhookDispatcher(deps(), { send, timeoutMs: 1_000, version: '0' });
     const stuckTick = stuck.tick();
     await new Promise((resolve) => setImmediate(resolve));
     expect(await healthy.tick()).toBe(0); // claimed by the other
@@ -82,15 +78,8 @@ describe('the webhook dispatcher', () => {
   it('does not send for a webhook disabled after its delivery was queued, and sends once it is enabled', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
     await t.patch(`/api/v1/webhooks/${webhookId}`, { enabled: false });
-    const sent: OutboundRequest[] = [];
-    const dispatcher = createWebhookDispatcher(deps(), {
-      send: (request) => {
-        sent.push(request);
-        return Promise.resolve(OK);
-      },
-      timeoutMs: 1_000,
-      version: '0',
-    });
+    const { sent, send } = recordingSender();
+    const dispatcher = createWebhookDispatcher(deps(), { send, timeoutMs: 1_000, version: '0' });
     expect(await dispatcher.tick()).toBe(0);
     await t.patch(`/api/v1/webhooks/${webhookId}`, { enabled: true });
     expect(await dispatcher.tick()).toBe(1);
@@ -116,17 +105,10 @@ describe('the webhook dispatcher', () => {
         });
       },
     };
-    const sent: OutboundRequest[] = [];
+    const { sent, send } = recordingSender();
     const dispatcher = createWebhookDispatcher(
       { ...deps(), store: flaky, logger },
-      {
-        send: (request) => {
-          sent.push(request);
-          return Promise.resolve(OK);
-        },
-        timeoutMs: 1_000,
-        version: '0',
-      },
+      { send, timeoutMs: 1_000, version: '0' },
     );
     await dispatcher.tick();
     expect(warnings).toContain('could not record a webhook delivery; it will be sent again');

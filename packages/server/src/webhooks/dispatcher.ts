@@ -1,3 +1,4 @@
+import { createPeriodic } from '../base/periodic.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import type { WebhookDeliveryRecord } from '../store/store.js';
 import { deliveryRequest, recordAttempt, type Send } from './deliver.js';
@@ -42,8 +43,6 @@ export function createWebhookDispatcher(deps: WriteDeps, options: DispatcherOpti
   const batchSize = options.batchSize ?? 16;
   // Long enough for the send to finish and its outcome to be written before anyone else may claim it.
   const leaseMs = 2 * options.timeoutMs + 5_000;
-  let inFlight: Promise<number> | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
 
   const claim = async (): Promise<WebhookDeliveryRecord[]> => {
     const now = deps.clock.now();
@@ -84,28 +83,8 @@ export function createWebhookDispatcher(deps: WriteDeps, options: DispatcherOpti
     return claimed.length;
   };
 
-  const tick = (): Promise<number> => {
-    inFlight ??= run().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  };
-
-  return {
-    tick,
-    start(intervalMs = POLL_INTERVAL_MS) {
-      if (timer !== undefined) return;
-      timer = setInterval(() => {
-        tick().catch((error: unknown) =>
-          deps.logger.warn({ err: error }, 'the webhook dispatcher could not claim deliveries'),
-        );
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-      await inFlight?.catch(() => undefined);
-    },
-  };
+  const periodic = createPeriodic(run, (error) =>
+    deps.logger.warn({ err: error }, 'the webhook dispatcher could not claim deliveries'),
+  );
+  return { ...periodic, start: (intervalMs = POLL_INTERVAL_MS) => periodic.start(intervalMs) };
 }
