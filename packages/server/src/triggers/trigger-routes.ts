@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
+import { RampartError } from '../base/errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../http/openapi-responses.js';
 import { errorResponseSchema } from '../model/common.js';
 import type { TriggerRecord } from '../store/store.js';
@@ -96,6 +97,11 @@ export function registerTriggerRoutes(
 ): void {
   router.openapi(listTriggers, async (c) => {
     const { key: flag, env: environment } = c.req.valid('param');
+    // As creating does: a mistyped flag or environment is a 404, not an empty list.
+    if ((await deps.store.getFlag(flag)) === undefined)
+      throw new RampartError('not_found', `flag '${flag}' does not exist`);
+    if ((await deps.store.getEnvironment(environment)) === undefined)
+      throw new RampartError('not_found', `environment '${environment}' does not exist`);
     const triggers = await deps.store.listTriggers({ flag, environment });
     return c.json({ triggers: triggers.map(publicTrigger) }, 200);
   });
