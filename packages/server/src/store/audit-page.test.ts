@@ -6,6 +6,7 @@ const row = (id: number): AuditRow => ({
   id,
   at: 'x',
   actor: 'ops',
+  via: null,
   action: 'flag.killed',
   targetKind: 'flag',
   target: 'a',

@@ -14,7 +14,7 @@ import type {
 const AT = '2030-01-01T00:00:00.000Z';
 
 export function environmentRecord(key: string, overrides: Partial<EnvironmentRecord> = {}): EnvironmentRecord {
-  return { key, name: key, version: 0, createdAt: AT, ...overrides };
+  return { key, name: key, version: 0, createdAt: AT, protected: false, protectedRoles: [], ...overrides };
 }
 
 export function flagRecord(key: string, overrides: Partial<FlagRecord> = {}): FlagRecord {

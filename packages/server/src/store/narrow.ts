@@ -1,7 +1,12 @@
 import { FLAG_TYPES, type FlagType } from '@rampart/core';
 import {
   RELEASE_STATUSES,
+  ROLES,
   type AuditTargetKind,
+  type AuditVia,
+  type InvitationPurpose,
+  type Role,
+  type SignInMethod,
   type DeliveryStatus,
   type KeyKind,
   type ReleaseStatus,
@@ -12,10 +17,37 @@ import {
 /** Narrowing of stored strings back into their unions; a stored value outside them is corruption. */
 
 const KEY_KINDS: readonly KeyKind[] = ['admin', 'server', 'client'];
-const TARGET_KINDS: readonly AuditTargetKind[] = ['environment', 'flag', 'segment', 'key', 'trigger', 'webhook'];
+const TARGET_KINDS: readonly AuditTargetKind[] = [
+  'environment',
+  'flag',
+  'segment',
+  'key',
+  'trigger',
+  'webhook',
+  'user',
+];
+const VIAS: readonly AuditVia[] = ['ui', 'api', 'cli', 'key', 'plan', 'trigger', 'system'];
+const PURPOSES: readonly InvitationPurpose[] = ['invite', 'reset'];
+const METHODS: readonly SignInMethod[] = ['password', 'sso'];
 const TRIGGER_ACTIONS: readonly TriggerAction[] = ['kill', 'revive'];
 const WEBHOOK_FORMATS: readonly WebhookFormat[] = ['standard', 'slack'];
 const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
+
+export function toRole(value: string): Role {
+  return pick(ROLES, value, 'role');
+}
+
+export function toVia(value: string): AuditVia {
+  return pick(VIAS, value, 'audit via');
+}
+
+export function toPurpose(value: string): InvitationPurpose {
+  return pick(PURPOSES, value, 'invitation purpose');
+}
+
+export function toSignInMethod(value: string): SignInMethod {
+  return pick(METHODS, value, 'sign-in method');
+}
 
 export function toFlagType(value: string): FlagType {
   return pick(FLAG_TYPES, value, 'flag type');

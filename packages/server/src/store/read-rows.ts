@@ -1,6 +1,10 @@
 import {
   toDeliveryStatus,
   toFlagType,
+  toPurpose,
+  toRole,
+  toSignInMethod,
+  toVia,
   toKeyKind,
   toReleaseStatus,
   toTargetKind,
@@ -12,7 +16,11 @@ import type {
   ConfigRow,
   DeliveryRow,
   FlagRow,
+  InvitationRow,
   KeyRow,
+  PersonalTokenRow,
+  SessionRow,
+  UserRow,
   ReleasePlanRow,
   TriggerRow,
   WebhookRow,
@@ -23,7 +31,11 @@ import type {
   FlagConfigRecord,
   FlagFilter,
   FlagRecord,
+  InvitationRecord,
+  PersonalTokenRecord,
   ReleasePlanRecord,
+  SessionRecord,
+  UserRecord,
   TriggerRecord,
   WebhookDeliveryRecord,
   WebhookRecord,
@@ -58,11 +70,20 @@ export const readDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
   status: toDeliveryStatus(row.status),
 });
 
+export const readUser = (row: UserRow): UserRecord => ({ ...row, role: toRole(row.role) });
+
+export const readInvitation = (row: InvitationRow): InvitationRecord => ({ ...row, purpose: toPurpose(row.purpose) });
+
+export const readSession = (row: SessionRow): SessionRecord => ({ ...row, method: toSignInMethod(row.method) });
+
+export const readPersonalToken = (row: PersonalTokenRow): PersonalTokenRecord => ({ ...row, role: toRole(row.role) });
+
 export function readAudit(row: AuditRow): AuditEntry {
   return {
     id: String(row.id),
     at: row.at,
     actor: row.actor,
+    ...(row.via === null ? {} : { via: toVia(row.via) }),
     action: row.action,
     targetKind: toTargetKind(row.targetKind),
     target: row.target,

@@ -2,6 +2,7 @@ import { RampartError } from '../base/errors.js';
 import { auditPage, auditQuery } from './audit-page.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { changeRows, groupChanges } from './change-log.js';
+import { peopleAccess } from './people-access.js';
 import {
   matchesFlagFilter,
   readAudit,
@@ -40,6 +41,7 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
   const listFlagConfigs = async (filter: ConfigFilter = {}) => (await rows.listConfigs(filter)).map(readConfig);
 
   return {
+    ...peopleAccess(rows),
     listEnvironments: () => rows.listEnvironments(),
     getEnvironment: (key) => rows.getEnvironment(key),
     listFlags: async (filter = {}) =>
@@ -86,6 +88,7 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
     appendAudit: async (entry) => {
       const row = await rows.insertAudit({
         ...entry,
+        via: entry.via ?? null,
         environment: entry.environment ?? null,
         reason: entry.reason ?? null,
       });

@@ -6,7 +6,13 @@ import type {
   EnvironmentRecord,
   FlagConfigRecord,
   FlagRecord,
+  InvitationRecord,
+  PersonalTokenRecord,
   ReleasePlanRecord,
+  Role,
+  SessionRecord,
+  SsoLoginRecord,
+  UserRecord,
   SegmentRecord,
   TriggerRecord,
   WebhookDeliveryRecord,
@@ -28,6 +34,52 @@ export type SegmentRow = SegmentRecord;
 export type KeyRow = Omit<ApiKeyRecord, 'kind'> & { kind: string };
 export type ReleasePlanRow = Omit<ReleasePlanRecord, 'status'> & { status: string };
 export type TriggerRow = Omit<TriggerRecord, 'action'> & { action: string };
+export type UserRow = Omit<UserRecord, 'role'> & { role: string };
+export type InvitationRow = Omit<InvitationRecord, 'purpose'> & { purpose: string };
+export type SessionRow = Omit<SessionRecord, 'method'> & { method: string };
+export type PersonalTokenRow = Omit<PersonalTokenRecord, 'role'> & { role: string };
+export type SsoLoginRow = SsoLoginRecord;
+
+/**
+ * The statements over people, their sessions, tokens, invitations and single sign-ons, and
+ * environments' protection; part of {@link StoreRows}, in a file of each dialect's own.
+ */
+export interface PeopleRows {
+  /** By creation time, then id. */
+  listUsers(): Promise<UserRow[]>;
+  getUser(id: string): Promise<UserRow | undefined>;
+  /** `email` as stored: lower-case. */
+  getUserByEmail(email: string): Promise<UserRow | undefined>;
+  getUserBySsoSubject(subject: string): Promise<UserRow | undefined>;
+  getInvitationByHash(hash: string): Promise<InvitationRow | undefined>;
+  getSession(hash: string): Promise<SessionRow | undefined>;
+  /** By creation time, then id. */
+  listPersonalTokens(userId: string): Promise<PersonalTokenRow[]>;
+  getPersonalToken(id: string): Promise<PersonalTokenRow | undefined>;
+  getSsoLogin(stateHash: string): Promise<SsoLoginRow | undefined>;
+  setEnvironmentProtection(key: string, value: { protected: boolean; protectedRoles: Role[] }): Promise<void>;
+  /** `false` when the id, the email or the SSO subject exists. */
+  insertUser(row: UserRow): Promise<boolean>;
+  updateUser(row: UserRow): Promise<void>;
+  /** The user alone: their invitations, sessions and tokens go first. */
+  deleteUser(id: string): Promise<void>;
+  insertInvitation(row: InvitationRow): Promise<void>;
+  updateInvitation(row: InvitationRow): Promise<void>;
+  /** One person's invitations: the unused ones, or all of them. */
+  deleteInvitations(userId: string, unusedOnly: boolean): Promise<void>;
+  insertSession(row: SessionRow): Promise<void>;
+  updateSession(row: SessionRow): Promise<void>;
+  deleteSession(hash: string): Promise<void>;
+  deleteSessions(userId: string): Promise<void>;
+  /** `false` when the id or the hash exists. */
+  insertPersonalToken(row: PersonalTokenRow): Promise<boolean>;
+  updatePersonalToken(row: PersonalTokenRow): Promise<void>;
+  deletePersonalTokens(userId: string): Promise<void>;
+  insertSsoLogin(row: SsoLoginRow): Promise<void>;
+  deleteSsoLogin(stateHash: string): Promise<void>;
+  /** Sessions, unused invitations and SSO logins whose `expiresAt` is before `at`. */
+  deleteExpired(at: string): Promise<void>;
+}
 export type WebhookRow = Omit<WebhookRecord, 'format'> & { format: string };
 export type DeliveryRow = Omit<WebhookDeliveryRecord, 'status'> & { status: string };
 /** A delivery as written: the database assigns its sequence. */
@@ -36,6 +88,7 @@ export type NewDeliveryRow = Omit<DeliveryRow, 'sequence'>;
 export interface NewAuditRow {
   at: string;
   actor: string;
+  via: string | null;
   action: string;
   targetKind: string;
   target: string;
@@ -77,7 +130,7 @@ export interface AuditQuery {
  * @example
  * const access = createRowAccess(createSqliteRows(db));
  */
-export interface StoreRows {
+export interface StoreRows extends PeopleRows {
   /** By creation time, then key. */
   listEnvironments(): Promise<EnvironmentRow[]>;
   getEnvironment(key: string): Promise<EnvironmentRow | undefined>;

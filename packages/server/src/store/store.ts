@@ -11,6 +11,89 @@ export interface EnvironmentRecord {
   /** Increases with every change that affects the environment. */
   version: number;
   createdAt: string;
+  /** Only admins, and the roles in `protectedRoles`, may change configurations here. */
+  protected: boolean;
+  /** Roles besides admin that may change configurations in a protected environment. */
+  protectedRoles: Role[];
+}
+
+/** What a person may do: read (`viewer`), change flags and their releases (`editor`), and everything (`admin`). */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person who signs in. */
+export interface UserRecord {
+  id: string;
+  /** Lower-case; unique. */
+  email: string;
+  name: string;
+  role: Role;
+  /** The password's argon2id hash in PHC form; `null` until the person sets one (or for single sign-on only). */
+  passwordHash: string | null;
+  disabled: boolean;
+  /** `issuer|subject` of the single sign-on identity; `null` for a person who never signed in that way. */
+  ssoSubject: string | null;
+  /** Failed password sign-ins since the last success, and when the account may be tried again. */
+  failedSignIns: number;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastSeenAt: string | null;
+}
+
+export type InvitationPurpose = 'invite' | 'reset';
+
+/** A one-time link to set a password: shown once, stored as the hash of its token. */
+export interface InvitationRecord {
+  id: string;
+  userId: string;
+  /** Lower-case hex SHA-256 of the token. */
+  hash: string;
+  purpose: InvitationPurpose;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export type SignInMethod = 'password' | 'sso';
+
+/** A signed-in browser: the cookie holds a random token, the store only its hash. */
+export interface SessionRecord {
+  /** Lower-case hex SHA-256 of the cookie's token. */
+  hash: string;
+  userId: string;
+  method: SignInMethod;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+/** A personal access token (`rpt_…`) for the API and the CLI. */
+export interface PersonalTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /** The most the token may do; it never exceeds its owner's role at the time of use. */
+  role: Role;
+  /** Lower-case hex SHA-256 of the whole token. */
+  hash: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A single sign-on under way: what the callback needs to finish it (PKCE, state, nonce). */
+export interface SsoLoginRecord {
+  /** Lower-case hex SHA-256 of the `state` sent to the provider. */
+  stateHash: string;
+  codeVerifier: string;
+  nonce: string;
+  /** Where to send the browser once signed in (a path on this server). */
+  returnTo: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 export interface FlagRecord {
@@ -64,11 +147,21 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-export type AuditTargetKind = 'environment' | 'flag' | 'segment' | 'key' | 'trigger' | 'webhook';
+export type AuditTargetKind = 'environment' | 'flag' | 'segment' | 'key' | 'trigger' | 'webhook' | 'user';
+
+/**
+ * How the actor acted: a person through the web UI (`ui`, a session), the API (`api`, a
+ * personal access token) or the CLI (`cli`, a token sent by the CLI); or on its own: an admin
+ * key (`key`), a release plan (`plan`), a trigger (`trigger`), or the server itself (`system`).
+ */
+export type AuditVia = 'ui' | 'api' | 'cli' | 'key' | 'plan' | 'trigger' | 'system';
 
 export interface NewAuditEntry {
   at: string;
+  /** Who: a person's email, a key's name, `release:<plan id>`, `trigger:<name>`. */
   actor: string;
+  /** How; absent on entries written before it was recorded. */
+  via?: AuditVia | undefined;
   action: string;
   targetKind: AuditTargetKind;
   target: string;
@@ -316,6 +409,18 @@ export interface StoreReader {
   getDelivery(id: string): Promise<WebhookDeliveryRecord | undefined>;
   /** Whether a pending delivery of an enabled webhook is due at `at` and not claimed (lease `null` or before `at`). */
   hasDueDeliveries(at: string): Promise<boolean>;
+  /** By creation time, then id. */
+  listUsers(): Promise<UserRecord[]>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  /** `email` is compared lower-cased. */
+  getUserByEmail(email: string): Promise<UserRecord | undefined>;
+  getUserBySsoSubject(subject: string): Promise<UserRecord | undefined>;
+  getInvitationByHash(hash: string): Promise<InvitationRecord | undefined>;
+  getSession(hash: string): Promise<SessionRecord | undefined>;
+  /** One person's tokens, by creation time, then id. */
+  listPersonalTokens(userId: string): Promise<PersonalTokenRecord[]>;
+  getPersonalToken(id: string): Promise<PersonalTokenRecord | undefined>;
+  getSsoLogin(stateHash: string): Promise<SsoLoginRecord | undefined>;
 }
 
 export interface StoreWriter extends StoreReader {
@@ -357,6 +462,33 @@ export interface StoreWriter extends StoreReader {
   claimDueDeliveries(at: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
   /** Replaces the delivery of `record.id` (its sequence stays). */
   updateDelivery(record: WebhookDeliveryRecord): Promise<void>;
+  /** Sets whether the environment is protected, and the roles besides admin that may change it then. */
+  setEnvironmentProtection(key: string, value: { protected: boolean; protectedRoles: Role[] }): Promise<void>;
+  /** Throws `RampartError('conflict')` when the id, the email or the SSO subject exists. */
+  insertUser(record: UserRecord): Promise<void>;
+  /** Replaces the user of `record.id`; `RampartError('conflict')` when the email or SSO subject is another user's. */
+  updateUser(record: UserRecord): Promise<void>;
+  /** Deletes the user with their invitations, sessions and tokens. */
+  deleteUser(id: string): Promise<void>;
+  insertInvitation(record: InvitationRecord): Promise<void>;
+  /** Replaces the invitation of `record.id`. */
+  updateInvitation(record: InvitationRecord): Promise<void>;
+  /** Deletes one person's unused invitations (a new one replaces them). */
+  deleteInvitations(userId: string): Promise<void>;
+  insertSession(record: SessionRecord): Promise<void>;
+  /** Replaces the session of `record.hash`. */
+  updateSession(record: SessionRecord): Promise<void>;
+  deleteSession(hash: string): Promise<void>;
+  /** Deletes every session of one person. */
+  deleteSessions(userId: string): Promise<void>;
+  /** Deletes sessions, unused invitations and SSO logins that expired before `at`. */
+  deleteExpired(at: string): Promise<void>;
+  /** Throws `RampartError('conflict')` when the id or hash exists. */
+  insertPersonalToken(record: PersonalTokenRecord): Promise<void>;
+  /** Replaces the token of `record.id`. */
+  updatePersonalToken(record: PersonalTokenRecord): Promise<void>;
+  insertSsoLogin(record: SsoLoginRecord): Promise<void>;
+  deleteSsoLogin(stateHash: string): Promise<void>;
 }
 
 export type StoreHealth = { ok: true } | { ok: false; reason: string };

@@ -34,5 +34,14 @@ export function wrapReader(reader: StoreReader, wrap: MethodWrapper): StoreReade
     listDeliveries: wrap(reader.listDeliveries),
     getDelivery: wrap(reader.getDelivery),
     hasDueDeliveries: wrap(reader.hasDueDeliveries),
+    listUsers: wrap(reader.listUsers),
+    getUser: wrap(reader.getUser),
+    getUserByEmail: wrap(reader.getUserByEmail),
+    getUserBySsoSubject: wrap(reader.getUserBySsoSubject),
+    getInvitationByHash: wrap(reader.getInvitationByHash),
+    getSession: wrap(reader.getSession),
+    listPersonalTokens: wrap(reader.listPersonalTokens),
+    getPersonalToken: wrap(reader.getPersonalToken),
+    getSsoLogin: wrap(reader.getSsoLogin),
   };
 }

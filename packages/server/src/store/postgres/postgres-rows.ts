@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { PostgresDb } from './postgres-db.js';
 import type { StoreRows } from '../rows.js';
 import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
 import {
@@ -16,9 +15,9 @@ import {
   webhookDeliveries,
   webhooks,
 } from './schema.js';
+import { createPostgresPeopleRows } from './postgres-people-rows.js';
 
-/** The pool-wide database or an open transaction: both run the same statements. */
-export type PostgresDb = PgDatabase<NodePgQueryResultHKT>;
+export type { PostgresDb } from './postgres-db.js';
 
 /**
  * The store's statements over a drizzle database or transaction. The caller
@@ -38,6 +37,7 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
     );
 
   return {
+    ...createPostgresPeopleRows(db),
     listEnvironments: async () =>
       db.select().from(environments).orderBy(bytewise(environments.createdAt), bytewise(environments.key)),
     getEnvironment: async (key) => first(await db.select().from(environments).where(eq(environments.key, key))),

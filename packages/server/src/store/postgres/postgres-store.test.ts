@@ -9,6 +9,7 @@ import {
   type TestDatabase,
 } from '../../test-support/services.js';
 import { runStoreContract } from '../contract.js';
+import { runPeopleContract } from '../contract-people.js';
 import { environmentRecord, flagRecord } from '../contract-fixtures.js';
 import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
 import { LOCK_SPACE, MIGRATION_LOCK } from './advisory-locks.js';
@@ -31,6 +32,7 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
   });
 
   runStoreContract({ create: async () => createPostgresStore({ connectionString: (await freshDatabase()).url }) });
+  runPeopleContract({ create: async () => createPostgresStore({ connectionString: (await freshDatabase()).url }) });
 
   it('lets several instances start on one new database at once, migrating it once', async () => {
     const { url } = await freshDatabase();

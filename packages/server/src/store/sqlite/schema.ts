@@ -1,6 +1,14 @@
 import type { Condition, JsonValue, Prerequisite, Rule, Variant } from '@rampart/core';
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { DeliveryAttempt, ReleaseGuard, ReleaseGuardProgress, ReleaseObserved, ReleaseStep } from '../store.js';
+import type {
+  DeliveryAttempt,
+  ReleaseGuard,
+  ReleaseGuardProgress,
+  ReleaseObserved,
+  ReleaseStep,
+  Role,
+} from '../store.js';
 
 /** SQLite schema. `drizzle-kit generate` turns changes here into migrations. */
 
@@ -9,6 +17,11 @@ export const environments = sqliteTable('environments', {
   name: text('name').notNull(),
   version: integer('version').notNull(),
   createdAt: text('created_at').notNull(),
+  protected: integer('protected', { mode: 'boolean' }).notNull().default(false),
+  protectedRoles: text('protected_roles', { mode: 'json' })
+    .$type<Role[]>()
+    .notNull()
+    .default(sql`'[]'`),
 });
 
 export const flags = sqliteTable('flags', {
@@ -77,6 +90,7 @@ export const auditEntries = sqliteTable(
     targetKind: text('target_kind').notNull(),
     target: text('target').notNull(),
     environment: text('environment'),
+    via: text('via'),
     before: text('before', { mode: 'json' }).$type<JsonValue>(),
     after: text('after', { mode: 'json' }).$type<JsonValue>(),
     reason: text('reason'),
@@ -197,3 +211,86 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due').on(table.status, table.nextAttemptAt),
   ],
 );
+
+/** People who sign in. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    passwordHash: text('password_hash'),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull(),
+    ssoSubject: text('sso_subject'),
+    failedSignIns: integer('failed_sign_ins').notNull(),
+    lockedUntil: text('locked_until'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    lastSeenAt: text('last_seen_at'),
+  },
+  (table) => [uniqueIndex('users_email').on(table.email), uniqueIndex('users_sso_subject').on(table.ssoSubject)],
+);
+
+/** One-time links to set a password; only the token's hash is kept. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    hash: text('hash').notNull(),
+    purpose: text('purpose').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (table) => [uniqueIndex('invitations_hash').on(table.hash), index('invitations_user_id').on(table.userId)],
+);
+
+/** Signed-in browsers, by the hash of their cookie's token. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    hash: text('hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    method: text('method').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (table) => [index('sessions_user_id').on(table.userId)],
+);
+
+/** Personal access tokens; only their hash is kept. */
+export const personalTokens = sqliteTable(
+  'personal_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    hash: text('hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at'),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (table) => [uniqueIndex('personal_tokens_hash').on(table.hash), index('personal_tokens_user_id').on(table.userId)],
+);
+
+/** Single sign-ons under way, by the hash of their state. */
+export const ssoLogins = sqliteTable('sso_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});

@@ -15,6 +15,7 @@ import {
   webhookDeliveries,
   webhooks,
 } from './schema.js';
+import { createSqlitePeopleRows } from './sqlite-people-rows.js';
 
 type Db = BetterSQLite3Database<Record<string, never>>;
 
@@ -36,6 +37,7 @@ export function createSqliteRows(db: Db): StoreRows {
     );
 
   return {
+    ...createSqlitePeopleRows(db),
     listEnvironments: async () =>
       db.select().from(environments).orderBy(asc(environments.createdAt), asc(environments.key)).all(),
     getEnvironment: async (key) => db.select().from(environments).where(eq(environments.key, key)).get(),

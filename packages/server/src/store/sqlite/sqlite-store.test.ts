@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../contract.js';
+import { runPeopleContract } from '../contract-people.js';
 import { environmentRecord } from '../contract-fixtures.js';
 import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 describe('SQLite store (in memory)', () => {
   runStoreContract({ create: () => createSqliteStore({ filename: ':memory:' }) });
+  runPeopleContract({ create: () => createSqliteStore({ filename: ':memory:' }) });
 });
 
 describe('SQLite store (file)', () => {
