@@ -17,6 +17,7 @@ const FEATURES = [
   'keys',
   'ofrep',
   'openapi',
+  'people',
   'release-plans',
   'segments',
   'triggers',

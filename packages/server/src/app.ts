@@ -7,7 +7,7 @@ import type { AppEnv } from './auth/principal.js';
 import { RampartError } from './base/errors.js';
 import { registerDeliveryMetrics, registerDeliveryRoutes } from './delivery/index.js';
 import { resolveDeps, type AppDeps } from './deps.js';
-import { registerEnvironmentRoutes } from './environments/index.js';
+import { protectEnvironments, registerEnvironmentRoutes } from './environments/index.js';
 import { registerFlagActionRoutes, registerFlagConfigRoutes } from './flag-configs/index.js';
 import { registerFlagRoutes } from './flags/index.js';
 import { registerHealthRoutes } from './health/index.js';
@@ -23,6 +23,7 @@ import { registerBusMetrics } from './metrics/bus-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerOfrepRoutes } from './ofrep/index.js';
+import { createAddressLimiter, createLastSeen, registerSessionRoutes, registerUserRoutes } from './people/index.js';
 import { registerOpenApiDocument } from './openapi/index.js';
 import {
   pauseOnPersonChange,
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // A trigger's kill is a change like a person's: it pauses a release plan the same way.
   registerTriggerRoutes(admin, configDeps, { publicUrl: resolved.publicUrl });
   registerWebhookRoutes(admin, { ...resolved, allowPrivateNetworks: resolved.webhookAllowPrivateNetworks });
+  registerUserRoutes(admin, resolved);
+  registerSessionRoutes(admin, { ...resolved, limiter: createAddressLimiter(), sso: undefined });
   const delivery = createRouter();
   registerDeliveryRoutes(delivery, resolved.delivery);
   // Guarded release plans' counts: from server SDKs, and the browsers' events.
@@ -90,9 +93,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const cors = clientCors(resolved.corsOrigins);
   app.use('/api/v1/client/*', cors);
   app.use('/ofrep/*', cors);
-  const authorized = authorize(resolved.keys, resolved.sha256Hex);
+  const authorized = authorize({
+    keys: resolved.keys,
+    hash: resolved.sha256Hex,
+    people: resolved.store,
+    now: () => resolved.clock.now(),
+    trustedOrigins: resolved.publicUrl === undefined ? [] : [new URL(resolved.publicUrl).origin],
+    seen: createLastSeen(resolved),
+  });
   app.use('/api/v1/*', authorized);
   app.use('/ofrep/*', authorized);
+  // After the key check: who may change configurations in protected environments.
+  app.use('/api/v1/flags/*', protectEnvironments(resolved.store));
   const limit = limitBody(resolved.maxBodyBytes);
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);

@@ -11,7 +11,8 @@ import type { WriteDeps } from './change/write-deps.js';
 export const SYSTEM_ACTOR = 'rampart';
 export const DEFAULT_ENVIRONMENTS = [
   { key: 'development', name: 'Development' },
-  { key: 'production', name: 'Production' },
+  // Protected from the start: only admins change configurations in production (docs/people.md).
+  { key: 'production', name: 'Production', protected: true },
 ] as const;
 const MIN_TOKEN_LENGTH = 24;
 
@@ -52,7 +53,7 @@ export async function bootstrap(deps: WriteDeps, options: BootstrapOptions = {})
   const generated = generateKeySecret('admin', deps.random);
   const secret = adminToken ?? generated.secret;
   const hash = await sha256Hex(secret);
-  return applyChange(deps, SYSTEM_ACTOR, async (change) => {
+  return applyChange(deps, { name: SYSTEM_ACTOR, via: 'system' }, async (change) => {
     const createdEnvironments: string[] = [];
     if ((await change.tx.listEnvironments()).length === 0) {
       for (const environment of DEFAULT_ENVIRONMENTS) {

@@ -11,6 +11,11 @@ import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.
 import { createGuardCollector, type GuardCollector } from './release-plans/index.js';
 import type { DocsAssets } from './openapi/index.js';
 import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
+import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
+import type { Context } from 'hono';
+
+/** How long a session lasts from sign-in, by default. */
+export const DEFAULT_SESSION_TTL_MS = 12 * 3_600_000;
 import type { Store } from './store/store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 
@@ -58,6 +63,12 @@ export interface AppDeps {
   webhookAllowPrivateNetworks?: boolean;
   /** The calls one trigger URL answers per minute; default 10. */
   triggerRateLimit?: number;
+  /** argon2id's cost for passwords; default OWASP's minimum (19 MiB, two passes). Tests lower it. */
+  passwordCost?: PasswordCost;
+  /** How long a session lasts from sign-in; default 12 hours. */
+  sessionTtlMs?: number;
+  /** The client's address, to limit failed sign-ins per address; default: none known (limited per account only). */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 /** {@link AppDeps} with defaults applied. */
@@ -100,5 +111,8 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     publicUrl: deps.publicUrl,
     webhookAllowPrivateNetworks: deps.webhookAllowPrivateNetworks ?? false,
     triggerRateLimit: deps.triggerRateLimit ?? DEFAULT_TRIGGER_RATE_LIMIT,
+    passwordCost: deps.passwordCost ?? DEFAULT_PASSWORD_COST,
+    sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    clientAddress: deps.clientAddress ?? (() => undefined),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
+import type { Context } from 'hono';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,10 @@ import { createGuardCollector, createReleaseScheduler } from './release-plans/in
 import { includeProcessMetrics } from './process-metrics.js';
 import { createSender } from './outbound/index.js';
 import { createWebhookDispatcher } from './webhooks/index.js';
+import { createUser } from './people/index.js';
+import { DEFAULT_PASSWORD_COST } from './auth/passwords.js';
+import { DEFAULT_SESSION_TTL_MS } from './deps.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -36,12 +41,15 @@ const USAGE = `Usage:
   rampart-server                                  start the server (configured by environment variables)
   rampart-server create-admin-key [--name NAME]   add an admin key to the database that DATABASE_URL names,
                                                   print it once and audit it; for when every admin key is lost
+  rampart-server create-admin-user --email EMAIL [--name NAME]
+                                                  add an admin person to that database and print their one-time
+                                                  invitation to set a password (docs/people.md)
 `;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { name: { type: 'string' }, email: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help === true) {
     process.stdout.write(USAGE);
@@ -50,7 +58,37 @@ async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (command === undefined) return serveApp();
   if (command === 'create-admin-key' && rest.length === 0) return createAdminKey(values.name ?? 'recovery');
+  if (command === 'create-admin-user' && rest.length === 0 && values.email !== undefined)
+    return createAdminUser(values.email, values.name ?? values.email);
   throw new Error(`unknown command '${positionals.join(' ')}'\n${USAGE}`);
+}
+
+async function createAdminUser(email: string, name: string): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = pino({ level: config.logLevel, base: { service: 'rampart' } }, pino.destination(2));
+  const store = await openStore(config, logger, false);
+  try {
+    const deps = { store, bus: createMemoryBus(), clock: systemClock, logger, random: cryptoRandom };
+    const actor = { name: 'rampart-server create-admin-user', via: 'system' as const };
+    const { user, invitation } = await createUser(
+      {
+        ...deps,
+        passwordCost: DEFAULT_PASSWORD_COST,
+        sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+        publicUrl: config.publicUrl,
+      },
+      actor,
+      { email, name, role: 'admin' },
+    );
+    const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    process.stderr.write(`Created admin ${user.email} (id ${user.id}) in ${describeDatabase(config.database)}.\n`);
+    process.stderr.write(`The invitation works once, until ${invitation.expiresAt}. Set the password with:\n`);
+    process.stdout.write(
+      `curl -X POST ${base}/api/v1/invitations/${invitation.token} -H 'Content-Type: application/json' -d '{"password":"<at least 12 characters>"}'\n`,
+    );
+  } finally {
+    await store.close();
+  }
 }
 
 async function createAdminKey(name: string): Promise<void> {
@@ -87,6 +125,8 @@ async function serveApp(): Promise<void> {
     publicUrl: config.publicUrl,
     webhookAllowPrivateNetworks: config.webhookAllowPrivateNetworks,
     triggerRateLimit: config.triggerRateLimit,
+    // The socket's address: behind a proxy, every client shares the proxy's (docs/people.md).
+    clientAddress: (c: Context) => getConnInfo(c).remote.address,
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
   const delivery = createDelivery({ store, bus: deps.bus, logger, convergenceMs: config.convergenceMs });

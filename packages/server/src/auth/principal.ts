@@ -1,11 +1,28 @@
-import type { KeyKind } from '../store/store.js';
+import type { AuditVia, KeyKind, Role } from '../store/store.js';
 
-/** The key a request authenticated with. */
-export interface Principal {
-  keyId: string;
-  kind: KeyKind;
+/** Who acts, as the audit log records it: a name (a person's email, a key's name) and how. */
+export interface Actor {
   name: string;
+  via: AuditVia;
+}
+
+/** Who a request comes from: a key, or a person signed in or using a personal access token. */
+export interface Principal {
+  /** The key's id; for a person, their user id. */
+  keyId: string;
+  kind: KeyKind | 'person';
+  /** The key's name or the person's email. */
+  name: string;
+  /** Server and client keys' environment; `null` otherwise. */
   environment: string | null;
+  /** What it may do on the admin API: `admin` for admin keys, a person's role (capped by their token's); `null` for server and client keys. */
+  role: Role | null;
+  /** What the audit log records. */
+  actor: Actor;
+  /** A person signed in with a browser session: writes must come from this server's own pages (see auth/csrf.ts). */
+  session?: { hash: string; userId: string } | undefined;
+  /** The personal access token used, if any. */
+  tokenId?: string | undefined;
 }
 
 /** Hono's environment type for the app: what middleware puts on the context. */

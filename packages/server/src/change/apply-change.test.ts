@@ -36,6 +36,8 @@ describe('applyChange', () => {
         name: 'Production',
         version: 0,
         createdAt: '2030-01-01T00:00:00.000Z',
+        protected: false,
+        protectedRoles: [],
       }),
     );
     // Would never resolve if the change awaited the bus.

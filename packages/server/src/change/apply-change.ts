@@ -1,15 +1,30 @@
 import type { WriteDeps } from './write-deps.js';
 import { RampartError } from '../base/errors.js';
-import type { AuditEntry, NewAuditEntry, StoreWriter, WebhookRecord } from '../store/store.js';
+import type { AuditEntry, AuditVia, NewAuditEntry, StoreWriter, WebhookRecord } from '../store/store.js';
 import type { EventType } from './events.js';
 import { queueEvents } from './outbox.js';
 
 /** An audit entry as a write describes it; the change adds when and who. */
-export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor' | 'action'> & { action: EventType };
+export type AuditInput = Omit<NewAuditEntry, 'at' | 'actor' | 'via' | 'action'> & { action: EventType };
+
+/** Who acts, and how (a person through the UI, the API or the CLI; a key, plan or trigger on its own). */
+export interface ChangeActor {
+  name: string;
+  via: AuditVia;
+}
+
+/** An actor, or only its name (tests, and writes that record no `via`). */
+export type Who = ChangeActor | string;
+
+/** The name of `who`, as audited. */
+export function nameOf(who: Who): string {
+  return typeof who === 'string' ? who : who.name;
+}
 
 /** One write in progress: the transaction, who acts, and what to audit and publish. */
 export interface Change {
   readonly tx: StoreWriter;
+  /** The actor's name, as audited. */
   readonly actor: string;
   /** The time of the change, as ISO 8601. */
   readonly at: string;
@@ -44,10 +59,12 @@ type ChangeDeps = Pick<WriteDeps, 'store' | 'bus' | 'logger' | 'clock' | 'random
  */
 export async function applyChange<T>(
   deps: ChangeDeps,
-  actor: string,
+  who: Who,
   work: (change: Change) => Promise<T>,
   options: ChangeOptions = {},
 ): Promise<T> {
+  const actor = nameOf(who);
+  const via = typeof who === 'string' ? undefined : who.via;
   const published: { environment: string; version: number }[] = [];
   // A dry run does all the work, then rolls it back by throwing this and keeps the result.
   const rollback = new RampartError('internal', 'dry run rolled back');
@@ -64,7 +81,7 @@ export async function applyChange<T>(
       actor,
       at,
       audit: async (entry) => {
-        const appended = await tx.appendAudit({ ...entry, at, actor });
+        const appended = await tx.appendAudit({ ...entry, at, actor, ...(via === undefined ? {} : { via }) });
         webhooks ??= await tx.listWebhooks();
         await queueEvents(tx, appended, webhooks, deps.random);
         return appended;

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../store/store.js';
  */
 export const EVENT_TYPES = [
   'environment.created',
+  'environment.updated',
   'flag.created',
   'flag.updated',
   'flag.archived',
@@ -34,6 +35,13 @@ export const EVENT_TYPES = [
   'webhook.created',
   'webhook.updated',
   'webhook.deleted',
+  'user.created',
+  'user.updated',
+  'user.deleted',
+  'user.invited',
+  'user.password_set',
+  'token.created',
+  'token.revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

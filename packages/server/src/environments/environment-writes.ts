@@ -1,13 +1,15 @@
 import { RampartError } from '../base/errors.js';
 import { toJsonValue } from '../model/json-value.js';
-import type { EnvironmentRecord } from '../store/store.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import type { EnvironmentRecord, Role } from '../store/store.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 export interface CreateEnvironmentInput {
   key: string;
   name?: string | undefined;
+  protected?: boolean | undefined;
+  protectedRoles?: Role[] | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface CreateEnvironmentInput {
  */
 export async function createEnvironment(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   input: CreateEnvironmentInput,
 ): Promise<EnvironmentRecord> {
   return applyChange(deps, actor, (change) => addEnvironment(change, input));
@@ -39,6 +41,8 @@ export async function addEnvironment(change: Change, input: CreateEnvironmentInp
     name: input.name ?? input.key,
     version: 0,
     createdAt: change.at,
+    protected: input.protected ?? false,
+    protectedRoles: input.protectedRoles ?? [],
   };
   await change.tx.insertEnvironment(environment);
   const flags = [
@@ -55,4 +59,42 @@ export async function addEnvironment(change: Change, input: CreateEnvironmentInp
     after: toJsonValue(environment) ?? null,
   });
   return environment;
+}
+
+/**
+ * Sets whether an environment is protected and which roles besides admin may change its
+ * configurations then; audited as `environment.updated`.
+ *
+ * @example
+ * await protectEnvironment(deps, actor, 'production', { protected: true, protectedRoles: [] });
+ */
+export async function protectEnvironment(
+  deps: WriteDeps,
+  actor: Who,
+  key: string,
+  update: { protected?: boolean | undefined; protectedRoles?: Role[] | undefined },
+): Promise<EnvironmentRecord> {
+  return applyChange(deps, actor, async (change) => {
+    const current = await change.tx.getEnvironment(key);
+    if (current === undefined) throw new RampartError('not_found', `environment '${key}' does not exist`);
+    const next = {
+      ...current,
+      protected: update.protected ?? current.protected,
+      protectedRoles: update.protectedRoles ?? current.protectedRoles,
+    };
+    await change.tx.setEnvironmentProtection(key, { protected: next.protected, protectedRoles: next.protectedRoles });
+    const view = (record: EnvironmentRecord) => ({
+      protected: record.protected,
+      protectedRoles: record.protectedRoles,
+    });
+    await change.audit({
+      action: 'environment.updated',
+      targetKind: 'environment',
+      target: key,
+      environment: key,
+      before: view(current),
+      after: view(next),
+    });
+    return next;
+  });
 }

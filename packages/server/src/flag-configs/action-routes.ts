@@ -96,7 +96,7 @@ export function registerFlagActionRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
       const { key, env } = c.req.valid('param');
       const { reason, notes } = await readActionBody(c);
       const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: audited, reason };
-      const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, edit);
+      const config = await editConfig(deps, c.var.principal.actor, { flag: key, environment: env }, options, edit);
       c.header('ETag', etagOf(config.version));
       return c.json({ ...config, ...(notes.length > 0 ? { notes } : {}) }, 200);
     });
@@ -104,7 +104,7 @@ export function registerFlagActionRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
     router.openapi(everywhere(action), async (c) => {
       const { key } = c.req.valid('param');
       const { reason, notes } = await readActionBody(c);
-      const configs = await editEveryConfig(deps, c.var.principal.name, key, { action: audited, reason }, edit);
+      const configs = await editEveryConfig(deps, c.var.principal.actor, key, { action: audited, reason }, edit);
       return c.json({ flag: key, configs, ...(notes.length > 0 ? { notes } : {}) }, 200);
     });
   }

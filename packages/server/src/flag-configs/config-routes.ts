@@ -81,14 +81,14 @@ export function registerFlagConfigRoutes(router: OpenAPIHono<AppEnv>, deps: Flag
     const options = { ifMatch: c.req.header('if-match'), requireIfMatch: true, action: 'config.replaced' as const };
     return withEtag(
       c,
-      await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, () => content),
+      await editConfig(deps, c.var.principal.actor, { flag: key, environment: env }, options, () => content),
     );
   });
   router.openapi(ramp, async (c) => {
     const { key, env } = c.req.valid('param');
     const request = c.req.valid('json');
     const options = { ifMatch: c.req.header('if-match'), requireIfMatch: false, action: 'config.ramped' as const };
-    const config = await editConfig(deps, c.var.principal.name, { flag: key, environment: env }, options, (current) =>
+    const config = await editConfig(deps, c.var.principal.actor, { flag: key, environment: env }, options, (current) =>
       rampedContent(current, request, deps.random),
     );
     return withEtag(c, config);

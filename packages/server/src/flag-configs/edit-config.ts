@@ -5,7 +5,7 @@ import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
 import { loadConfigContext } from '../model/config-context.js';
 import { configProblems } from '../model/config-problems.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import type { EventType } from '../change/events.js';
 import type { ConfigWatcher, FlagConfigDeps } from './config-watch.js';
 import { contentOf, type ConfigContent } from './normalize-config.js';
@@ -40,7 +40,7 @@ export type ConfigEdit = (current: FlagConfigRecord, flag: FlagRecord) => Config
  */
 export async function editConfig(
   deps: FlagConfigDeps,
-  actor: string,
+  actor: Who,
   target: ConfigTarget,
   options: ConfigWriteOptions,
   edit: ConfigEdit,
@@ -59,7 +59,7 @@ export async function editConfig(
  */
 export async function editEveryConfig(
   deps: FlagConfigDeps,
-  actor: string,
+  actor: Who,
   flag: string,
   options: Pick<ConfigWriteOptions, 'action' | 'reason'>,
   edit: ConfigEdit,

@@ -99,7 +99,7 @@ export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps)
     return c.json({ flags: shown }, 200);
   });
   router.openapi(postFlag, async (c) =>
-    c.json(flagView(await createFlag(deps, c.var.principal.name, c.req.valid('json'))), 201),
+    c.json(flagView(await createFlag(deps, c.var.principal.actor, c.req.valid('json'))), 201),
   );
   router.openapi(getFlag, async (c) => {
     const { key } = c.req.valid('param');
@@ -108,11 +108,11 @@ export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps)
     return c.json(flagView({ flag, configs: await deps.store.listFlagConfigs({ flag: key }) }), 200);
   });
   router.openapi(patchFlag, async (c) => {
-    const view = await updateFlag(deps, c.var.principal.name, c.req.valid('param').key, c.req.valid('json'));
+    const view = await updateFlag(deps, c.var.principal.actor, c.req.valid('param').key, c.req.valid('json'));
     return c.json(flagView(view), 200);
   });
   router.openapi(deleteFlag, async (c) => {
-    const view = await archiveFlag(deps, c.var.principal.name, c.req.valid('param').key);
+    const view = await archiveFlag(deps, c.var.principal.actor, c.req.valid('param').key);
     return c.json(flagView(view), 200);
   });
 }

@@ -4,7 +4,7 @@ import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
 import { quoteList, typeProblems } from '../model/config-problems.js';
-import { applyChange } from '../change/apply-change.js';
+import { applyChange, type Who } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
@@ -19,7 +19,7 @@ export interface FlagView {
  * @example
  * await createFlag(deps, 'ops', { key: 'new-checkout' });
  */
-export async function createFlag(deps: WriteDeps, actor: string, input: CreateFlagInput): Promise<FlagView> {
+export async function createFlag(deps: WriteDeps, actor: Who, input: CreateFlagInput): Promise<FlagView> {
   return applyChange(deps, actor, async (change) => {
     if ((await change.tx.getFlag(input.key)) !== undefined)
       throw new RampartError('conflict', `flag '${input.key}' already exists`);
@@ -61,12 +61,7 @@ export async function createFlag(deps: WriteDeps, actor: string, input: CreateFl
  * @example
  * await updateFlag(deps, 'ops', 'new-checkout', { owner: 'payments' });
  */
-export async function updateFlag(
-  deps: WriteDeps,
-  actor: string,
-  key: string,
-  input: UpdateFlagInput,
-): Promise<FlagView> {
+export async function updateFlag(deps: WriteDeps, actor: Who, key: string, input: UpdateFlagInput): Promise<FlagView> {
   return applyChange(deps, actor, async (change) => {
     const current = await requireFlag(change.tx, key);
     const configs = await change.tx.listFlagConfigs({ flag: key });
@@ -99,7 +94,7 @@ export async function updateFlag(
  * @example
  * await archiveFlag(deps, 'ops', 'old-banner');
  */
-export async function archiveFlag(deps: WriteDeps, actor: string, key: string): Promise<FlagView> {
+export async function archiveFlag(deps: WriteDeps, actor: Who, key: string): Promise<FlagView> {
   return updateFlag(deps, actor, key, { archived: true });
 }
 

@@ -48,12 +48,12 @@ export function registerKeyRoutes(
 ): void {
   router.openapi(listKeys, async (c) => c.json({ keys: (await deps.store.listKeys()).map(publicKey) }, 200));
   router.openapi(postKey, async (c) => {
-    const { record, secret } = await createKey(deps, c.var.principal.name, c.req.valid('json'));
+    const { record, secret } = await createKey(deps, c.var.principal.actor, c.req.valid('json'));
     deps.keys.forget(record.id);
     return c.json({ ...publicKey(record), secret }, 201);
   });
   router.openapi(deleteKey, async (c) => {
-    const revoked = await revokeKey(deps, c.var.principal.name, c.req.valid('param').id);
+    const revoked = await revokeKey(deps, c.var.principal.actor, c.req.valid('param').id);
     // Committed: on this instance the key stops working and its streams end now; on other
     // instances within the key cache's TTL and at their next stream sweep.
     deps.keys.forget(revoked.id);

@@ -2,7 +2,7 @@ import { generateKeySecret } from '../auth/key-secret.js';
 import { sha256Hex } from '../auth/digest.js';
 import { RampartError, validationFailed } from '../base/errors.js';
 import type { ApiKeyRecord, KeyKind } from '../store/store.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 export interface CreateKeyInput {
@@ -24,7 +24,7 @@ export interface CreatedKey {
  * @example
  * const { secret } = await createKey(deps, 'ops', { kind: 'server', environment: 'production', name: 'checkout-api' });
  */
-export async function createKey(deps: WriteDeps, actor: string, input: CreateKeyInput): Promise<CreatedKey> {
+export async function createKey(deps: WriteDeps, actor: Who, input: CreateKeyInput): Promise<CreatedKey> {
   if (input.kind === 'admin' && input.environment !== undefined) {
     throw validationFailed([{ path: 'environment', message: 'admin keys belong to no environment' }]);
   }
@@ -77,7 +77,7 @@ export async function insertKey(change: Change, record: ApiKeyRecord): Promise<v
  * @example
  * await revokeKey(deps, 'ops', 'q3k7m2...');
  */
-export async function revokeKey(deps: WriteDeps, actor: string, id: string): Promise<ApiKeyRecord> {
+export async function revokeKey(deps: WriteDeps, actor: Who, id: string): Promise<ApiKeyRecord> {
   return applyChange(deps, actor, async (change) => {
     const current = await change.tx.getKey(id);
     if (current === undefined) throw new RampartError('not_found', `key '${id}' does not exist`);

@@ -1,5 +1,6 @@
+import { RampartError } from '../base/errors.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../auth/principal.js';
+import type { AppEnv, Principal } from '../auth/principal.js';
 import type { Delivery } from '../delivery/index.js';
 import { ifNoneMatchHolds } from '../http/if-none-match.js';
 import { keyEnvironment } from '../delivery/index.js';
@@ -84,7 +85,7 @@ export function registerOfrepRoutes(
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ key, errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
-    const { keyId, kind } = c.var.principal;
+    const { keyId, kind } = sdkKeyOf(c.var.principal);
     const result = ofrepResult(view, key, request.context, kind);
     if (kind === 'client') delivery.clientEvaluated(keyId, view, request.context, [key]);
     return 'errorCode' in result ? c.json(result, 404) : c.json(result, 200);
@@ -93,7 +94,7 @@ export function registerOfrepRoutes(
     const request = parseOfrepRequest(await c.req.text());
     if (!request.ok) return c.json({ errorCode: request.errorCode, errorDetails: request.errorDetails }, 400);
     const view = await keyEnvironment(environments, c.var.principal);
-    const { keyId, kind } = c.var.principal;
+    const { keyId, kind } = sdkKeyOf(c.var.principal);
     // A 304 too: the client goes on holding the results it has.
     if (kind === 'client') delivery.clientEvaluated(keyId, view, request.context);
     const etag = await bulkEtag({
@@ -106,4 +107,11 @@ export function registerOfrepRoutes(
     if (ifNoneMatchHolds(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json({ flags: ofrepBulkResults(view, request.context, kind) }, 200);
   });
+}
+
+/** The SDK key a request to OFREP came with: the key check admits server and client keys only. */
+function sdkKeyOf(principal: Principal): { keyId: string; kind: 'server' | 'client' } {
+  if (principal.kind !== 'server' && principal.kind !== 'client')
+    throw new RampartError('forbidden', `a ${principal.kind} credential may not use OFREP`);
+  return { keyId: principal.keyId, kind: principal.kind };
 }

@@ -28,7 +28,7 @@ export type PlanRef = Pick<ReleasePlanRecord, 'id' | 'flag' | 'environment'>;
  * await applyDueStep(deps, plan); // 'applied'
  */
 export function applyDueStep(deps: WriteDeps, ref: PlanRef): Promise<StepOutcome> {
-  return applyChange(deps, releaseActor(ref.id), async (change) => {
+  return applyChange(deps, { name: releaseActor(ref.id), via: 'plan' }, async (change) => {
     const plan = await change.tx.getReleasePlan(ref.flag, ref.environment);
     if (plan === undefined || plan.id !== ref.id || !isDue(plan, change.at)) return 'not-due';
     const config = await change.tx.getFlagConfig(plan.flag, plan.environment);

@@ -1,6 +1,6 @@
 import { randomId } from '../base/random.js';
 import { RampartError, validationFailed } from '../base/errors.js';
-import { applyChange } from '../change/apply-change.js';
+import { applyChange, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { everyoneRuleIndex, type ConfigTarget } from '../flag-configs/index.js';
 import type { FlagConfigRecord, FlagRecord, ReleasePlanRecord, StoreReader } from '../store/store.js';
@@ -21,7 +21,7 @@ import { isActive, observeConfig } from './plan-state.js';
  */
 export async function createPlan(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   target: ConfigTarget,
   input: CreatePlanInput,
 ): Promise<ReleasePlanRecord> {
@@ -57,7 +57,7 @@ export async function createPlan(
       nextAt: first,
       observed: observeConfig(config, ruleId),
       pausedReason: null,
-      createdBy: actor,
+      createdBy: change.actor,
       createdAt: change.at,
       updatedAt: change.at,
     };

@@ -40,7 +40,7 @@ export function flushBatch(deps: WriteDeps, pending: PendingBatch): Promise<Flus
   if (treatment.exposures + control.exposures + treatment.events + control.events === 0) {
     return Promise.resolve('weighed');
   }
-  return applyChange(deps, releaseActor(pending.planId), async (change) => {
+  return applyChange(deps, { name: releaseActor(pending.planId), via: 'plan' }, async (change) => {
     const plan = await change.tx.getReleasePlan(pending.flag, pending.environment);
     if (plan === undefined || plan.id !== pending.planId || plan.guard === null) return 'stale';
     const config = await change.tx.getFlagConfig(plan.flag, plan.environment);

@@ -1,5 +1,5 @@
 import { RampartError } from '../base/errors.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import type { ConfigTarget } from '../flag-configs/index.js';
 import type { ReleasePlanRecord } from '../store/store.js';
@@ -27,7 +27,7 @@ export type PlanAction = 'pause' | 'resume' | 'advance' | 'abort';
  */
 export async function actOnPlan(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   target: ConfigTarget,
   action: PlanAction,
   reason: string | undefined,

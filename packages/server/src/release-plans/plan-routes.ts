@@ -76,7 +76,7 @@ export function registerReleasePlanRoutes(router: OpenAPIHono<AppEnv>, deps: Wri
 
   router.openapi(postPlan, async (c) => {
     const { key, env } = c.req.valid('param');
-    const plan = await createPlan(deps, c.var.principal.name, { flag: key, environment: env }, c.req.valid('json'));
+    const plan = await createPlan(deps, c.var.principal.actor, { flag: key, environment: env }, c.req.valid('json'));
     return c.json(planView(plan), 201);
   });
 
@@ -84,7 +84,7 @@ export function registerReleasePlanRoutes(router: OpenAPIHono<AppEnv>, deps: Wri
     router.openapi(actionRoute(action), async (c) => {
       const { key, env } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      const plan = await actOnPlan(deps, c.var.principal.name, { flag: key, environment: env }, action, reason);
+      const plan = await actOnPlan(deps, c.var.principal.actor, { flag: key, environment: env }, action, reason);
       return c.json(planView(plan), 200);
     });
   }

@@ -65,7 +65,7 @@ export function registerSegmentRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDe
   router.openapi(listSegments, async (c) => c.json({ segments: await deps.store.listSegments() }, 200));
   router.openapi(postSegment, async (c) => {
     const { key, ...input } = c.req.valid('json');
-    return c.json(await createSegment(deps, c.var.principal.name, key, input), 201);
+    return c.json(await createSegment(deps, c.var.principal.actor, key, input), 201);
   });
   router.openapi(getSegment, async (c) => {
     const { key } = c.req.valid('param');
@@ -76,11 +76,11 @@ export function registerSegmentRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDe
   router.openapi(putSegment, async (c) => {
     const { name, description, conditions } = c.req.valid('json');
     return c.json(
-      await replaceSegment(deps, c.var.principal.name, c.req.valid('param').key, { name, description, conditions }),
+      await replaceSegment(deps, c.var.principal.actor, c.req.valid('param').key, { name, description, conditions }),
       200,
     );
   });
   router.openapi(removeSegment, async (c) =>
-    c.json(await deleteSegment(deps, c.var.principal.name, c.req.valid('param').key), 200),
+    c.json(await deleteSegment(deps, c.var.principal.actor, c.req.valid('param').key), 200),
   );
 }

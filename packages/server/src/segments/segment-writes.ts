@@ -4,7 +4,7 @@ import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { SegmentRecord, StoreWriter } from '../store/store.js';
 import { quoteList } from '../model/config-problems.js';
-import { applyChange } from '../change/apply-change.js';
+import { applyChange, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 export interface SegmentInput {
@@ -21,7 +21,7 @@ export interface SegmentInput {
  */
 export async function createSegment(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   key: string,
   input: SegmentInput,
 ): Promise<SegmentRecord> {
@@ -57,7 +57,7 @@ export async function createSegment(
  */
 export async function replaceSegment(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   key: string,
   input: SegmentInput,
 ): Promise<SegmentRecord> {
@@ -91,7 +91,7 @@ export async function replaceSegment(
  * @example
  * await deleteSegment(deps, 'ops', 'internal-users');
  */
-export async function deleteSegment(deps: WriteDeps, actor: string, key: string): Promise<SegmentRecord> {
+export async function deleteSegment(deps: WriteDeps, actor: Who, key: string): Promise<SegmentRecord> {
   return applyChange(deps, actor, async (change) => {
     const current = await requireSegment(change.tx, key);
     const users = (await change.tx.listFlagConfigs())

@@ -53,6 +53,9 @@ export interface TestApp extends TestClient {
   close(): Promise<void>;
 }
 
+/** argon2id at its smallest cost, for tests. */
+export const TEST_PASSWORD_COST = { memoryKiB: 8, passes: 1 } as const;
+
 /** A clock that moves one millisecond per reading, so every change has its own time. */
 export function createTestClock(start = Date.parse('2030-01-01T00:00:00.000Z')): Clock {
   let now = start;
@@ -94,6 +97,9 @@ export async function createTestApp(
     | 'publicUrl'
     | 'webhookAllowPrivateNetworks'
     | 'triggerRateLimit'
+    | 'passwordCost'
+    | 'sessionTtlMs'
+    | 'clientAddress'
   > & {
     logger?: Logger;
     /** Default: one that moves a millisecond per reading. */
@@ -112,7 +118,8 @@ export async function createTestApp(
   const logger = options.logger ?? createSilentLogger();
   const delivery = createDelivery({ store, bus, logger, environments });
   const guards = createGuardCollector({ ...guardOptions, clock, delivery });
-  const deps = { store, bus, environments, delivery, guards, ...rest, clock, logger };
+  // Passwords hashed at a tiny cost: the tests exercise the flow, not argon2id's strength.
+  const deps = { store, bus, environments, delivery, guards, passwordCost: TEST_PASSWORD_COST, ...rest, clock, logger };
   const app = createApp(deps);
   const { adminKey } = await bootstrap({ ...deps, random: (bytes) => crypto.getRandomValues(bytes) });
   if (adminKey.source !== 'generated') throw new Error('expected a generated admin key');

@@ -108,13 +108,13 @@ export function registerTriggerRoutes(
   router.openapi(postTrigger, async (c) => {
     const { key: flag, env: environment } = c.req.valid('param');
     const input = { flag, environment, ...c.req.valid('json') };
-    const { record, secret: created } = await createTrigger(deps, c.var.principal.name, input);
+    const { record, secret: created } = await createTrigger(deps, c.var.principal.actor, input);
     const base = options.publicUrl ?? new URL(c.req.url).origin;
     return c.json({ ...publicTrigger(record), url: `${base.replace(/\/+$/, '')}/hooks/triggers/${created}` }, 201);
   });
   router.openapi(removeTrigger, async (c) => {
     const { key: flag, env: environment, id: trigger } = c.req.valid('param');
-    return c.json(publicTrigger(await deleteTrigger(deps, c.var.principal.name, { flag, environment }, trigger)), 200);
+    return c.json(publicTrigger(await deleteTrigger(deps, c.var.principal.actor, { flag, environment }, trigger)), 200);
   });
 }
 

@@ -1,7 +1,7 @@
 import { sha256Hex } from '../auth/digest.js';
 import { RampartError, validationFailed } from '../base/errors.js';
 import { randomBase64Url, randomId } from '../base/random.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import { contentOf, editConfigInChange, type FlagConfigDeps } from '../flag-configs/index.js';
 import type { TriggerAction, TriggerRecord } from '../store/store.js';
 import type { AlertPayload } from './alert-payload.js';
@@ -38,7 +38,7 @@ export type FireOutcome =
  */
 export async function createTrigger(
   deps: TriggerDeps,
-  actor: string,
+  actor: Who,
   input: { flag: string; environment: string; name: string; action: TriggerAction },
 ): Promise<CreatedTrigger> {
   const secret = `${TRIGGER_SECRET_PREFIX}${randomBase64Url(deps.random, 32)}`;
@@ -57,7 +57,7 @@ export async function createTrigger(
       id: randomId(deps.random, 16),
       ...input,
       hash,
-      createdBy: actor,
+      createdBy: change.actor,
       createdAt: change.at,
       lastFiredAt: null,
       windowStartedAt: null,
@@ -77,7 +77,7 @@ export async function createTrigger(
  */
 export async function deleteTrigger(
   deps: TriggerDeps,
-  actor: string,
+  actor: Who,
   target: { flag: string; environment: string },
   id: string,
 ): Promise<TriggerRecord> {
@@ -105,7 +105,8 @@ export async function fireTrigger(deps: TriggerDeps, secret: string, payload: Al
     ? await deps.store.getTriggerByHash(await sha256Hex(secret))
     : undefined;
   if (found === undefined) throw notFound();
-  return applyChange(deps, `trigger:${found.name}`, async (change): Promise<FireOutcome> => {
+  const actor = { name: `trigger:${found.name}`, via: 'trigger' as const };
+  return applyChange(deps, actor, async (change): Promise<FireOutcome> => {
     const trigger = await change.tx.getTrigger(found.id);
     if (trigger === undefined) throw notFound(); // revoked meanwhile
     const now = Date.parse(change.at);

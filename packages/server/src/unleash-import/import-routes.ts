@@ -61,7 +61,7 @@ export function registerImportRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDep
   router.openapi(importRoute, async (c) => {
     const { environment, dryRun } = c.req.valid('query');
     const mapped = mapUnleashDocument(c.req.valid('json'));
-    const plan = await importUnleash(deps, c.var.principal.name, { environment, mapped, dryRun: dryRun === 'true' });
+    const plan = await importUnleash(deps, c.var.principal.actor, { environment, mapped, dryRun: dryRun === 'true' });
     return c.json(plan, 200);
   });
 }

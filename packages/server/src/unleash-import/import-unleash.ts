@@ -5,7 +5,7 @@ import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord } from '../store/store.js';
 import { loadConfigContext } from '../model/config-context.js';
 import { configProblems, typeProblems } from '../model/config-problems.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { ImportedFlag, ImportedSegment, MappedImport } from './import-plan.js';
 import { contentOf, toConfigContent } from '../flag-configs/index.js';
@@ -33,7 +33,7 @@ export interface ImportPlan {
  */
 export async function importUnleash(
   deps: WriteDeps,
-  actor: string,
+  actor: Who,
   request: { environment: string; mapped: MappedImport; dryRun: boolean },
 ): Promise<ImportPlan> {
   const { environment, mapped, dryRun } = request;

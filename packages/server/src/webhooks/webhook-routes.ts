@@ -100,7 +100,7 @@ export function registerWebhookRoutes(router: OpenAPIHono<AppEnv>, deps: Webhook
     c.json({ webhooks: (await deps.store.listWebhooks()).map(publicWebhook) }, 200),
   );
   router.openapi(postWebhook, async (c) => {
-    const record = await createWebhook(deps, c.var.principal.name, c.req.valid('json'));
+    const record = await createWebhook(deps, c.var.principal.actor, c.req.valid('json'));
     return c.json({ ...publicWebhook(record), secret: record.secret }, 201);
   });
   router.openapi(getWebhook, async (c) => {
@@ -110,11 +110,11 @@ export function registerWebhookRoutes(router: OpenAPIHono<AppEnv>, deps: Webhook
     return c.json(publicWebhook(webhook), 200);
   });
   router.openapi(patchWebhook, async (c) => {
-    const updated = await updateWebhook(deps, c.var.principal.name, c.req.valid('param').id, c.req.valid('json'));
+    const updated = await updateWebhook(deps, c.var.principal.actor, c.req.valid('param').id, c.req.valid('json'));
     return c.json(publicWebhook(updated), 200);
   });
   router.openapi(removeWebhook, async (c) => {
-    const deleted = await deleteWebhook(deps, c.var.principal.name, c.req.valid('param').id);
+    const deleted = await deleteWebhook(deps, c.var.principal.actor, c.req.valid('param').id);
     return c.json(publicWebhook(deleted), 200);
   });
   router.openapi(listDeliveries, async (c) => {

@@ -1,6 +1,6 @@
 import { RampartError, validationFailed } from '../base/errors.js';
 import { randomId } from '../base/random.js';
-import { applyChange, type Change } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { toJsonValue } from '../model/json-value.js';
 import type { WebhookDeliveryRecord, WebhookFormat, WebhookRecord } from '../store/store.js';
@@ -43,7 +43,7 @@ export function publicWebhook({ secret: _secret, ...rest }: WebhookRecord): Publ
  * @example
  * const { record } = await createWebhook(deps, 'ops', { url: 'https://hooks.example.com/rampart' });
  */
-export async function createWebhook(deps: WebhookDeps, actor: string, input: WebhookInput): Promise<WebhookRecord> {
+export async function createWebhook(deps: WebhookDeps, actor: Who, input: WebhookInput): Promise<WebhookRecord> {
   checkUrl(input.url, deps.allowPrivateNetworks);
   return applyChange(deps, actor, async (change) => {
     await checkEnvironments(change, input.environments ?? null);
@@ -74,7 +74,7 @@ export async function createWebhook(deps: WebhookDeps, actor: string, input: Web
  */
 export async function updateWebhook(
   deps: WebhookDeps,
-  actor: string,
+  actor: Who,
   id: string,
   update: WebhookUpdate,
 ): Promise<WebhookRecord> {
@@ -90,7 +90,7 @@ export async function updateWebhook(
       environments: update.environments === undefined ? current.environments : update.environments,
       format: update.format ?? current.format,
       enabled,
-      disabledReason: enabled ? null : current.enabled ? `disabled by ${actor}` : current.disabledReason,
+      disabledReason: enabled ? null : current.enabled ? `disabled by ${change.actor}` : current.disabledReason,
       updatedAt: change.at,
     };
     await change.tx.updateWebhook(next);
@@ -105,7 +105,7 @@ export async function updateWebhook(
  * @example
  * await deleteWebhook(deps, 'ops', id);
  */
-export async function deleteWebhook(deps: WriteDeps, actor: string, id: string): Promise<WebhookRecord> {
+export async function deleteWebhook(deps: WriteDeps, actor: Who, id: string): Promise<WebhookRecord> {
   return applyChange(deps, actor, async (change) => {
     const current = await existing(change, id);
     await change.tx.deleteWebhook(id);
@@ -122,7 +122,7 @@ export async function deleteWebhook(deps: WriteDeps, actor: string, id: string):
  * await disableWebhook(deps, webhook.id, '10 attempts to deliver msg_… failed …');
  */
 export async function disableWebhook(deps: WriteDeps, id: string, reason: string): Promise<void> {
-  await applyChange(deps, 'webhooks', async (change) => {
+  await applyChange(deps, { name: 'webhooks', via: 'system' }, async (change) => {
     const current = await change.tx.getWebhook(id);
     if (current === undefined || !current.enabled) return;
     const next = { ...current, enabled: false, disabledReason: reason, updatedAt: change.at };

@@ -1,0 +1,129 @@
+import { sha256Hex } from '../auth/digest.js';
+import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { newSecret } from '../auth/person-secrets.js';
+import { RampartError } from '../base/errors.js';
+import type { SessionRecord, UserRecord } from '../store/store.js';
+import type { PeopleDeps } from './people-writes.js';
+
+/** Failed sign-ins in a row that lock an account, and for how long. */
+export const ACCOUNT_LIMIT = { failures: 5, lockMs: 15 * 60_000 } as const;
+/** Failed sign-ins from one address, in one window, before it must wait. */
+export const ADDRESS_LIMIT = { failures: 20, windowMs: 15 * 60_000 } as const;
+
+/** Failed sign-ins by address, in this process's memory. */
+export interface AddressLimiter {
+  /** When the address may try again, or `undefined` when it may now. */
+  blockedUntil(address: string, now: number): number | undefined;
+  failed(address: string, now: number): void;
+}
+
+/**
+ * Counts failed sign-ins per address in fixed windows; bounded to 10,000 addresses.
+ *
+ * @example
+ * const limiter = createAddressLimiter();
+ */
+export function createAddressLimiter(): AddressLimiter {
+  const windows = new Map<string, { start: number; failures: number }>();
+  const current = (address: string, now: number) => {
+    const window = windows.get(address);
+    return window === undefined || now - window.start >= ADDRESS_LIMIT.windowMs ? undefined : window;
+  };
+  return {
+    blockedUntil(address, now) {
+      const window = current(address, now);
+      return window !== undefined && window.failures >= ADDRESS_LIMIT.failures
+        ? window.start + ADDRESS_LIMIT.windowMs
+        : undefined;
+    },
+    failed(address, now) {
+      if (windows.size >= 10_000) windows.clear();
+      const window = current(address, now) ?? { start: now, failures: 0 };
+      windows.set(address, { ...window, failures: window.failures + 1 });
+    },
+  };
+}
+
+export interface SignInDeps extends PeopleDeps {
+  limiter: AddressLimiter;
+}
+
+/**
+ * Checks an email and password and opens a new session: the person's earlier session in this
+ * browser (`previous`, the hash of the cookie sent) is ended, so that a session id is never
+ * carried across a sign-in. Failures are limited per account (stored, so across instances) and
+ * per address; the answer never says whether the email exists.
+ *
+ * @example
+ * const { token, session } = await signIn(deps, { email, password }, address, previousHash);
+ */
+export async function signIn(
+  deps: SignInDeps,
+  input: { email: string; password: string },
+  address: string,
+  previous: string | undefined,
+): Promise<{ user: UserRecord; session: SessionRecord; token: string }> {
+  const now = deps.clock.now();
+  const blocked = deps.limiter.blockedUntil(address, now.getTime());
+  if (blocked !== undefined) throw tooMany(`from this address`, blocked);
+  const user = await deps.store.getUserByEmail(input.email.toLowerCase());
+  if (user?.lockedUntil != null && user.lockedUntil > now.toISOString())
+    throw tooMany('for this account', Date.parse(user.lockedUntil));
+  const stored = user !== undefined && !user.disabled ? user.passwordHash : null;
+  // Hash even when there is nothing to compare with, so that the time taken does not tell.
+  const matches = await verifyPassword(input.password, stored ?? (await dummyHash(deps)));
+  if (user === undefined || stored === null || !matches) {
+    deps.limiter.failed(address, now.getTime());
+    if (user !== undefined && stored !== null) await countFailure(deps, user.id);
+    throw new RampartError('unauthorized', 'the email or the password is wrong');
+  }
+  const token = newSecret(deps.random);
+  const hash = await sha256Hex(token);
+  return deps.store.transaction(async (tx) => {
+    const at = deps.clock.now().toISOString();
+    await tx.deleteExpired(at);
+    if (previous !== undefined) await tx.deleteSession(previous);
+    const session: SessionRecord = {
+      hash,
+      userId: user.id,
+      method: 'password',
+      createdAt: at,
+      expiresAt: new Date(Date.parse(at) + deps.sessionTtlMs).toISOString(),
+      lastSeenAt: at,
+    };
+    await tx.insertSession(session);
+    const current = (await tx.getUser(user.id)) ?? user;
+    const signedIn = { ...current, failedSignIns: 0, lockedUntil: null, lastSeenAt: at };
+    await tx.updateUser(signedIn);
+    return { user: signedIn, session, token };
+  });
+}
+
+async function countFailure(deps: SignInDeps, id: string): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const user = await tx.getUser(id);
+    if (user === undefined) return;
+    const failures = user.failedSignIns + 1;
+    const lock = failures >= ACCOUNT_LIMIT.failures;
+    const lockedUntil = lock ? new Date(deps.clock.now().getTime() + ACCOUNT_LIMIT.lockMs).toISOString() : null;
+    await tx.updateUser({ ...user, failedSignIns: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil });
+  });
+}
+
+function tooMany(what: string, until: number): RampartError {
+  const at = new Date(until).toISOString();
+  return new RampartError('rate_limited', `too many failed sign-ins ${what}; try again after ${at}`);
+}
+
+const dummies = new WeakMap<object, Promise<string>>();
+
+/** A hash of nothing in particular, made once per cost, to compare against when there is no account. */
+function dummyHash(deps: SignInDeps): Promise<string> {
+  const cost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
+  let hash = dummies.get(cost);
+  if (hash === undefined) {
+    hash = hashPassword('no account has this password', deps.random, cost);
+    dummies.set(cost, hash);
+  }
+  return hash;
+}
