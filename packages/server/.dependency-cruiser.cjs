@@ -20,6 +20,7 @@ const FEATURES = [
   'people',
   'release-plans',
   'segments',
+  'sso',
   'triggers',
   'unleash-import',
   'webhooks',

@@ -35,6 +35,7 @@ import { registerSegmentRoutes } from './segments/index.js';
 import { registerTriggerHook, registerTriggerRoutes } from './triggers/index.js';
 import { registerImportRoutes } from './unleash-import/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
+import { registerSsoRoutes } from './sso/index.js';
 
 /**
  * The Rampart HTTP app. Everything from outside (storage, change notification, clock,
@@ -75,7 +76,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerTriggerRoutes(admin, configDeps, { publicUrl: resolved.publicUrl });
   registerWebhookRoutes(admin, { ...resolved, allowPrivateNetworks: resolved.webhookAllowPrivateNetworks });
   registerUserRoutes(admin, resolved);
-  registerSessionRoutes(admin, { ...resolved, limiter: createAddressLimiter(), sso: undefined });
+  const sso = resolved.sso;
+  registerSessionRoutes(admin, { ...resolved, limiter: createAddressLimiter(), sso });
+  if (sso !== undefined) registerSsoRoutes(admin, { ...resolved, sso });
   const delivery = createRouter();
   registerDeliveryRoutes(delivery, resolved.delivery);
   // Guarded release plans' counts: from server SDKs, and the browsers' events.

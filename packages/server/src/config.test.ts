@@ -26,6 +26,7 @@ describe('configuration', () => {
       webhookTimeoutMs: 10000,
       webhookAllowPrivateNetworks: false,
       triggerRateLimit: 10,
+      sso: undefined,
     });
   });
 
@@ -75,7 +76,39 @@ describe('configuration', () => {
       webhookTimeoutMs: 3000,
       webhookAllowPrivateNetworks: true,
       triggerRateLimit: 30,
+      sso: undefined,
     });
+  });
+
+  it('reads single sign-on from the OIDC_* variables, refusing what cannot work', () => {
+    const env = {
+      PUBLIC_URL: 'https://flags.example.com',
+      OIDC_ISSUER: 'https://idp.example.com/',
+      OIDC_CLIENT_ID: 'rampart',
+      OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_ROLE_MAPPING: 'platform-admins=admin, engineering=editor,everyone=viewer',
+    };
+    expect(parseConfig(env).sso).toEqual({
+      issuer: 'https://idp.example.com',
+      clientId: 'rampart',
+      clientSecret: 's3cret',
+      groupsClaim: 'groups',
+      roleMapping: [
+        { group: 'platform-admins', role: 'admin' },
+        { group: 'engineering', role: 'editor' },
+        { group: 'everyone', role: 'viewer' },
+      ],
+      scopes: 'openid email profile',
+      label: 'Sign in with single sign-on',
+      redirectUri: 'https://flags.example.com/api/v1/session/sso/callback',
+    });
+    expect(() => parseConfig({ ...env, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL must be set with OIDC_ISSUER/);
+    expect(() => parseConfig({ ...env, OIDC_ISSUER: 'http://idp.example.com' })).toThrow(
+      /OIDC_ISSUER must be an https URL/,
+    );
+    expect(parseConfig({ ...env, OIDC_ISSUER: 'http://127.0.0.1:9000' }).sso?.issuer).toBe('http://127.0.0.1:9000');
+    expect(() => parseConfig({ ...env, OIDC_CLIENT_SECRET: ' ' })).toThrow(/OIDC_CLIENT_SECRET must be set/);
+    expect(() => parseConfig({ ...env, OIDC_ROLE_MAPPING: 'staff=owner' })).toThrow(/OIDC_ROLE_MAPPING.*'staff=owner'/);
   });
 
   it('refuses a PUBLIC_URL that is not a plain http(s) URL, and a flag that is not true or false', () => {

@@ -3,6 +3,8 @@ import { DEFAULT_CONVERGENCE_MS } from './delivery/index.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 import { DEFAULT_POSTGRES_TIMEOUTS } from './store/postgres/postgres-store.js';
 import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
+import type { SsoConfig } from './sso/index.js';
+import { ROLES, type Role } from './store/store.js';
 
 /**
  * Where the data lives: a SQLite file (DATABASE_URL `file:<path>`, relative to the working
@@ -42,6 +44,8 @@ export interface ServerConfig {
   webhookAllowPrivateNetworks: boolean;
   /** TRIGGER_RATE_LIMIT: the calls one trigger URL answers per minute. */
   triggerRateLimit: number;
+  /** OIDC_*: OpenID Connect single sign-on; `undefined` without OIDC_ISSUER. */
+  sso: SsoConfig | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -76,7 +80,53 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 60_000),
     webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     triggerRateLimit: integer(env, 'TRIGGER_RATE_LIMIT', DEFAULT_TRIGGER_RATE_LIMIT, 1, 10_000),
+    sso: ssoConfig(env, publicUrl(nonEmpty(env.PUBLIC_URL))),
   };
+}
+
+/** OpenID Connect from the OIDC_* variables; every one is checked, naming it. */
+function ssoConfig(env: Readonly<Record<string, string | undefined>>, base: string | undefined): SsoConfig | undefined {
+  const issuer = nonEmpty(env.OIDC_ISSUER)?.trim();
+  if (issuer === undefined) return undefined;
+  const url = URL.canParse(issuer) ? new URL(issuer) : undefined;
+  const loopback = url !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  if (url === undefined || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)))
+    throw new Error(`OIDC_ISSUER must be an https URL (http only on this machine), not '${issuer}'`);
+  if (base === undefined)
+    throw new Error(
+      'PUBLIC_URL must be set with OIDC_ISSUER: the provider sends browsers back to PUBLIC_URL/api/v1/session/sso/callback',
+    );
+  const required = (name: string): string => {
+    const value = nonEmpty(env[name])?.trim();
+    if (value === undefined) throw new Error(`${name} must be set with OIDC_ISSUER`);
+    return value;
+  };
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId: required('OIDC_CLIENT_ID'),
+    clientSecret: required('OIDC_CLIENT_SECRET'),
+    groupsClaim: nonEmpty(env.OIDC_GROUPS_CLAIM)?.trim() ?? 'groups',
+    roleMapping: roleMapping(required('OIDC_ROLE_MAPPING')),
+    scopes: nonEmpty(env.OIDC_SCOPES)?.trim() ?? 'openid email profile',
+    label: nonEmpty(env.OIDC_LABEL)?.trim() ?? 'Sign in with single sign-on',
+    redirectUri: `${base}/api/v1/session/sso/callback`,
+  };
+}
+
+/** `group=role,group=role`: which role each group gives. */
+function roleMapping(text: string): SsoConfig['roleMapping'] {
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.lastIndexOf('=');
+      const group = pair.slice(0, at).trim();
+      const role = pair.slice(at + 1).trim();
+      if (at < 1 || group === '' || !(ROLES as readonly string[]).includes(role))
+        throw new Error(`OIDC_ROLE_MAPPING must be group=role pairs with roles ${ROLES.join(', ')}, not '${pair}'`);
+      return { group, role: role as Role };
+    });
 }
 
 /** The default bound on each webhook request. */

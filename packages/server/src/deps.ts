@@ -13,6 +13,7 @@ import type { DocsAssets } from './openapi/index.js';
 import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
 import type { Context } from 'hono';
+import type { SsoConfig } from './sso/index.js';
 
 /** How long a session lasts from sign-in, by default. */
 export const DEFAULT_SESSION_TTL_MS = 12 * 3_600_000;
@@ -69,13 +70,18 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** The client's address, to limit failed sign-ins per address; default: none known (limited per account only). */
   clientAddress?: (c: Context) => string | undefined;
+  /** OpenID Connect single sign-on; default: none (password sign-in only). */
+  sso?: SsoConfig | undefined;
 }
 
 /** {@link AppDeps} with defaults applied. */
-export interface ResolvedDeps extends Required<Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs' | 'publicUrl'>> {
+export interface ResolvedDeps extends Required<
+  Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs' | 'publicUrl' | 'sso'>
+> {
   info: BuildInfo;
   docsAssets: DocsAssets | undefined;
   publicUrl: string | undefined;
+  sso: SsoConfig | undefined;
 }
 
 /**
@@ -114,5 +120,6 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     passwordCost: deps.passwordCost ?? DEFAULT_PASSWORD_COST,
     sessionTtlMs: deps.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     clientAddress: deps.clientAddress ?? (() => undefined),
+    sso: deps.sso,
   };
 }

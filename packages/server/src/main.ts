@@ -127,6 +127,7 @@ async function serveApp(): Promise<void> {
     triggerRateLimit: config.triggerRateLimit,
     // The socket's address: behind a proxy, every client shares the proxy's (docs/people.md).
     clientAddress: (c: Context) => getConnInfo(c).remote.address,
+    sso: config.sso,
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
   const delivery = createDelivery({ store, bus: deps.bus, logger, convergenceMs: config.convergenceMs });

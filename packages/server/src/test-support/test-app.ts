@@ -100,6 +100,7 @@ export async function createTestApp(
     | 'passwordCost'
     | 'sessionTtlMs'
     | 'clientAddress'
+    | 'sso'
   > & {
     logger?: Logger;
     /** Default: one that moves a millisecond per reading. */

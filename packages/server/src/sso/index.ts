@@ -1,0 +1,2 @@
+export { registerSsoRoutes } from './sso-routes.js';
+export { roleOfGroups, type SsoConfig } from './sso-config.js';
