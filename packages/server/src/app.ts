@@ -16,6 +16,7 @@ import { clientCors } from './http/cors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { checkJsonBody } from './http/json-body.js';
 import { requestLogger } from './http/request-logger.js';
+import { redactPath } from './http/redact-path.js';
 import { createRouter } from './http/router.js';
 import { createRequestIds } from './http/request-ids.js';
 import { registerKeyRoutes } from './keys/index.js';
@@ -52,7 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const onError = createErrorHandler(resolved.logger);
   app.onError(onError);
   app.notFound((c) => {
-    throw new RampartError('not_found', `no route for ${c.req.method} ${c.req.path}`);
+    throw new RampartError('not_found', `no route for ${c.req.method} ${redactPath(c.req.path)}`);
   });
   app.use('*', requestLogger(resolved.logger, createRequestIds(resolved.random)));
   app.use('*', httpMetrics(resolved.metrics, onError));
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const limit = limitBody(resolved.maxBodyBytes);
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);
-  app.use('/hooks/*', limit);
+  // Not on /hooks: an alert is never refused for its size (triggers/trigger-routes.ts reads a prefix).
   // Kill and revive read any body themselves and never refuse one (flag-configs/action-body.ts).
   const checkBody = except((c) => c.req.method === 'POST' && KILL_OR_REVIVE.test(c.req.path), checkJsonBody);
   for (const path of adminPaths) app.use(path, checkBody);

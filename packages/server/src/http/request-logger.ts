@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../base/logger.js';
+import { redactPath } from './redact-path.js';
 
 /** What this middleware sets and reads on the context; the principal is unset on routes that need no key. */
 interface LoggedVariables {
@@ -9,9 +10,6 @@ interface LoggedVariables {
 
 // An id sent by a proxy is echoed only when it is this safe to put in a header and a log line.
 const SAFE_ID = /^[\w=-]{1,255}$/;
-
-// A trigger's URL is its credential: its secret never reaches a log line.
-const SECRET_IN_PATH = /^(\/hooks\/triggers\/)[^/]+/;
 
 /**
  * Gives each request an id (its `X-Request-Id` when it sends a safe one, else `nextId()`),
@@ -37,7 +35,7 @@ export function requestLogger(logger: Logger, nextId: () => string): MiddlewareH
     const fields = {
       method: c.req.method,
       route: c.req.routePath,
-      path: c.req.path.replace(SECRET_IN_PATH, '$1…'),
+      path: redactPath(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       requestId,

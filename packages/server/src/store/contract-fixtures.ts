@@ -2,10 +2,15 @@ import type {
   EnvironmentRecord,
   FlagConfigRecord,
   FlagRecord,
+  InvitationRecord,
   NewWebhookDelivery,
+  PersonalTokenRecord,
   ReleasePlanRecord,
   SegmentRecord,
+  SessionRecord,
+  SsoLoginRecord,
   TriggerRecord,
+  UserRecord,
   WebhookRecord,
 } from './store.js';
 
@@ -131,6 +136,85 @@ export function deliveryRecord(
     leaseUntil: null,
     createdAt: AT,
     updatedAt: AT,
+    ...overrides,
+  };
+}
+
+export function userRecord(id: string, overrides: Partial<UserRecord> = {}): UserRecord {
+  return {
+    id,
+    email: `${id}@example.com`,
+    name: id,
+    role: 'viewer',
+    passwordHash: null,
+    disabled: false,
+    ssoSubject: null,
+    failedSignIns: 0,
+    lockedUntil: null,
+    createdAt: AT,
+    updatedAt: AT,
+    lastSeenAt: null,
+    ...overrides,
+  };
+}
+
+export function invitationRecord(
+  id: string,
+  userId: string,
+  overrides: Partial<InvitationRecord> = {},
+): InvitationRecord {
+  return {
+    id,
+    userId,
+    hash: `hash-${id}`,
+    purpose: 'invite',
+    createdBy: 'admin@example.com',
+    createdAt: AT,
+    expiresAt: '2031-01-01T00:00:00.000Z',
+    usedAt: null,
+    ...overrides,
+  };
+}
+
+export function sessionRecord(hash: string, userId: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    hash,
+    userId,
+    method: 'password',
+    createdAt: AT,
+    expiresAt: '2031-01-01T00:00:00.000Z',
+    lastSeenAt: AT,
+    ...overrides,
+  };
+}
+
+export function personalTokenRecord(
+  id: string,
+  userId: string,
+  overrides: Partial<PersonalTokenRecord> = {},
+): PersonalTokenRecord {
+  return {
+    id,
+    userId,
+    name: id,
+    role: 'editor',
+    hash: `hash-${id}`,
+    createdAt: AT,
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+export function ssoLoginRecord(stateHash: string, overrides: Partial<SsoLoginRecord> = {}): SsoLoginRecord {
+  return {
+    stateHash,
+    codeVerifier: `verifier-${stateHash}`,
+    nonce: `nonce-${stateHash}`,
+    returnTo: '/',
+    createdAt: AT,
+    expiresAt: '2031-01-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { environmentRecord } from './contract-fixtures.js';
+import { deliveryRecord, environmentRecord, webhookRecord } from './contract-fixtures.js';
 import type { StoreContractOptions } from './contract.js';
 import type { PersonalTokenRecord, SessionRecord, Store, StoreWriter, UserRecord } from './store.js';
 
@@ -245,6 +245,23 @@ export function runPeopleContract({ create }: StoreContractOptions): void {
       });
       await seed((tx) => tx.deleteSsoLogin('kept'));
       expect(await store.getSsoLogin('kept')).toBeUndefined();
+    });
+  });
+
+  describe('the webhooks’ outbox', () => {
+    it('prunes delivered and failed deliveries last changed before a time, and keeps pending ones', async () => {
+      await seed(async (tx) => {
+        await tx.insertWebhook(webhookRecord('w'));
+        await tx.insertDeliveries([
+          deliveryRecord('old-delivered', 'w', { status: 'delivered', updatedAt: '2030-01-01T00:00:00.000Z' }),
+          deliveryRecord('old-failed', 'w', { status: 'failed', updatedAt: '2030-01-01T00:00:00.000Z' }),
+          deliveryRecord('old-pending', 'w', { status: 'pending', updatedAt: '2030-01-01T00:00:00.000Z' }),
+          deliveryRecord('edge', 'w', { status: 'delivered', updatedAt: '2030-02-01T00:00:00.000Z' }),
+        ]);
+      });
+      await seed((tx) => tx.pruneDeliveries('2030-02-01T00:00:00.000Z'));
+      const left = (await store.listDeliveries({ webhookId: 'w', limit: 10 })).map((delivery) => delivery.id);
+      expect(left.sort()).toEqual(['edge', 'old-pending']);
     });
   });
 

@@ -91,9 +91,12 @@ export function peopleAccess(rows: PeopleRows): PeopleAccess {
     deleteSession: (hash) => rows.deleteSession(hash),
     deleteSessions: (userId) => rows.deleteSessions(userId),
     deleteExpired: (at) => rows.deleteExpired(at),
+    // ON CONFLICT DO NOTHING keeps the transaction usable; which key was taken is asked after.
     insertPersonalToken: async (record) => {
-      if (!(await rows.insertPersonalToken(record)))
-        throw new RampartError('conflict', `token '${record.id}' (or its hash) already exists`);
+      if (await rows.insertPersonalToken(record)) return;
+      if ((await rows.getPersonalToken(record.id)) !== undefined)
+        throw new RampartError('conflict', `token '${record.id}' already exists`);
+      throw new RampartError('conflict', `another token has the hash of token '${record.id}'`);
     },
     updatePersonalToken: (record) => rows.updatePersonalToken(record),
     insertSsoLogin: (record) => rows.insertSsoLogin(record),

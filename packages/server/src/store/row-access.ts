@@ -126,9 +126,10 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
         }
       }
     },
-    claimDueDeliveries: async (at, leaseUntil, limit) =>
-      limit < 1 ? [] : (await rows.claimDueDeliveries(at, leaseUntil, limit)).map(readDelivery).sort(byDue),
+    claimDueDeliveries: async (at, leaseUntil, limit, skip = []) =>
+      limit < 1 ? [] : (await rows.claimDueDeliveries(at, leaseUntil, limit, skip)).map(readDelivery).sort(byDue),
     updateDelivery: (record) => rows.updateDelivery(toDeliveryRow(record)),
+    pruneDeliveries: (before) => rows.pruneDeliveries(before),
   };
 }
 

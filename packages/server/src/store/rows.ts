@@ -205,7 +205,9 @@ export interface StoreRows extends PeopleRows {
    * {@link StoreRows.hasDueDeliveries}), the ones with the smallest `nextAttemptAt`, then
    * sequence, and gives them as updated, in no particular order.
    */
-  claimDueDeliveries(at: string, leaseUntil: string, limit: number): Promise<DeliveryRow[]>;
+  claimDueDeliveries(at: string, leaseUntil: string, limit: number, skip: readonly string[]): Promise<DeliveryRow[]>;
   /** Replaces the delivery of `row.id`; its sequence stays. */
   updateDelivery(row: NewDeliveryRow): Promise<void>;
+  /** Delivered and failed deliveries whose `updatedAt` is before `before`. */
+  pruneDeliveries(before: string): Promise<void>;
 }

@@ -458,10 +458,18 @@ export interface StoreWriter extends StoreReader {
   /**
    * Claims up to `limit` deliveries that {@link StoreReader.hasDueDeliveries} would count, the
    * longest due first, by setting their lease to `leaseUntil`, and returns them as claimed.
+   * Deliveries of the webhooks in `skip` are left (this instance is busy sending to them).
    */
-  claimDueDeliveries(at: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  claimDueDeliveries(
+    at: string,
+    leaseUntil: string,
+    limit: number,
+    skip?: readonly string[],
+  ): Promise<WebhookDeliveryRecord[]>;
   /** Replaces the delivery of `record.id` (its sequence stays). */
   updateDelivery(record: WebhookDeliveryRecord): Promise<void>;
+  /** Deletes delivered and failed deliveries last changed before `before`; pending ones stay. */
+  pruneDeliveries(before: string): Promise<void>;
   /** Sets whether the environment is protected, and the roles besides admin that may change it then. */
   setEnvironmentProtection(key: string, value: { protected: boolean; protectedRoles: Role[] }): Promise<void>;
   /** Throws `RampartError('conflict')` when the id, the email or the SSO subject exists. */

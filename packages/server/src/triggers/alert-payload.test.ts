@@ -184,21 +184,24 @@ describe('readAlertPayload on Alertmanager and Grafana groups', () => {
 });
 
 describe('readAlertPayload on the other tools', () => {
-  it('reads Grafana’s legacy states, and only those', () => {
+  it('reads Grafana’s legacy states, and only those, firing on "alerting" alone', () => {
     const legacy = { ruleName: 'Checkout error rate', title: '[Alerting] Checkout error rate', orgId: 1 };
     expect(read({ ...legacy, state: 'alerting' })).toEqual({
       source: 'grafana-legacy',
       resolved: false,
       summary: 'Grafana (legacy): alerting: Checkout error rate',
     });
-    for (const state of ['no_data', 'paused', 'pending']) expect(read({ ...legacy, state }).resolved).toBe(false);
+    for (const state of ['ok', 'no_data', 'paused', 'pending']) expect(read({ ...legacy, state }).resolved).toBe(true);
     expect(read({ ...legacy, state: 'OK' }).source).toBe('json');
   });
 
-  it('takes only Datadog’s "Recovered" for resolved', () => {
+  it('fires on Datadog’s triggers alone when the template states the transition', () => {
     const alert = { alert_id: '1', alert_title: 'Checkout errors' };
-    for (const transition of ['Triggered', 'Re-Triggered', 'Warn', 'No Data', 'Renotify', 'recovered', 'Recovered ']) {
+    for (const transition of ['Triggered', 'Re-Triggered', 'Renotify']) {
       expect(read({ ...alert, alert_transition: transition }).resolved).toBe(false);
+    }
+    for (const transition of ['Warn', 'No Data', 'recovered', 'Recovered ']) {
+      expect(read({ ...alert, alert_transition: transition }).resolved).toBe(true);
     }
     expect(read({ ...alert, alert_transition: 'Recovered' })).toEqual({
       source: 'datadog',
@@ -207,7 +210,7 @@ describe('readAlertPayload on the other tools', () => {
     });
   });
 
-  it('recognises Datadog’s default payload, which says nothing of a recovery', () => {
+  it('reads a recovery from the title of Datadog’s default payload', () => {
     const payload = {
       body: '%%%\nError rate\n%%%',
       last_updated: '1718702116000',
@@ -219,26 +222,28 @@ describe('readAlertPayload on the other tools', () => {
     };
     expect(read(payload)).toEqual({
       source: 'datadog',
-      resolved: false,
+      resolved: true,
       summary: 'Datadog: [Recovered] Checkout errors',
     });
+    expect(read({ ...payload, title: '[Triggered] Checkout errors' }).resolved).toBe(false);
   });
 
-  it('takes only PagerDuty’s incident.resolved for resolved', () => {
+  it('fires on a PagerDuty incident that is new or reopened, not on one being worked on', () => {
     const event = (event_type: string) => ({ event: { event_type, data: { title: 'Checkout errors' } } });
     expect(read(event('incident.acknowledged'))).toEqual({
       source: 'pagerduty',
-      resolved: false,
+      resolved: true,
       summary: 'PagerDuty: incident.acknowledged: Checkout errors',
     });
     expect(read(event('incident.triggered')).resolved).toBe(false);
+    expect(read(event('incident.reopened')).resolved).toBe(false);
     expect(read(event('incident.resolved')).resolved).toBe(true);
-    expect(read(event(' incident.resolved')).resolved).toBe(false);
+    expect(read(event(' incident.triggered')).resolved).toBe(true);
     const note = { event: { event_type: 'incident.annotated', data: { incident: { summary: 'Checkout errors' } } } };
     expect(read(note).summary).toBe('PagerDuty: incident.annotated: Checkout errors');
   });
 
-  it('takes a Sentry metric alert’s "resolved" only', () => {
+  it('fires on a Sentry metric alert that is critical or warning, and an issue that appears or comes back', () => {
     const metric = (action: string) => ({
       action,
       data: { metric_alert: { alert_rule: { name: 'Checkout errors' } } },
@@ -250,13 +255,16 @@ describe('readAlertPayload on the other tools', () => {
     });
     expect(read(metric('warning')).resolved).toBe(false);
     expect(read(metric('resolved')).resolved).toBe(true);
-    expect(read(metric('resolved\t')).resolved).toBe(false);
+    expect(read(metric('critical\t')).resolved).toBe(true);
     const issue = { action: 'resolved', data: { issue: { title: 'TypeError: cart is undefined' } } };
     expect(read(issue)).toEqual({
       source: 'sentry',
-      resolved: false,
+      resolved: true,
       summary: 'Sentry: issue resolved: TypeError: cart is undefined',
     });
+    expect(read({ ...issue, action: 'assigned' }).resolved).toBe(true);
+    expect(read({ ...issue, action: 'created' }).resolved).toBe(false);
+    expect(read({ ...issue, action: 'unresolved' }).resolved).toBe(false);
   });
 
   it('reads a Sentry issue alert as firing', () => {

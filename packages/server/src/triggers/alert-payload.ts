@@ -7,7 +7,10 @@ export type AlertSource =
 /** What a trigger URL learns from the body an alerting tool posted. */
 export interface AlertPayload {
   source: AlertSource;
-  /** The alert says it resolved: the trigger must do nothing. */
+  /**
+   * The payload says the alert is not firing (resolved, recovered, acknowledged, or another state
+   * of a known tool than its firing ones): the trigger must do nothing.
+   */
   resolved: boolean;
   /**
    * One line (at most 300 characters, no control characters, no newlines) for the audit entry's reason, e.g.
@@ -101,6 +104,11 @@ function readGrafana(body: Fields): AlertPayload | undefined {
   };
 }
 
+const PAGERDUTY_FIRING = new Set(['incident.triggered', 'incident.reopened']);
+const SENTRY_METRIC_FIRING = new Set(['critical', 'warning']);
+const SENTRY_ISSUE_FIRING = new Set(['created', 'unresolved']);
+const DATADOG_FIRING = new Set(['Triggered', 'Re-Triggered', 'Renotify']);
+
 /** Grafana's legacy (dashboard) alerting webhook: `ruleName` and a `state` of the legacy five. */
 function readGrafanaLegacy(body: Fields): AlertPayload | undefined {
   const rule = part(body, 'ruleName');
@@ -108,7 +116,8 @@ function readGrafanaLegacy(body: Fields): AlertPayload | undefined {
   if (rule === undefined || typeof state !== 'string' || !GRAFANA_LEGACY_STATES.has(state)) return undefined;
   return {
     source: 'grafana-legacy',
-    resolved: state === 'ok',
+    // Only "alerting" fires: ok, no_data, paused and pending say the rule is not in alert.
+    resolved: state !== 'alerting',
     summary: joined(`Grafana (legacy): ${state}: ${rule}`, part(body, 'message')),
   };
 }
@@ -124,7 +133,8 @@ function readPagerDuty(body: Fields): AlertPayload | undefined {
   const summary = joined(`PagerDuty: ${type}`, title);
   return {
     source: 'pagerduty',
-    resolved: field(event, 'event_type') === 'incident.resolved',
+    // Only a new or reopened incident fires: an acknowledgement, a note or a resolution is someone at work.
+    resolved: !PAGERDUTY_FIRING.has(String(field(event, 'event_type'))),
     summary: service === undefined ? summary : `${summary} (${service})`,
   };
 }
@@ -143,7 +153,7 @@ function readSentry(body: Fields): AlertPayload | undefined {
     const name =
       part(fieldsAt(metric, 'alert_rule'), 'name') ?? part(data, 'description_title') ?? part(metric, 'title');
     const detail = firstLine(field(data, 'description_text'));
-    const resolved = field(body, 'action') === 'resolved';
+    const resolved = !SENTRY_METRIC_FIRING.has(String(field(body, 'action')));
     return { source: 'sentry', resolved, summary: joined(`Sentry: ${action}`, name, detail) };
   }
   const event = fieldsAt(data, 'event');
@@ -153,7 +163,9 @@ function readSentry(body: Fields): AlertPayload | undefined {
   }
   const issue = fieldsAt(data, 'issue');
   if (issue === undefined) return undefined;
-  return { source: 'sentry', resolved: false, summary: joined(`Sentry: issue ${action}`, part(issue, 'title')) };
+  // An issue fires when it appears or comes back; resolving, assigning or ignoring it is someone at work.
+  const firing = SENTRY_ISSUE_FIRING.has(String(field(body, 'action')));
+  return { source: 'sentry', resolved: !firing, summary: joined(`Sentry: issue ${action}`, part(issue, 'title')) };
 }
 
 /**
@@ -167,9 +179,14 @@ function readDatadog(body: Fields): AlertPayload | undefined {
   const byDefault =
     field(body, 'last_updated') !== undefined && part(body, 'event_type') !== undefined && isFields(field(body, 'org'));
   if (transition === undefined && !byAlert && !byDefault) return undefined;
+  // With $ALERT_TRANSITION in the template, only a trigger fires; without it, the default
+  // payload's title says "[Recovered]" when the monitor recovered.
+  const stated = field(body, 'alert_transition');
+  const resolved =
+    typeof stated === 'string' ? !DATADOG_FIRING.has(stated) : /^\[Recovered\b/.test(String(title ?? ''));
   return {
     source: 'datadog',
-    resolved: field(body, 'alert_transition') === 'Recovered',
+    resolved,
     summary: joined('Datadog', transition, title),
   };
 }

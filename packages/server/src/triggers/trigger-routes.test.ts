@@ -270,7 +270,7 @@ describe('trigger URLs', () => {
           flag: 'checkout',
           environment: 'production',
           trigger: 'high-errors',
-          message: 'the alert says it resolved; nothing changed',
+          message: 'the alert is not firing (it resolved, recovered or is being worked on); nothing changed',
         });
         expect(await fingerprintWithoutTriggers(t)).toBe(before);
         expect(t.publications.length).toBe(publications);
@@ -363,6 +363,38 @@ describe('trigger URLs', () => {
         ['config.killed', 'trigger:high-errors'],
       ]);
       expect((await fire(t, revive.path)).json.outcome).toBe('unchanged');
+    });
+  });
+
+  describe('large bodies and other requests', () => {
+    it('fires on a body larger than the request limit instead of refusing it', async () => {
+      const trigger = await addTrigger(t, 'high-errors');
+      const big = JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) });
+      const fired = await fire(t, trigger.path, { raw: big, type: 'application/json' });
+      expect(fired.status).toBe(200);
+      expect(fired.json).toMatchObject({ outcome: 'killed' });
+      expect((await config(t)).enabled).toBe(false);
+    });
+
+    it('never repeats the secret in the answer to a method or path it does not serve', async () => {
+      const trigger = await addTrigger(t, 'high-errors');
+      for (const [method, path] of [
+        ['GET', trigger.path],
+        ['PUT', trigger.path],
+        ['POST', `${trigger.path}/`],
+      ] as const) {
+        const answer = await t.request(method, path, { key: null });
+        expect(answer.status).toBe(404);
+        expect(JSON.stringify(answer.body)).not.toContain(trigger.secret.slice(4));
+      }
+    });
+
+    it('refuses a trigger on an archived flag', async () => {
+      await t.delete('/api/v1/flags/checkout');
+      await expectRejected(t, () => t.post(TRIGGERS, { name: 'late', action: 'kill' }), {
+        status: 409,
+        code: 'conflict',
+      });
     });
   });
 

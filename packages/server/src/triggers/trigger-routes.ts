@@ -59,13 +59,16 @@ const fire = createRoute({
   security: [],
   request: {
     params: z.object({ secret }),
-    body: { content: { '*/*': { schema: { type: 'string' as const } } }, required: false, description: 'anything' },
+    body: {
+      content: { '*/*': { schema: { type: 'string' as const } } },
+      required: false,
+      description: 'anything; a body larger than MAX_BODY_BYTES is read that far and never refused',
+    },
   },
   responses: {
     200: jsonResponse(fireResultSchema, 'what the call did'),
     404: jsonResponse(errorResponseSchema, 'not_found: no trigger has this URL'),
     409: jsonResponse(errorResponseSchema, 'conflict: the flag is archived'),
-    413: jsonResponse(errorResponseSchema, 'payload_too_large'),
     429: {
       ...jsonResponse(
         errorResponseSchema,
@@ -81,7 +84,7 @@ const MESSAGES: Readonly<Record<'killed' | 'revived' | 'unchanged' | 'ignored', 
   killed: 'the flag was turned off',
   revived: 'the flag was turned back on',
   unchanged: 'the flag was already in this state; nothing changed',
-  ignored: 'the alert says it resolved; nothing changed',
+  ignored: 'the alert is not firing (it resolved, recovered or is being worked on); nothing changed',
 };
 
 /**
@@ -126,9 +129,9 @@ export function registerTriggerRoutes(
  */
 export function registerTriggerHook(router: OpenAPIHono<AppEnv>, deps: TriggerDeps): void {
   router.openapi(fire, async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
-    const payload = readAlertPayload(c.req.header('content-type'), body);
-    const fired: FireOutcome = await fireTrigger(deps, c.req.valid('param').secret, payload);
+    const read = async () =>
+      readAlertPayload(c.req.header('content-type'), await readPrefix(c.req.raw, deps.maxBodyBytes));
+    const fired: FireOutcome = await fireTrigger(deps, c.req.valid('param').secret, read);
     const { flag, environment, name } = fired.trigger;
     if (fired.outcome === 'rate_limited') {
       c.header('Retry-After', String(fired.retryAfterSeconds));
@@ -143,4 +146,32 @@ export function registerTriggerHook(router: OpenAPIHono<AppEnv>, deps: TriggerDe
 function publicTrigger(record: TriggerRecord) {
   const { id: triggerId, flag, environment, name, action, createdBy, createdAt, lastFiredAt } = record;
   return { id: triggerId, flag, environment, name, action, createdBy, createdAt, lastFiredAt };
+}
+
+/**
+ * At most `max` bytes of a request's body. An alert is never refused for its size (its tool would
+ * not send it again): a larger body is read that far, which is plenty to summarise, and the rest
+ * is left unread.
+ */
+async function readPrefix(request: Request, max: number): Promise<Uint8Array> {
+  if (request.body === null) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+  const bytes = new Uint8Array(Math.min(size, max));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.byteLength - at);
+    bytes.set(part, at);
+    at += part.byteLength;
+    if (at >= bytes.byteLength) break;
+  }
+  return bytes;
 }

@@ -17,6 +17,8 @@ export const RATE_WINDOW_MS = 60_000;
 export interface TriggerDeps extends FlagConfigDeps {
   /** The calls one trigger answers per minute (TRIGGER_RATE_LIMIT). */
   triggerRateLimit: number;
+  /** How much of an alert's body is read (MAX_BODY_BYTES); a larger body is cut, never refused. */
+  maxBodyBytes: number;
 }
 
 export interface CreatedTrigger {
@@ -44,8 +46,10 @@ export async function createTrigger(
   const secret = `${TRIGGER_SECRET_PREFIX}${randomBase64Url(deps.random, 32)}`;
   const hash = await sha256Hex(secret);
   return applyChange(deps, actor, async (change) => {
-    if ((await change.tx.getFlag(input.flag)) === undefined)
-      throw new RampartError('not_found', `flag '${input.flag}' does not exist`);
+    const flag = await change.tx.getFlag(input.flag);
+    if (flag === undefined) throw new RampartError('not_found', `flag '${input.flag}' does not exist`);
+    if (flag.archived)
+      throw new RampartError('conflict', `flag '${input.flag}' is archived; restore it before adding a trigger`);
     if ((await change.tx.getEnvironment(input.environment)) === undefined)
       throw new RampartError('not_found', `environment '${input.environment}' does not exist`);
     const siblings = await change.tx.listTriggers({ flag: input.flag, environment: input.environment });
@@ -92,19 +96,26 @@ export async function deleteTrigger(
 }
 
 /**
- * Answers a call to a trigger's URL, in one transaction: counts it against the trigger's rate
+ * Answers a call to a trigger's URL, in one transaction: finds the trigger by the secret's hash
+ * (404 before the body is read), counts the call against the trigger's rate
  * limit, then, unless the alert resolved, kills or revives the flag as one audited change
  * (actor `trigger:<name>`, the payload's summary as the reason). A flag already in the
  * trigger's state is left alone: the call changes nothing and audits nothing.
  *
  * @example
- * const { outcome } = await fireTrigger(deps, secret, readAlertPayload(contentType, body));
+ * const { outcome } = await fireTrigger(deps, secret, async () => readAlertPayload(contentType, await body()));
  */
-export async function fireTrigger(deps: TriggerDeps, secret: string, payload: AlertPayload): Promise<FireOutcome> {
+export async function fireTrigger(
+  deps: TriggerDeps,
+  secret: string,
+  read: () => Promise<AlertPayload>,
+): Promise<FireOutcome> {
   const found = secret.startsWith(TRIGGER_SECRET_PREFIX)
     ? await deps.store.getTriggerByHash(await sha256Hex(secret))
     : undefined;
   if (found === undefined) throw notFound();
+  // Read only for a caller who holds a trigger's URL: nobody else makes the server parse a body.
+  const payload = await read();
   const actor = { name: `trigger:${found.name}`, via: 'trigger' as const };
   return applyChange(deps, actor, async (change): Promise<FireOutcome> => {
     const trigger = await change.tx.getTrigger(found.id);

@@ -50,6 +50,44 @@ describe('the webhook dispatcher', () => {
     expect(deliveries.every((delivery) => delivery.status === 'delivered')).toBe(true);
   });
 
+  it('keeps sending to other webhooks while one receiver holds its requests, at most a few at once', async () => {
+    const fast = String(
+      (await t.post('/api/v1/webhooks', { url: 'https://fast.example.com/y', events: ['flag.created'] })).json.id,
+    );
+    const held: ((result: OutboundResult) => void)[] = [];
+    let holding = true;
+    const fastSent: string[] = [];
+    const dispatcher = createWebhookDispatcher(deps(), {
+      send: (request) => {
+        if (!request.url.startsWith('https://fast.'))
+          return holding ? new Promise((resolve) => held.push(resolve)) : Promise.resolve(OK);
+        fastSent.push(request.headers['webhook-id'] ?? '');
+        return Promise.resolve(OK);
+      },
+      timeoutMs: 1_000,
+      version: '0',
+      perWebhook: 2,
+    });
+    for (let i = 0; i < 6; i++) await t.post('/api/v1/flags', { key: `f${i}` });
+    dispatcher.start(5);
+    await expect.poll(() => fastSent.length).toBe(6);
+    expect(held.length).toBe(2);
+    const pending = await t.store.listDeliveries({ webhookId, limit: 10 });
+    expect(pending.filter((delivery) => delivery.leaseUntil !== null).length).toBe(2);
+    holding = false;
+    for (const release of held) release(OK);
+    await expect
+      .poll(
+        async () =>
+          (await t.store.listDeliveries({ webhookId, limit: 10 })).filter((d) => d.status === 'delivered').length,
+      )
+      .toBe(6);
+    await dispatcher.stop();
+    expect((await t.store.listDeliveries({ webhookId: fast, limit: 10 })).every((d) => d.status === 'delivered')).toBe(
+      true,
+    );
+  });
+
   it('sends again a delivery whose instance stopped answering, once its claim has run out', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
     let release: (result: OutboundResult) => void = () => undefined;
@@ -84,6 +122,23 @@ describe('the webhook dispatcher', () => {
     await t.patch(`/api/v1/webhooks/${webhookId}`, { enabled: true });
     expect(await dispatcher.tick()).toBe(1);
     expect(JSON.parse(sent[0]?.body ?? 'null')).toMatchObject({ type: 'flag.created', data: { target: 'a' } });
+  });
+
+  it('deletes delivered deliveries after 30 days, and keeps pending ones', async () => {
+    await t.post('/api/v1/flags', { key: 'a' });
+    await t.patch(`/api/v1/webhooks/${webhookId}`, { enabled: false });
+    await t.post('/api/v1/flags', { key: 'b' }); // queued for no one: the webhook is disabled
+    await t.patch(`/api/v1/webhooks/${webhookId}`, { enabled: true });
+    const { send } = recordingSender();
+    const dispatcher = createWebhookDispatcher(deps(), { send, timeoutMs: 1_000, version: '0' });
+    await dispatcher.tick();
+    await t.post('/api/v1/flags', { key: 'c' });
+    clock.advance(30 * 86_400 + 1);
+    dispatcher.start(5);
+    await expect
+      .poll(async () => (await t.store.listDeliveries({ webhookId, limit: 10 })).map((d) => d.status))
+      .toEqual(['delivered']);
+    await dispatcher.stop();
   });
 
   it('keeps sending after a failure to record an attempt, and says so', async () => {

@@ -61,12 +61,14 @@ describe('webhooks API', () => {
     await rejects({ url: HOOK, environments: [] }, 'environments');
     await rejects({ url: HOOK, format: 'teams' }, 'format');
     await rejects({ url: HOOK, secret: 'mine' }, 'secret');
+    await rejects({ url: 'https://user:pass@hooks.example.com/x' }, 'url');
   });
 
   it('refuses loopback, link-local and private addresses unless configured to allow them', async () => {
     for (const url of [
       'http://127.0.0.1:8080/x',
       'http://localhost/x',
+      'http://localhost./x',
       'http://[::1]/x',
       'http://169.254.169.254/latest/meta-data',
       'http://10.1.2.3/x',
@@ -105,6 +107,8 @@ describe('webhooks API', () => {
       enabled: true,
       disabledReason: null,
     });
+    // A change that changes nothing is neither stored nor audited.
+    expect((await t.patch(`/api/v1/webhooks/${id}`, { enabled: true })).status).toBe(200);
     const audit = (await t.get('/api/v1/audit?limit=5')).json.entries as { action: string }[];
     expect(audit.map((entry) => entry.action)).toEqual([
       'webhook.updated',

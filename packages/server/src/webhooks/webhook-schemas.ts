@@ -8,6 +8,10 @@ const urlSchema = z
   .string()
   .max(2000)
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http or https URL')
+  .refine(
+    (value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''),
+    'must not carry a user name or password (they would be shown to every admin); put a secret in the path instead',
+  )
   .openapi({ example: 'https://hooks.example.com/rampart' });
 const eventsSchema = z
   .array(z.string().refine((value) => CHOICES.includes(value), `must be one of ${CHOICES.join(', ')}`))

@@ -10,7 +10,8 @@ import { refusedAddress } from '../outbound/address-policy.js';
  */
 export function refusedUrl(url: string): string | undefined {
   // The URL parser has already written every IPv4 form (`2130706433`, `0x7f.1`) as dotted decimal.
-  const { hostname } = new URL(url);
+  // A trailing dot names the same host: `localhost.` is `localhost`.
+  const hostname = new URL(url).hostname.replace(/\.$/, '');
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) return `${hostname} is this machine${ALLOW}`;
   const literal = hostname.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
   if (!literal) return undefined;

@@ -93,6 +93,8 @@ export async function updateWebhook(
       disabledReason: enabled ? null : current.enabled ? `disabled by ${change.actor}` : current.disabledReason,
       updatedAt: change.at,
     };
+    const same = (record: WebhookRecord) => JSON.stringify({ ...record, updatedAt: '' });
+    if (same(next) === same(current)) return current; // nothing changed: nothing to store or audit
     await change.tx.updateWebhook(next);
     await auditWebhook(change, 'webhook.updated', current, next);
     return next;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PostgresDb } from './postgres-db.js';
 import type { StoreRows } from '../rows.js';
 import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
@@ -196,7 +196,7 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         await db.insert(webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: webhookDeliveries.id })
       ).map((row) => row.id),
     // Write transactions run one at a time (postgres-store.ts): no other one can claim the same rows.
-    claimDueDeliveries: async (at, leaseUntil, limit) =>
+    claimDueDeliveries: async (at, leaseUntil, limit, skip) =>
       db
         .update(webhookDeliveries)
         .set({ leaseUntil })
@@ -206,7 +206,12 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
             db
               .select({ sequence: webhookDeliveries.sequence })
               .from(webhookDeliveries)
-              .where(dueDeliveries(at))
+              .where(
+                and(
+                  dueDeliveries(at),
+                  skip.length === 0 ? undefined : notInArray(webhookDeliveries.webhookId, [...skip]),
+                ),
+              )
               .orderBy(bytewise(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.sequence))
               .limit(limit),
           ),
@@ -214,6 +219,16 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         .returning(),
     updateDelivery: async (row) => {
       await db.update(webhookDeliveries).set(row).where(eq(webhookDeliveries.id, row.id));
+    },
+    pruneDeliveries: async (before) => {
+      await db
+        .delete(webhookDeliveries)
+        .where(
+          and(
+            inArray(webhookDeliveries.status, ['delivered', 'failed']),
+            sql`${webhookDeliveries.updatedAt} collate "C" < ${before}`,
+          ),
+        );
     },
   };
 }

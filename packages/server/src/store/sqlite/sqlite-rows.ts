@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { StoreRows } from '../rows.js';
 import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
@@ -195,7 +195,7 @@ export function createSqliteRows(db: Db): StoreRows {
         .returning({ id: webhookDeliveries.id })
         .all()
         .map((row) => row.id),
-    claimDueDeliveries: async (at, leaseUntil, limit) =>
+    claimDueDeliveries: async (at, leaseUntil, limit, skip) =>
       db
         .update(webhookDeliveries)
         .set({ leaseUntil })
@@ -205,7 +205,12 @@ export function createSqliteRows(db: Db): StoreRows {
             db
               .select({ sequence: webhookDeliveries.sequence })
               .from(webhookDeliveries)
-              .where(dueDeliveries(at))
+              .where(
+                and(
+                  dueDeliveries(at),
+                  skip.length === 0 ? undefined : notInArray(webhookDeliveries.webhookId, [...skip]),
+                ),
+              )
               .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.sequence))
               .limit(limit),
           ),
@@ -214,6 +219,11 @@ export function createSqliteRows(db: Db): StoreRows {
         .all(),
     updateDelivery: async (row) => {
       db.update(webhookDeliveries).set(row).where(eq(webhookDeliveries.id, row.id)).run();
+    },
+    pruneDeliveries: async (before) => {
+      db.delete(webhookDeliveries)
+        .where(and(inArray(webhookDeliveries.status, ['delivered', 'failed']), lt(webhookDeliveries.updatedAt, before)))
+        .run();
     },
   };
 }
