@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
-import type { Context } from 'hono';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,7 +19,7 @@ import type { DocsAssets } from './openapi/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { nodeFetch } from './node.js';
+import { nodeClientAddress, nodeFetch } from './node.js';
 import { recoverAdminKey } from './recover-admin-key.js';
 import { createMetricsRegistry } from './metrics/registry.js';
 import { createGuardCollector, createReleaseScheduler } from './release-plans/index.js';
@@ -30,7 +29,6 @@ import { createWebhookDispatcher } from './webhooks/index.js';
 import { createUser } from './people/index.js';
 import { DEFAULT_PASSWORD_COST } from './auth/passwords.js';
 import { DEFAULT_SESSION_TTL_MS } from './deps.js';
-import { getConnInfo } from '@hono/node-server/conninfo';
 
 // The only place that reads the environment, opens the database and listens.
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -126,7 +124,7 @@ async function serveApp(): Promise<void> {
     webhookAllowPrivateNetworks: config.webhookAllowPrivateNetworks,
     triggerRateLimit: config.triggerRateLimit,
     // The socket's address: behind a proxy, every client shares the proxy's (docs/people.md).
-    clientAddress: (c: Context) => getConnInfo(c).remote.address,
+    clientAddress: nodeClientAddress,
     sso: config.sso,
   };
   const { adminKey } = await bootstrap(deps, { adminToken: config.adminToken });
