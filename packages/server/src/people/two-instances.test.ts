@@ -1,52 +1,19 @@
 import { afterEach, expect, it } from 'vitest';
-import { createApp } from '../app.js';
-import { systemClock } from '../base/clock.js';
-import { createSilentLogger } from '../base/logger.js';
-import { cryptoRandom } from '../base/random.js';
-import { bootstrap } from '../bootstrap.js';
-import { createMemoryBus } from '../bus/memory-bus.js';
-import { createDelivery, type Delivery } from '../delivery/index.js';
-import { createPostgresStore } from '../store/postgres/postgres-store.js';
-import type { Store } from '../store/store.js';
-import {
-  createTestDatabase,
-  describeWithServices,
-  probePostgres,
-  type TestDatabase,
-} from '../test-support/services.js';
+import { describeWithServices, probePostgres } from '../test-support/services.js';
+import { startPostgresInstances } from '../test-support/postgres-instances.js';
 import { createClient, TEST_PASSWORD_COST } from '../test-support/test-app.js';
 
 const TOKEN = 'people-two-instances-admin-token-0123456789';
 const PASSWORD = 'correct horse battery staple';
 
 describeWithServices([await probePostgres()], 'people on two instances over one PostgreSQL', () => {
-  let database: TestDatabase | undefined;
-  const stores: Store[] = [];
-  const deliveries: Delivery[] = [];
-  afterEach(async () => {
-    for (const delivery of deliveries.splice(0)) delivery.shutdown();
-    await Promise.all(stores.splice(0).map((store) => store.close()));
-    await database?.drop();
-  });
+  let close: (() => Promise<void>) | undefined;
+  afterEach(() => close?.());
 
   it("stops a disabled person's sessions and tokens on every instance at once, and signs out everywhere", async () => {
-    database = await createTestDatabase();
-    const url = database.url;
-    stores.push(...(await Promise.all([1, 2].map(() => createPostgresStore({ connectionString: url })))));
-    const apps = [];
-    for (const store of stores) {
-      const deps = {
-        store,
-        bus: createMemoryBus(),
-        clock: systemClock,
-        logger: createSilentLogger(),
-        random: cryptoRandom,
-      };
-      const delivery = createDelivery({ store, bus: deps.bus, logger: deps.logger });
-      deliveries.push(delivery);
-      apps.push(createApp({ ...deps, delivery, passwordCost: TEST_PASSWORD_COST }));
-      await bootstrap(deps, { adminToken: TOKEN });
-    }
+    const started = await startPostgresInstances(2, { adminToken: TOKEN, app: { passwordCost: TEST_PASSWORD_COST } });
+    close = started.close;
+    const apps = started.instances.map((instance) => instance.app);
     const [a, b] = apps;
     if (a === undefined || b === undefined) throw new Error('two instances expected');
     const adminA = createClient(a, TOKEN);
