@@ -108,7 +108,8 @@ describe('webhook delivery to a local receiver', () => {
       const started = performance.now();
       const answer = await t.post(`/api/v1/flags/checkout/environments/production/${action}`);
       expect(answer.status).toBe(200);
-      expect(performance.now() - started).toBeLessThan(300);
+      // The receiver holds every request open for good: an answer that waited for it would never come.
+      expect(performance.now() - started).toBeLessThan(1_000);
     }
   });
 
