@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { RampartError } from '../base/errors.js';
-import type { KeyKind, Role, StoreReader } from '../store/store.js';
+import type { ApiKeyRecord, KeyKind, Role, StoreReader } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import { personOfSession, personOfToken, SESSION_COOKIE } from './authenticate-person.js';
 import { refuseCrossSite } from './csrf.js';
@@ -94,14 +94,27 @@ async function keyPrincipal(
     if (key === undefined) throw new RampartError('unauthorized', 'the API key is unknown or revoked');
     keys.remember(secret, key);
   }
-  return {
-    keyId: key.id,
-    kind: key.kind,
-    name: key.name,
-    environment: key.environment,
-    role: key.kind === 'admin' ? 'admin' : null,
-    actor: { name: key.name, via: 'key' },
-  };
+  return principalOfKey(key);
+}
+
+// One principal per key record: the SDK routes authenticate every request, and the key cache
+// hands back the same record while it trusts it, so nothing is built per request.
+const principals = new WeakMap<ApiKeyRecord, Principal>();
+
+function principalOfKey(key: ApiKeyRecord): Principal {
+  let principal = principals.get(key);
+  if (principal === undefined) {
+    principal = {
+      keyId: key.id,
+      kind: key.kind,
+      name: key.name,
+      environment: key.environment,
+      role: key.kind === 'admin' ? 'admin' : null,
+      actor: { name: key.name, via: 'key' },
+    };
+    principals.set(key, principal);
+  }
+  return principal;
 }
 
 async function personPrincipal(
