@@ -15,6 +15,10 @@ import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../.
 import { LOCK_SPACE, MIGRATION_LOCK } from './advisory-locks.js';
 import { createPostgresStore } from './postgres-store.js';
 
+/** An audit entry as the first release wrote it, without how it was made. */
+const LEGACY_AUDIT = `INSERT INTO audit_entries (at, actor, action, target_kind, target, before, after)
+  VALUES ('2030-01-01T00:00:00.000Z', 'ops', 'flag.created', 'flag', 'layout', NULL, NULL)`;
+
 const postgres = await probePostgres();
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./postgres-migrations', import.meta.url));
 const MIGRATIONS = readdirSync(MIGRATIONS_FOLDER).filter((name) => name.endsWith('.sql')).length;
@@ -78,10 +82,24 @@ describeWithServices([postgres], 'PostgreSQL store', () => {
     await (await createPostgresStore({ connectionString: url, migrationsFolder })).close();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    for (const statement of FIRST_RELEASE_ROWS) await client.query(statement);
+    for (const statement of [...FIRST_RELEASE_ROWS, LEGACY_AUDIT]) await client.query(statement);
     await client.end();
     const upgraded = await createPostgresStore({ connectionString: url });
     try {
+      // Rows from before 0005_people: the environment is unprotected, the entry has no `via`.
+      expect(await upgraded.getEnvironment('production')).toEqual(environmentRecord('production'));
+      expect((await upgraded.listAudit({ limit: 10 })).entries).toStrictEqual([
+        {
+          id: '1',
+          at: '2030-01-01T00:00:00.000Z',
+          actor: 'ops',
+          action: 'flag.created',
+          targetKind: 'flag',
+          target: 'layout',
+          before: null,
+          after: null,
+        },
+      ]);
       await expectUpgraded(upgraded);
     } finally {
       await upgraded.close();

@@ -10,6 +10,10 @@ import { environmentRecord } from '../contract-fixtures.js';
 import { expectUpgraded, FIRST_RELEASE_ROWS, firstReleaseMigrations } from '../../test-support/first-release.js';
 import { createSqliteStore } from './sqlite-store.js';
 
+/** An audit entry as the first release wrote it, without how it was made. */
+const LEGACY_AUDIT = `INSERT INTO audit_entries (at, actor, action, target_kind, target, before, after)
+  VALUES ('2030-01-01T00:00:00.000Z', 'ops', 'flag.created', 'flag', 'layout', NULL, NULL)`;
+
 describe('SQLite store (in memory)', () => {
   runStoreContract({ create: () => createSqliteStore({ filename: ':memory:' }) });
   runPeopleContract({ create: () => createSqliteStore({ filename: ':memory:' }) });
@@ -36,9 +40,23 @@ describe('SQLite store (file)', () => {
     const migrationsFolder = firstReleaseMigrations(fileURLToPath(new URL('./migrations', import.meta.url)));
     await createSqliteStore({ filename, migrationsFolder }).close();
     const raw = new Database(filename);
-    for (const statement of FIRST_RELEASE_ROWS) raw.exec(statement);
+    for (const statement of [...FIRST_RELEASE_ROWS, LEGACY_AUDIT]) raw.exec(statement);
     raw.close();
     const upgraded = createSqliteStore({ filename });
+    // Rows from before 0005_people: the environment is unprotected, the entry has no `via`.
+    expect(await upgraded.getEnvironment('production')).toEqual(environmentRecord('production'));
+    expect((await upgraded.listAudit({ limit: 10 })).entries).toStrictEqual([
+      {
+        id: '1',
+        at: '2030-01-01T00:00:00.000Z',
+        actor: 'ops',
+        action: 'flag.created',
+        targetKind: 'flag',
+        target: 'layout',
+        before: null,
+        after: null,
+      },
+    ]);
     await expectUpgraded(upgraded);
     await upgraded.close();
   });
