@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createManualClock, createTestApp, type TestApp } from '../test-support/test-app.js';
 import type { SsoConfig } from './sso-config.js';
 
 interface Account {
   email: string;
   name: string;
   groups: string[];
+  email_verified?: boolean;
 }
 
 const ACCOUNTS: Record<string, Account> = {};
@@ -94,12 +95,10 @@ async function throughProvider(start: string, login: string): Promise<string> {
 describe('single sign-on with OpenID Connect', () => {
   let provider: { issuer: string; server: Server };
   let t: TestApp;
+  let sso: SsoConfig;
   beforeAll(async () => {
     provider = await startProvider();
-  });
-  afterAll(() => new Promise<void>((resolve) => provider.server.close(() => resolve())));
-  beforeEach(async () => {
-    const sso: SsoConfig = {
+    sso = {
       issuer: provider.issuer,
       clientId: 'rampart',
       clientSecret: 'a-client-secret-for-the-test',
@@ -113,29 +112,45 @@ describe('single sign-on with OpenID Connect', () => {
       label: 'Sign in with Example ID',
       redirectUri: CALLBACK,
     };
+  });
+  afterAll(() => new Promise<void>((resolve) => provider.server.close(() => resolve())));
+  beforeEach(async () => {
     t = await createTestApp({ publicUrl: 'http://localhost', sso });
     ACCOUNTS.alice = { email: 'Alice@Example.com', name: 'Alice Martin', groups: ['everyone', 'engineering'] };
     ACCOUNTS.mallory = { email: 'mallory@example.com', name: 'Mallory', groups: ['contractors'] };
   });
   afterEach(() => t.close());
 
-  /** Starts at Rampart, goes through the provider, and comes back to Rampart's callback. */
-  async function signIn(login: string, returnTo = '/flags') {
-    const started = await t.request('GET', `/api/v1/session/sso?returnTo=${encodeURIComponent(returnTo)}`, {
+  /** Starts at Rampart and goes through the provider: the callback URL the provider sends the browser back to. */
+  async function leave(login: string, returnTo = '/flags', app: TestApp = t): Promise<URL> {
+    const started = await app.request('GET', `/api/v1/session/sso?returnTo=${encodeURIComponent(returnTo)}`, {
       key: null,
     });
     expect(started.status).toBe(302);
     const authorize = new URL(started.headers.get('location') ?? '');
     expect(authorize.origin).toBe(provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    const back = new URL(await throughProvider(authorize.href, login));
-    return t.request('GET', `${back.pathname}${back.search}`, { key: null });
+    return new URL(await throughProvider(authorize.href, login));
   }
 
-  const me = (answer: { headers: Headers }) => {
-    const cookie = /rampart_session=([^;]*)/.exec(answer.headers.get('set-cookie') ?? '')?.[1] ?? '';
-    return t.request('GET', '/api/v1/me', { key: null, headers: { cookie: `rampart_session=${cookie}` } });
-  };
+  /** Comes back to Rampart's callback, with the session cookie the browser has, if any. */
+  function comeBack(back: URL, cookie?: string, app: TestApp = t) {
+    return app.request('GET', `${back.pathname}${back.search}`, {
+      key: null,
+      ...(cookie === undefined ? {} : { headers: { cookie: `rampart_session=${cookie}` } }),
+    });
+  }
+
+  /** The whole round trip: Rampart, the provider, and back to Rampart's callback. */
+  async function signIn(login: string, returnTo = '/flags') {
+    return comeBack(await leave(login, returnTo));
+  }
+
+  const cookieOf = (answer: { headers: Headers }) =>
+    /rampart_session=([^;]*)/.exec(answer.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const meWith = (cookie: string) =>
+    t.request('GET', '/api/v1/me', { key: null, headers: { cookie: `rampart_session=${cookie}` } });
+  const me = (answer: { headers: Headers }) => meWith(cookieOf(answer));
 
   it('signs a person in, creating them with the highest role their groups map to, and sends them back', async () => {
     const answer = await signIn('alice');
@@ -191,6 +206,67 @@ describe('single sign-on with OpenID Connect', () => {
     );
     expect(refused.status).toBe(401);
     expect(refused.json.error).toMatchObject({ message: 'the identity provider refused the sign-in: denied' });
+  });
+
+  it('refuses a callback that is replayed, whose state was tampered with, or that took longer than 10 minutes', async () => {
+    const back = await leave('alice');
+    const tampered = new URL(back);
+    tampered.searchParams.set('state', `${back.searchParams.get('state') ?? ''}x`);
+    const answer = await comeBack(tampered);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringMatching(/start again/),
+    });
+    expect((await comeBack(back)).status).toBe(302);
+    const replayed = await comeBack(back);
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.get('set-cookie')).toBeNull();
+
+    const clock = createManualClock(Date.now());
+    const slow = await createTestApp({ publicUrl: 'http://localhost', sso, clock });
+    try {
+      const late = await leave('alice', '/', slow);
+      clock.advance(10 * 60 + 1);
+      expect((await comeBack(late, undefined, slow)).status).toBe(400);
+      expect((await slow.get('/api/v1/users')).json.users).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('ends the session the browser had, and audits a person only when their role changes', async () => {
+    const first = await signIn('alice');
+    const before = cookieOf(first);
+    expect((await meWith(before)).status).toBe(200);
+    const second = await comeBack(await leave('alice'), before);
+    expect(second.status).toBe(302);
+    expect((await meWith(before)).status).toBe(401);
+    expect((await me(second)).json).toMatchObject({ kind: 'person', role: 'editor' });
+    const actions = async () =>
+      ((await t.get('/api/v1/audit?limit=20')).json.entries as { action: string }[])
+        .map((entry) => entry.action)
+        .filter((action) => action.startsWith('user.'));
+    expect(await actions()).toEqual(['user.created']);
+    ACCOUNTS.alice = { email: 'alice@example.com', name: 'Alice Martin', groups: ['everyone'] };
+    await signIn('alice');
+    expect(await actions()).toEqual(['user.updated', 'user.created']);
+  });
+
+  it('refuses a disabled person, and an email the provider says is not verified', async () => {
+    await signIn('alice');
+    const [alice] = (await t.get('/api/v1/users')).json.users as { id: string }[];
+    expect((await t.patch(`/api/v1/users/${alice?.id ?? ''}`, { disabled: true })).status).toBe(200);
+    const disabled = await signIn('alice');
+    expect(disabled.status).toBe(403);
+    expect(disabled.json.error).toMatchObject({ message: 'this account is disabled; ask an admin' });
+    expect(disabled.headers.get('set-cookie')).toBeNull();
+
+    ACCOUNTS.eve = { email: 'eve@example.com', name: 'Eve', groups: ['platform-admins'], email_verified: false };
+    const unverified = await signIn('eve');
+    expect(unverified.status).toBe(403);
+    expect(unverified.json.error).toMatchObject({ message: expect.stringMatching(/verified email/) });
+    expect(((await t.get('/api/v1/users')).json.users as unknown[]).length).toBe(1);
   });
 
   it('sends the person back only to a path on this server', async () => {
