@@ -24,7 +24,13 @@ import { registerBusMetrics } from './metrics/bus-metrics.js';
 import { httpMetrics } from './metrics/http-metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { registerOfrepRoutes } from './ofrep/index.js';
-import { createAddressLimiter, createLastSeen, registerSessionRoutes, registerUserRoutes } from './people/index.js';
+import {
+  ACCOUNT_LIMIT,
+  createAddressLimiter,
+  createLastSeen,
+  registerSessionRoutes,
+  registerUserRoutes,
+} from './people/index.js';
 import { registerOpenApiDocument } from './openapi/index.js';
 import {
   pauseOnPersonChange,
@@ -78,7 +84,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerWebhookRoutes(admin, { ...resolved, allowPrivateNetworks: resolved.webhookAllowPrivateNetworks });
   registerUserRoutes(admin, resolved);
   const sso = resolved.sso;
-  registerSessionRoutes(admin, { ...resolved, limiter: createAddressLimiter(), sso });
+  registerSessionRoutes(admin, {
+    ...resolved,
+    limiter: createAddressLimiter(),
+    unknownEmails: createAddressLimiter({ failures: ACCOUNT_LIMIT.failures, windowMs: ACCOUNT_LIMIT.lockMs }),
+    sso,
+  });
   if (sso !== undefined) registerSsoRoutes(admin, { ...resolved, sso });
   const delivery = createRouter();
   registerDeliveryRoutes(delivery, resolved.delivery);
@@ -107,8 +118,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use('/api/v1/*', authorized);
   app.use('/ofrep/*', authorized);
-  // After the key check: who may change configurations in protected environments.
-  app.use('/api/v1/flags/*', protectEnvironments(resolved.store));
   const limit = limitBody(resolved.maxBodyBytes);
   app.use('/api/v1/*', limit);
   app.use('/ofrep/*', limit);
@@ -116,6 +125,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Kill and revive read any body themselves and never refuse one (flag-configs/action-body.ts).
   const checkBody = except((c) => c.req.method === 'POST' && KILL_OR_REVIVE.test(c.req.path), checkJsonBody);
   for (const path of adminPaths) app.use(path, checkBody);
+  // After the key check and the body's: who may change configurations in protected environments.
+  app.use('/api/v1/flags/*', protectEnvironments(resolved.store));
 
   app.route('/api/v1', admin);
   app.route('/api/v1', delivery);

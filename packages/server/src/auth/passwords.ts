@@ -49,7 +49,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return constantTimeEqual(await derive(password, salt ?? '', cost), expected ?? '');
 }
 
+/**
+ * At most this many hashes at once in the process: each holds its memory cost (19 MiB) while it
+ * runs and takes the CPU from everything else, so a burst of sign-ins waits in line instead.
+ */
+const MAX_CONCURRENT_HASHES = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
 async function derive(password: string, salt: string, cost: PasswordCost): Promise<string> {
+  // A slot is handed straight to the next in line, so there are never more than the maximum.
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await argon2id(password, salt, cost);
+  } finally {
+    const next = waiting.shift();
+    if (next === undefined) running--;
+    else next();
+  }
+}
+
+async function argon2id(password: string, salt: string, cost: PasswordCost): Promise<string> {
   const bytes = await argon2idAsync(new TextEncoder().encode(password), new TextEncoder().encode(salt), {
     m: cost.memoryKiB,
     t: cost.passes,

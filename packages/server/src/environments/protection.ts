@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../auth/principal.js';
 import { RampartError } from '../base/errors.js';
 import type { EnvironmentRecord, StoreReader } from '../store/store.js';
@@ -6,13 +6,18 @@ import type { EnvironmentRecord, StoreReader } from '../store/store.js';
 const IN_ONE = /^\/api\/v1\/flags\/[^/]+\/environments\/([^/]+)(?:\/|$)/;
 // Kill or revive everywhere, and archiving (which takes the flag from every environment's SDKs).
 const IN_EVERY = /^\/api\/v1\/flags\/[^/]+\/(?:kill|revive)$/;
-const ARCHIVE = /^\/api\/v1\/flags\/[^/]+$/;
+const FLAG = /^\/api\/v1\/flags\/[^/]+$/;
+// What a flag's update may change in every environment at once: whether SDKs get it at all, and
+// whether browsers' client keys do.
+const EVERYWHERE_FIELDS = ['archived', 'clientSide', 'type'];
 
 /**
  * Middleware after the key check: a change to a configuration in a protected environment (a
  * replace, ramp, kill, revive, release plan or trigger there) needs an admin, or a role the
  * environment lists; others get 403 saying why. A change to every environment at once (kill
- * or revive everywhere, archiving) needs that in each protected one.
+ * or revive everywhere, archiving or restoring, making a flag client-side, changing its type)
+ * needs that in each protected one. Segments are shared by every environment and are not
+ * covered (docs/people.md).
  *
  * @example
  * app.use('/api/v1/flags/*', protectEnvironments(store));
@@ -27,9 +32,10 @@ export function protectEnvironments(
     const one = IN_ONE.exec(path)?.[1];
     let environments: EnvironmentRecord[] = [];
     if (one !== undefined) {
-      const environment = await reader.getEnvironment(decodeURIComponent(one));
+      const key = decoded(one);
+      const environment = key === undefined ? undefined : await reader.getEnvironment(key);
       environments = environment === undefined ? [] : [environment];
-    } else if (IN_EVERY.test(path) || (c.req.method === 'DELETE' && ARCHIVE.test(path))) {
+    } else if (IN_EVERY.test(path) || (FLAG.test(path) && (await changesEverywhere(c)))) {
       environments = await reader.listEnvironments();
     }
     for (const environment of environments) {
@@ -43,4 +49,26 @@ export function protectEnvironments(
     }
     return next();
   };
+}
+
+/** Archiving, or an update of a field that changes the flag in every environment. */
+async function changesEverywhere(c: Context): Promise<boolean> {
+  if (c.req.method === 'DELETE') return true;
+  if (c.req.method !== 'PATCH') return false;
+  // Read as text, which Hono keeps for the route's own reading; a body that is not JSON is the route's to refuse.
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return false;
+  }
+  return typeof body === 'object' && body !== null && EVERYWHERE_FIELDS.some((field) => field in body);
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // not a key any environment has; the route answers 404
+  }
 }

@@ -1,5 +1,5 @@
 export { registerUserRoutes, invitationView } from './user-routes.js';
 export { registerSessionRoutes, setSessionCookie, type SessionRouteDeps } from './session-routes.js';
-export { createAddressLimiter } from './sign-in.js';
+export { ACCOUNT_LIMIT, createAddressLimiter } from './sign-in.js';
 export { createUser, publicUser, type PeopleDeps } from './people-writes.js';
 export { createLastSeen } from './last-seen.js';

@@ -120,7 +120,12 @@ export async function updateUser(
       updatedAt: change.at,
     };
     await change.tx.updateUser(next);
-    if (next.disabled) await change.tx.deleteSessions(id);
+    if (next.disabled && !current.disabled) {
+      // Signed out everywhere, and every token revoked for good: enabling again does not bring them back.
+      await change.tx.deleteSessions(id);
+      for (const token of await change.tx.listPersonalTokens(id))
+        if (token.revokedAt === null) await change.tx.updatePersonalToken({ ...token, revokedAt: change.at });
+    }
     await auditUser(change, 'user.updated', current, next);
     return next;
   });
@@ -156,15 +161,17 @@ export async function deleteUser(
  */
 export async function acceptInvitation(deps: PeopleDeps, token: string, password: string): Promise<UserRecord> {
   const hash = await sha256Hex(token);
-  const passwordHash = await hashPassword(password, deps.random, deps.passwordCost);
   const invitation = token.startsWith(INVITATION_PREFIX) ? await deps.store.getInvitationByHash(hash) : undefined;
   const refused = new RampartError(
     'not_found',
     'this invitation is unknown, used or expired; ask an admin for a new one',
   );
-  if (invitation === undefined) throw refused;
+  if (invitation === undefined || invitation.usedAt !== null || invitation.expiresAt <= deps.clock.now().toISOString())
+    throw refused;
   const user = await deps.store.getUser(invitation.userId);
   if (user === undefined) throw refused;
+  // Hashed only for a live invitation: nobody without one makes the server spend a hash.
+  const passwordHash = await hashPassword(password, deps.random, deps.passwordCost);
   return applyChange(deps, { name: user.email, via: 'ui' }, async (change) => {
     const current = await change.tx.getInvitationByHash(hash);
     const person = await change.tx.getUser(invitation.userId);
@@ -188,20 +195,26 @@ export async function acceptInvitation(deps: PeopleDeps, token: string, password
 }
 
 /**
- * Creates a personal access token for the signed-in person, never above their role.
+ * Creates a personal access token for the signed-in person, never above their role nor above
+ * the role of the credential that asks (`acting`: a session's is the person's, a token's its own).
  *
  * @example
- * const { record, token } = await createToken(deps, principal, user, { name: 'laptop CLI' });
+ * const { record, token } = await createToken(deps, principal.actor, user, { name: 'laptop CLI' }, principal.role);
  */
 export async function createToken(
   deps: WriteDeps,
   actor: Who,
   user: UserRecord,
   input: { name: string; role?: Role | undefined; expiresInDays?: number | undefined },
+  acting: Role,
 ): Promise<{ record: PersonalTokenRecord; token: string }> {
-  const role = input.role ?? user.role;
-  if (lowerRole(role, user.role) !== role)
-    throw validationFailed([{ path: 'role', message: `a token cannot do more than its owner (${user.role})` }]);
+  // Never above the owner, nor above the credential asking: a viewer token cannot mint an admin one.
+  const ceiling = lowerRole(acting, user.role);
+  const role = input.role ?? ceiling;
+  if (lowerRole(role, ceiling) !== role)
+    throw validationFailed([
+      { path: 'role', message: `a token cannot do more than ${ceiling}, the role it is made with` },
+    ]);
   const { id, token } = newPersonalToken(deps.random);
   const hash = await sha256Hex(token);
   return applyChange(deps, actor, async (change) => {

@@ -106,12 +106,19 @@ describe('people, sessions and roles', () => {
       { key: 'production', protected: true, protectedRoles: [] },
     ]);
     const before = await t.fingerprint();
-    for (const [method, path] of [
-      ['POST', '/api/v1/flags/checkout/environments/production/revive'],
-      ['POST', '/api/v1/flags/checkout/revive'],
-      ['DELETE', '/api/v1/flags/checkout'],
+    for (const [method, path, body] of [
+      ['POST', '/api/v1/flags/checkout/environments/production/revive', undefined],
+      ['POST', '/api/v1/flags/checkout/revive', undefined],
+      ['DELETE', '/api/v1/flags/checkout', undefined],
+      ['PATCH', '/api/v1/flags/checkout', { archived: true }],
+      ['PATCH', '/api/v1/flags/checkout', { clientSide: true }],
+      ['POST', '/api/v1/flags/checkout/environments/%E0%A4%A/kill', undefined],
     ] as const) {
-      const refused = await editor.session(method, path);
+      const refused = await editor.session(method, path, body);
+      if (path.includes('%E0')) {
+        expect(refused.status).toBe(404);
+        continue;
+      }
       expect(refused.status).toBe(403);
       expect(String((refused.json.error as { message: string }).message)).toBe(
         "environment 'production' is protected: only admins may change configurations there; editor@example.com is editor",
@@ -119,6 +126,9 @@ describe('people, sessions and roles', () => {
     }
     expect(await t.fingerprint()).toBe(before);
     expect((await editor.session('POST', '/api/v1/flags/checkout/environments/development/revive')).status).toBe(200);
+    expect((await editor.session('PATCH', '/api/v1/flags/checkout', { description: 'fine anywhere' })).status).toBe(
+      200,
+    );
     // Only admins protect environments; the key is an admin.
     expect(
       (await editor.session('PATCH', '/api/v1/environments/production', { protectedRoles: ['editor'] })).status,
@@ -161,6 +171,21 @@ describe('people, sessions and roles', () => {
     expect(locked.cookie).toBeUndefined();
     clock.advance(15 * 60);
     expect((await signIn(t, 'alice@example.com')).answer.status).toBe(200);
+
+    // An email without an account locks the same way, so a lockout tells nothing.
+    for (let i = 0; i < 5; i++) await signIn(t, 'nobody@example.com', 'not the password at all');
+    expect((await signIn(t, 'nobody@example.com', 'not the password at all')).answer.status).toBe(429);
+
+    // Guesses sent at once are counted before any password is checked: five get an answer, the rest wait.
+    await addPerson(t, 'bob@example.com', 'viewer');
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        signIn(t, 'bob@example.com', `guess number ${i}`, { 'x-test-address': `198.51.100.${i}` }),
+      ),
+    );
+    const statuses = guesses.map((guess) => guess.answer.status).sort();
+    expect(statuses.filter((status) => status === 401).length).toBe(5);
+    expect(statuses.filter((status) => status === 429).length).toBe(7);
 
     const address = { 'x-test-address': '203.0.113.9' };
     for (let i = 0; i < 20; i++) await signIn(t, `guess${i}@example.com`, 'not the password at all', address);
@@ -222,12 +247,39 @@ describe('people, sessions and roles', () => {
     await t.patch(`/api/v1/users/${id}`, { disabled: true });
     expect((await api.get('/api/v1/me')).status).toBe(401);
     expect((await editor.session('GET', '/api/v1/me')).status).toBe(401);
-    // Enabled again: the sessions ended for good; the token works until it expires.
+    // Enabled again: the sessions ended and the token was revoked, for good.
     await t.patch(`/api/v1/users/${id}`, { disabled: false, role: 'editor' });
     expect((await editor.session('GET', '/api/v1/me')).status).toBe(401);
-    expect((await api.get('/api/v1/me')).status).toBe(200);
-    clock.advance(30 * 86_400);
     expect((await api.get('/api/v1/me')).status).toBe(401);
+    // A new token expires when it says.
+    const again = await signIn(t, 'editor@example.com');
+    const fresh = String(
+      (await again.session('POST', '/api/v1/me/tokens', { name: 'x', expiresInDays: 1 })).json.token,
+    );
+    expect((await createClient(t.app, fresh).get('/api/v1/me')).status).toBe(200);
+    clock.advance(86_400);
+    expect((await createClient(t.app, fresh).get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('never lets a token make a token that does more than itself', async () => {
+    await addPerson(t, 'admin@example.com', 'admin');
+    const admin = await signIn(t, 'admin@example.com');
+    const viewerToken = String(
+      (await admin.session('POST', '/api/v1/me/tokens', { name: 'read', role: 'viewer' })).json.token,
+    );
+    const asViewer = createClient(t.app, viewerToken);
+    expect((await asViewer.post('/api/v1/me/tokens', { name: 'escalate', role: 'admin' })).status).toBe(400);
+    const made = await asViewer.post('/api/v1/me/tokens', { name: 'default' });
+    expect(made.json).toMatchObject({ role: 'viewer' });
+    expect(
+      (
+        await createClient(t.app, String(made.json.token)).post('/api/v1/users', {
+          email: 'x@example.com',
+          name: 'x',
+          role: 'admin',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('validates people, naming the field, and keeps admins from locking themselves out', async () => {

@@ -162,7 +162,9 @@ export function registerSessionRoutes(router: OpenAPIHono<AppEnv>, deps: Session
   });
   router.openapi(postToken, async (c) => {
     const user = await personOf(deps, c.var.principal);
-    const { record, token } = await createToken(deps, c.var.principal.actor, user, c.req.valid('json'));
+    const { principal } = c.var;
+    const acting = principal.role ?? 'viewer';
+    const { record, token } = await createToken(deps, principal.actor, user, c.req.valid('json'), acting);
     return c.json({ ...publicToken(record), token }, 201);
   });
   router.openapi(removeToken, async (c) => {

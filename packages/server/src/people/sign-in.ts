@@ -10,11 +10,14 @@ export const ACCOUNT_LIMIT = { failures: 5, lockMs: 15 * 60_000 } as const;
 /** Failed sign-ins from one address, in one window, before it must wait. */
 export const ADDRESS_LIMIT = { failures: 20, windowMs: 15 * 60_000 } as const;
 
-/** Failed sign-ins by address, in this process's memory. */
+/** Failed sign-ins by address (and by email without an account), in this process's memory. */
 export interface AddressLimiter {
   /** When the address may try again, or `undefined` when it may now. */
   blockedUntil(address: string, now: number): number | undefined;
+  /** Counts an attempt: before the password is checked, so that attempts made at once all count. */
   failed(address: string, now: number): void;
+  /** Takes back the attempt of a sign-in that succeeded. */
+  forgive(address: string): void;
 }
 
 /**
@@ -23,29 +26,34 @@ export interface AddressLimiter {
  * @example
  * const limiter = createAddressLimiter();
  */
-export function createAddressLimiter(): AddressLimiter {
+export function createAddressLimiter(limit: { failures: number; windowMs: number } = ADDRESS_LIMIT): AddressLimiter {
   const windows = new Map<string, { start: number; failures: number }>();
   const current = (address: string, now: number) => {
     const window = windows.get(address);
-    return window === undefined || now - window.start >= ADDRESS_LIMIT.windowMs ? undefined : window;
+    return window === undefined || now - window.start >= limit.windowMs ? undefined : window;
   };
   return {
     blockedUntil(address, now) {
       const window = current(address, now);
-      return window !== undefined && window.failures >= ADDRESS_LIMIT.failures
-        ? window.start + ADDRESS_LIMIT.windowMs
-        : undefined;
+      return window !== undefined && window.failures >= limit.failures ? window.start + limit.windowMs : undefined;
     },
     failed(address, now) {
       if (windows.size >= 10_000) windows.clear();
       const window = current(address, now) ?? { start: now, failures: 0 };
       windows.set(address, { ...window, failures: window.failures + 1 });
     },
+    forgive(address) {
+      const window = windows.get(address);
+      if (window !== undefined && window.failures > 0)
+        windows.set(address, { ...window, failures: window.failures - 1 });
+    },
   };
 }
 
 export interface SignInDeps extends PeopleDeps {
   limiter: AddressLimiter;
+  /** Failed sign-ins for emails without an account, limited as accounts are, so that a lockout tells nothing. */
+  unknownEmails: AddressLimiter;
 }
 
 /**
@@ -64,19 +72,25 @@ export async function signIn(
   previous: string | undefined,
 ): Promise<{ user: UserRecord; session: SessionRecord; token: string }> {
   const now = deps.clock.now();
+  const email = input.email.toLowerCase();
   const blocked = deps.limiter.blockedUntil(address, now.getTime());
-  if (blocked !== undefined) throw tooMany(`from this address`, blocked);
-  const user = await deps.store.getUserByEmail(input.email.toLowerCase());
-  if (user?.lockedUntil != null && user.lockedUntil > now.toISOString())
-    throw tooMany('for this account', Date.parse(user.lockedUntil));
+  if (blocked !== undefined) throw tooMany('from this address', blocked);
+  // Counted before the password is checked: attempts made at once cannot all slip past the limits.
+  deps.limiter.failed(address, now.getTime());
+  const user = await deps.store.getUserByEmail(email);
   const stored = user !== undefined && !user.disabled ? user.passwordHash : null;
-  // Hash even when there is nothing to compare with, so that the time taken does not tell.
-  const matches = await verifyPassword(input.password, stored ?? (await dummyHash(deps)));
-  if (user === undefined || stored === null || !matches) {
-    deps.limiter.failed(address, now.getTime());
-    if (user !== undefined && stored !== null) await countFailure(deps, user.id);
-    throw new RampartError('unauthorized', 'the email or the password is wrong');
+  if (user === undefined || stored === null) {
+    const unknownBlocked = deps.unknownEmails.blockedUntil(email, now.getTime());
+    if (unknownBlocked !== undefined) throw tooMany('for this account', unknownBlocked);
+    deps.unknownEmails.failed(email, now.getTime());
+    // Hash anyway, so that the time taken does not tell whether the email has an account.
+    await verifyPassword(input.password, await dummyHash(deps));
+    throw wrong();
   }
+  const lockedUntil = await reserveAttempt(deps, user.id);
+  if (lockedUntil !== undefined) throw tooMany('for this account', lockedUntil);
+  if (!(await verifyPassword(input.password, stored))) throw wrong();
+  deps.limiter.forgive(address);
   const token = newSecret(deps.random);
   const hash = await sha256Hex(token);
   return deps.store.transaction(async (tx) => {
@@ -99,15 +113,32 @@ export async function signIn(
   });
 }
 
-async function countFailure(deps: SignInDeps, id: string): Promise<void> {
-  await deps.store.transaction(async (tx) => {
+/**
+ * Counts one attempt on the account before its password is checked, in a transaction (so
+ * across instances, and attempts made at once are counted one after another): the attempt
+ * after {@link ACCOUNT_LIMIT}`.failures` in a row locks the account and is refused. Gives when
+ * the account may be tried again, or `undefined` when this attempt may go on; a success resets
+ * the count.
+ */
+async function reserveAttempt(deps: SignInDeps, id: string): Promise<number | undefined> {
+  return deps.store.transaction(async (tx) => {
     const user = await tx.getUser(id);
-    if (user === undefined) return;
-    const failures = user.failedSignIns + 1;
-    const lock = failures >= ACCOUNT_LIMIT.failures;
-    const lockedUntil = lock ? new Date(deps.clock.now().getTime() + ACCOUNT_LIMIT.lockMs).toISOString() : null;
-    await tx.updateUser({ ...user, failedSignIns: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil });
+    if (user === undefined) return undefined;
+    const now = deps.clock.now();
+    if (user.lockedUntil !== null && user.lockedUntil > now.toISOString()) return Date.parse(user.lockedUntil);
+    const attempts = (user.lockedUntil === null ? user.failedSignIns : 0) + 1;
+    if (attempts > ACCOUNT_LIMIT.failures) {
+      const until = now.getTime() + ACCOUNT_LIMIT.lockMs;
+      await tx.updateUser({ ...user, failedSignIns: 0, lockedUntil: new Date(until).toISOString() });
+      return until;
+    }
+    await tx.updateUser({ ...user, failedSignIns: attempts, lockedUntil: null });
+    return undefined;
   });
+}
+
+function wrong(): RampartError {
+  return new RampartError('unauthorized', 'the email or the password is wrong');
 }
 
 function tooMany(what: string, until: number): RampartError {

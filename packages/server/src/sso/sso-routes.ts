@@ -1,12 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../auth/authenticate-person.js';
 import { sha256Hex } from '../auth/digest.js';
 import type { AppEnv } from '../auth/principal.js';
 import { jsonResponse } from '../http/openapi-responses.js';
 import { errorResponseSchema } from '../model/common.js';
 import { setSessionCookie } from '../people/index.js';
-import { createProvider, finishSignIn, startSignIn, type SsoDeps } from './sso-sign-in.js';
+import { createProvider, finishSignIn, LOGIN_TTL_MS, startSignIn, type SsoDeps } from './sso-sign-in.js';
+
+/** Ties a sign-in to the browser that started it (see `startSignIn`). */
+const BINDING_COOKIE = 'rampart_sso';
 
 const tags = ['sessions'];
 const failed = {
@@ -67,13 +70,23 @@ export function registerSsoRoutes(
 ): void {
   const provider = createProvider(deps.sso);
   router.openapi(start, async (c) => {
-    const url = await startSignIn(deps, provider, c.req.valid('query').returnTo ?? '/');
+    const { url, binding } = await startSignIn(deps, provider, c.req.valid('query').returnTo ?? '/');
+    setCookie(c, BINDING_COOKIE, binding, {
+      httpOnly: true,
+      // Lax: the provider sends the browser back with a top-level GET, which carries it.
+      sameSite: 'Lax',
+      path: '/api/v1/session/sso',
+      secure: new URL(deps.sso.redirectUri).protocol === 'https:',
+      maxAge: LOGIN_TTL_MS / 1000,
+    });
     return c.redirect(url.href, 302);
   });
   router.openapi(callback, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     const previous = cookie === undefined || cookie === '' ? undefined : await sha256Hex(cookie);
-    const { session, token, returnTo } = await finishSignIn(deps, provider, new URL(c.req.url), previous);
+    const binding = getCookie(c, BINDING_COOKIE);
+    deleteCookie(c, BINDING_COOKIE, { path: '/api/v1/session/sso' });
+    const { session, token, returnTo } = await finishSignIn(deps, provider, new URL(c.req.url), { binding, previous });
     setSessionCookie(c, token, Date.parse(session.expiresAt) - Date.parse(session.createdAt), deps.publicUrl);
     return c.redirect(returnTo, 302);
   });

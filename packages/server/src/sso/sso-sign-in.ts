@@ -6,7 +6,7 @@ import { randomId } from '../base/random.js';
 import { applyChange } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import { publicUser } from '../people/index.js';
-import type { SessionRecord, UserRecord } from '../store/store.js';
+import type { SessionRecord, StoreWriter, UserRecord } from '../store/store.js';
 import { roleOfGroups, type SsoConfig } from './sso-config.js';
 
 /** How long a browser has between leaving for the provider and coming back. */
@@ -70,16 +70,23 @@ async function discover(config: SsoConfig): Promise<oidc.Configuration> {
  * @example
  * const url = await startSignIn(deps, provider, '/flags');
  */
-export async function startSignIn(deps: SsoDeps, provider: Provider, returnTo: string): Promise<URL> {
+export async function startSignIn(
+  deps: SsoDeps,
+  provider: Provider,
+  returnTo: string,
+): Promise<{ url: URL; binding: string }> {
   const configuration = await provider.configuration();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
+  // Kept in a cookie of this browser: the callback must come back to the browser that left, so
+  // that nobody can sign a victim into the attacker's account by sending them a callback URL.
+  const binding = newSecret(deps.random);
   const nonce = oidc.randomNonce();
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {
     await tx.deleteExpired(now.toISOString());
     await tx.insertSsoLogin({
-      stateHash: await sha256Hex(state),
+      stateHash: await sha256Hex(`${state}.${binding}`),
       codeVerifier,
       nonce,
       returnTo: localPath(returnTo),
@@ -87,7 +94,7 @@ export async function startSignIn(deps: SsoDeps, provider: Provider, returnTo: s
       expiresAt: new Date(now.getTime() + LOGIN_TTL_MS).toISOString(),
     });
   });
-  return oidc.buildAuthorizationUrl(configuration, {
+  const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: deps.sso.redirectUri,
     scope: deps.sso.scopes,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
@@ -95,6 +102,7 @@ export async function startSignIn(deps: SsoDeps, provider: Provider, returnTo: s
     state,
     nonce,
   });
+  return { url, binding };
 }
 
 /**
@@ -109,21 +117,29 @@ export async function finishSignIn(
   deps: SsoDeps,
   provider: Provider,
   callback: URL,
-  previous: string | undefined,
+  browser: { binding: string | undefined; previous: string | undefined },
 ): Promise<{ user: UserRecord; session: SessionRecord; token: string; returnTo: string }> {
+  const { previous } = browser;
   const refused = callback.searchParams.get('error');
   if (refused !== null) {
     const description = callback.searchParams.get('error_description');
-    throw new RampartError('unauthorized', `the identity provider refused the sign-in: ${description ?? refused}`);
+    const said = (description ?? refused).replace(/\p{Cc}/gu, ' ').slice(0, 200);
+    throw new RampartError('unauthorized', `the identity provider refused the sign-in: ${said}`);
   }
   const state = callback.searchParams.get('state') ?? '';
-  const stateHash = await sha256Hex(state);
-  const login = await deps.store.getSsoLogin(stateHash);
+  const stateHash = await sha256Hex(`${state}.${browser.binding ?? ''}`);
+  // Taken in one transaction: two callbacks with one state cannot both use it.
+  const login = await deps.store.transaction(async (tx) => {
+    const found = await tx.getSsoLogin(stateHash);
+    if (found !== undefined) await tx.deleteSsoLogin(stateHash);
+    return found;
+  });
   if (login === undefined || login.expiresAt <= deps.clock.now().toISOString())
-    throw new RampartError('validation_failed', 'this sign-in is unknown or took longer than 10 minutes; start again', {
-      details: [{ path: 'state', message: 'unknown or expired' }],
-    });
-  await deps.store.transaction((tx) => tx.deleteSsoLogin(stateHash));
+    throw new RampartError(
+      'validation_failed',
+      'this sign-in is unknown, was started in another browser, or took longer than 10 minutes; start again',
+      { details: [{ path: 'state', message: 'unknown or expired' }] },
+    );
   const configuration = await provider.configuration();
   // The provider redirected to the registered URI: check the response against that, whatever host served it.
   const current = new URL(deps.sso.redirectUri);
@@ -159,7 +175,7 @@ export async function finishSignIn(
   const token = newSecret(deps.random);
   const hash = await sha256Hex(token);
   const signedIn = await applyChange(deps, { name: email, via: 'ui' }, async (change) => {
-    const known = (await change.tx.getUserBySsoSubject(subject)) ?? (await change.tx.getUserByEmail(email));
+    const known = await personFor(change.tx, subject, email, claims.email_verified === true);
     let user: UserRecord;
     if (known === undefined) {
       user = {
@@ -214,9 +230,41 @@ export async function finishSignIn(
   return { ...signedIn, token, returnTo: login.returnTo };
 }
 
-/** Only a path on this server: anything else (`https://elsewhere`, `//elsewhere`) goes to `/`. */
+/**
+ * Only a path on this server: anything else (`https://elsewhere`, `//elsewhere`, `/\\elsewhere`, a
+ * tab or a newline that browsers drop) goes to `/`.
+ */
 function localPath(returnTo: string): string {
-  return returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith('/\\') ? returnTo : '/';
+  if (!returnTo.startsWith('/') || /[\\\p{Cc}]/u.test(returnTo)) return '/';
+  const base = 'http://rampart.invalid';
+  const url = new URL(returnTo, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
+
+/**
+ * The person this identity signs in as: the one it signed in as before; else, when the
+ * provider vouches for the email (`email_verified: true`), the person an admin invited with
+ * that email, unless another identity has them; else nobody (a new person). An account is never
+ * taken over by an identity whose email the provider did not verify.
+ */
+async function personFor(
+  tx: StoreWriter,
+  subject: string,
+  email: string,
+  verified: boolean,
+): Promise<UserRecord | undefined> {
+  const linked = await tx.getUserBySsoSubject(subject);
+  if (linked !== undefined) return linked;
+  const byEmail = await tx.getUserByEmail(email);
+  if (byEmail === undefined) return undefined;
+  if (byEmail.ssoSubject !== null)
+    throw new RampartError('forbidden', `${email} signs in with another single sign-on identity; ask an admin`);
+  if (!verified)
+    throw new RampartError(
+      'forbidden',
+      `an account for ${email} exists, and the identity provider did not verify this email, so it is not linked; ask an admin`,
+    );
+  return byEmail;
 }
 
 function groupsOf(claim: unknown): string[] {

@@ -9,7 +9,8 @@ interface Account {
   email: string;
   name: string;
   groups: string[];
-  email_verified?: boolean;
+  /** Absent: verified; `null`: the provider says nothing of it (as Entra ID). */
+  email_verified?: boolean | null;
 }
 
 const ACCOUNTS: Record<string, Account> = {};
@@ -38,7 +39,13 @@ async function startProvider(): Promise<{ issuer: string; server: Server }> {
       const account = ACCOUNTS[id];
       return account === undefined
         ? undefined
-        : { accountId: id, claims: () => ({ sub: id, email_verified: true, ...account }) };
+        : {
+            accountId: id,
+            claims: () => {
+              const { email_verified: verified = true, ...rest } = account;
+              return { sub: id, ...rest, ...(verified === null ? {} : { email_verified: verified }) };
+            },
+          };
     },
     cookies: { keys: ['a-cookie-key-for-the-test'] },
   });
@@ -120,6 +127,7 @@ describe('single sign-on with OpenID Connect', () => {
     ACCOUNTS.mallory = { email: 'mallory@example.com', name: 'Mallory', groups: ['contractors'] };
   });
   afterEach(() => t.close());
+  const bindings = new Map<string, string>();
 
   /** Starts at Rampart and goes through the provider: the callback URL the provider sends the browser back to. */
   async function leave(login: string, returnTo = '/flags', app: TestApp = t): Promise<URL> {
@@ -130,15 +138,25 @@ describe('single sign-on with OpenID Connect', () => {
     const authorize = new URL(started.headers.get('location') ?? '');
     expect(authorize.origin).toBe(provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    return new URL(await throughProvider(authorize.href, login));
+    const back = new URL(await throughProvider(authorize.href, login));
+    // The browser keeps the cookie that ties the sign-in to it, and sends it back with the callback.
+    const binding = /rampart_sso=([^;]*)/.exec(started.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    bindings.set(back.searchParams.get('state') ?? '', binding);
+    return back;
   }
 
   /** Comes back to Rampart's callback, with the session cookie the browser has, if any. */
-  function comeBack(back: URL, cookie?: string, app: TestApp = t) {
-    return app.request('GET', `${back.pathname}${back.search}`, {
-      key: null,
-      ...(cookie === undefined ? {} : { headers: { cookie: `rampart_session=${cookie}` } }),
-    });
+  function comeBack(
+    back: URL,
+    cookie?: string,
+    app: TestApp = t,
+    binding = bindings.get(back.searchParams.get('state') ?? ''),
+  ) {
+    const cookies = [
+      ...(binding === undefined ? [] : [`rampart_sso=${binding}`]),
+      ...(cookie === undefined ? [] : [`rampart_session=${cookie}`]),
+    ];
+    return app.request('GET', `${back.pathname}${back.search}`, { key: null, headers: { cookie: cookies.join('; ') } });
   }
 
   /** The whole round trip: Rampart, the provider, and back to Rampart's callback. */
@@ -190,7 +208,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect(answer.json.error).toMatchObject({
       message: 'none of your groups (contractors) has a role here; ask an admin to map one in OIDC_ROLE_MAPPING',
     });
-    expect(answer.headers.get('set-cookie')).toBeNull();
+    expect(answer.headers.get('set-cookie') ?? '').not.toContain('rampart_session=');
     expect((await t.get('/api/v1/users')).json.users).toEqual([]);
   });
 
@@ -221,7 +239,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await comeBack(back)).status).toBe(302);
     const replayed = await comeBack(back);
     expect(replayed.status).toBe(400);
-    expect(replayed.headers.get('set-cookie')).toBeNull();
+    expect(replayed.headers.get('set-cookie') ?? '').not.toContain('rampart_session=');
 
     const clock = createManualClock(Date.now());
     const slow = await createTestApp({ publicUrl: 'http://localhost', sso, clock });
@@ -260,7 +278,7 @@ describe('single sign-on with OpenID Connect', () => {
     const disabled = await signIn('alice');
     expect(disabled.status).toBe(403);
     expect(disabled.json.error).toMatchObject({ message: 'this account is disabled; ask an admin' });
-    expect(disabled.headers.get('set-cookie')).toBeNull();
+    expect(disabled.headers.get('set-cookie') ?? '').not.toContain('rampart_session=');
 
     ACCOUNTS.eve = { email: 'eve@example.com', name: 'Eve', groups: ['platform-admins'], email_verified: false };
     const unverified = await signIn('eve');
@@ -289,5 +307,41 @@ describe('single sign-on with OpenID Connect', () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it('finishes a sign-in only in the browser that started it', async () => {
+    const back = await leave('alice');
+    // Another browser (an attacker's link opened by a victim) has no cookie for it.
+    const elsewhere = await comeBack(back, undefined, t, 'some-other-browser');
+    expect(elsewhere.status).toBe(400);
+    expect((await t.get('/api/v1/users')).json.users).toEqual([]);
+  });
+
+  it('links an invited account only when the provider verified the email, and never takes one linked elsewhere', async () => {
+    await t.post('/api/v1/users', { email: 'alice@example.com', name: 'Alice', role: 'admin' });
+    ACCOUNTS.alice = { email: 'alice@example.com', name: 'Alice', groups: ['everyone'], email_verified: null };
+    const unverified = await signIn('alice');
+    expect(unverified.status).toBe(403);
+    expect((await t.get('/api/v1/users')).json.users).toMatchObject([
+      { email: 'alice@example.com', role: 'admin', singleSignOn: false },
+    ]);
+    ACCOUNTS.alice = { email: 'alice@example.com', name: 'Alice', groups: ['everyone'], email_verified: true };
+    expect((await signIn('alice')).status).toBe(302);
+    // Another identity claiming the same email cannot take the account over.
+    ACCOUNTS.impostor = {
+      email: 'alice@example.com',
+      name: 'Not Alice',
+      groups: ['platform-admins'],
+      email_verified: true,
+    };
+    const impostor = await signIn('impostor');
+    expect(impostor.status).toBe(403);
+    expect((await t.get('/api/v1/users')).json.users).toMatchObject([{ email: 'alice@example.com', role: 'viewer' }]);
+  });
+
+  it('sends the person back only to a path on this server, whatever characters the path hides', async () => {
+    for (const returnTo of ['/\t/evil.example/x', '/\\evil.example', '/\n/evil', 'javascript:alert(1)'])
+      expect((await signIn('alice', returnTo)).headers.get('location')).toBe('/');
+    expect((await signIn('alice', '/flags?q=a#top')).headers.get('location')).toBe('/flags?q=a#top');
   });
 });
