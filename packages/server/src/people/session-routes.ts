@@ -118,7 +118,8 @@ export interface SessionRouteDeps extends SignInDeps {
 export function registerSessionRoutes(router: OpenAPIHono<AppEnv>, deps: SessionRouteDeps): void {
   router.openapi(postSession, async (c) => {
     const previous = getCookie(c, SESSION_COOKIE);
-    const address = deps.clientAddress(c) ?? 'unknown';
+    // Unknown (a runtime that cannot tell): limited per account only, never one bucket for everyone.
+    const address = deps.clientAddress(c);
     const previousHash = previous === undefined || previous === '' ? undefined : await sha256Hex(previous);
     const { user, session, token } = await signIn(deps, c.req.valid('json'), address, previousHash);
     setSessionCookie(c, token, Date.parse(session.expiresAt) - Date.parse(session.createdAt), deps.publicUrl);

@@ -68,15 +68,15 @@ export interface SignInDeps extends PeopleDeps {
 export async function signIn(
   deps: SignInDeps,
   input: { email: string; password: string },
-  address: string,
+  address: string | undefined,
   previous: string | undefined,
 ): Promise<{ user: UserRecord; session: SessionRecord; token: string }> {
   const now = deps.clock.now();
   const email = input.email.toLowerCase();
-  const blocked = deps.limiter.blockedUntil(address, now.getTime());
+  const blocked = address === undefined ? undefined : deps.limiter.blockedUntil(address, now.getTime());
   if (blocked !== undefined) throw tooMany('from this address', blocked);
   // Counted before the password is checked: attempts made at once cannot all slip past the limits.
-  deps.limiter.failed(address, now.getTime());
+  if (address !== undefined) deps.limiter.failed(address, now.getTime());
   const user = await deps.store.getUserByEmail(email);
   const stored = user !== undefined && !user.disabled ? user.passwordHash : null;
   if (user === undefined || stored === null) {
@@ -90,7 +90,7 @@ export async function signIn(
   const lockedUntil = await reserveAttempt(deps, user.id);
   if (lockedUntil !== undefined) throw tooMany('for this account', lockedUntil);
   if (!(await verifyPassword(input.password, stored))) throw wrong();
-  deps.limiter.forgive(address);
+  if (address !== undefined) deps.limiter.forgive(address);
   const token = newSecret(deps.random);
   const hash = await sha256Hex(token);
   return deps.store.transaction(async (tx) => {
