@@ -3,3 +3,4 @@ export { registerSessionRoutes, setSessionCookie, type SessionRouteDeps } from '
 export { ACCOUNT_LIMIT, createAddressLimiter } from './sign-in.js';
 export { createUser, publicUser, type PeopleDeps } from './people-writes.js';
 export { createLastSeen } from './last-seen.js';
+export { openSession } from './open-session.js';

@@ -3,6 +3,7 @@ import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from '../auth/pas
 import { newSecret } from '../auth/person-secrets.js';
 import { RampartError } from '../base/errors.js';
 import type { SessionRecord, UserRecord } from '../store/store.js';
+import { openSession } from './open-session.js';
 import type { PeopleDeps } from './people-writes.js';
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
@@ -95,17 +96,8 @@ export async function signIn(
   const hash = await sha256Hex(token);
   return deps.store.transaction(async (tx) => {
     const at = deps.clock.now().toISOString();
-    await tx.deleteExpired(at);
-    if (previous !== undefined) await tx.deleteSession(previous);
-    const session: SessionRecord = {
-      hash,
-      userId: user.id,
-      method: 'password',
-      createdAt: at,
-      expiresAt: new Date(Date.parse(at) + deps.sessionTtlMs).toISOString(),
-      lastSeenAt: at,
-    };
-    await tx.insertSession(session);
+    const input = { hash, userId: user.id, method: 'password' as const, at, ttlMs: deps.sessionTtlMs, previous };
+    const session = await openSession(tx, input);
     const current = (await tx.getUser(user.id)) ?? user;
     const signedIn = { ...current, failedSignIns: 0, lockedUntil: null, lastSeenAt: at };
     await tx.updateUser(signedIn);

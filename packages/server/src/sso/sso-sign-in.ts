@@ -5,7 +5,7 @@ import { RampartError } from '../base/errors.js';
 import { randomId } from '../base/random.js';
 import { applyChange } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
-import { publicUser } from '../people/index.js';
+import { openSession, publicUser } from '../people/index.js';
 import type { SessionRecord, StoreWriter, UserRecord } from '../store/store.js';
 import { roleOfGroups, type SsoConfig } from './sso-config.js';
 
@@ -215,17 +215,8 @@ export async function finishSignIn(
           reason: 'role from the identity provider',
         });
     }
-    if (previous !== undefined) await change.tx.deleteSession(previous);
-    const session: SessionRecord = {
-      hash,
-      userId: user.id,
-      method: 'sso',
-      createdAt: change.at,
-      expiresAt: new Date(Date.parse(change.at) + deps.sessionTtlMs).toISOString(),
-      lastSeenAt: change.at,
-    };
-    await change.tx.insertSession(session);
-    return { user, session };
+    const input = { hash, userId: user.id, method: 'sso' as const, at: change.at, ttlMs: deps.sessionTtlMs, previous };
+    return { user, session: await openSession(change.tx, input) };
   });
   return { ...signedIn, token, returnTo: login.returnTo };
 }
