@@ -147,6 +147,7 @@ async function serveApp(): Promise<void> {
     send,
     timeoutMs: config.webhookTimeoutMs,
     version: packageJson.version,
+    metrics,
   });
   webhooks.start();
 

@@ -1,4 +1,5 @@
 import { createPeriodic } from '../base/periodic.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
 import type { WriteDeps } from '../change/write-deps.js';
 import type { WebhookDeliveryRecord } from '../store/store.js';
 import { deliveryRequest, recordAttempt, type Send } from './deliver.js';
@@ -22,6 +23,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** The most requests under way to one webhook at once; default 4. */
   perWebhook?: number;
+  /** Where the attempts, the webhooks disabled and the requests under way are counted for `/metrics`. */
+  metrics?: MetricsRegistry | undefined;
 }
 
 export interface WebhookDispatcher {
@@ -55,6 +58,19 @@ export function createWebhookDispatcher(deps: WriteDeps, options: DispatcherOpti
   // What this instance is sending, by webhook: a slow receiver holds its own slots, not the others'.
   const sending = new Map<string, number>();
   const underWay = new Set<Promise<void>>();
+  const attempts = options.metrics?.counter(
+    'rampart_webhook_attempts_total',
+    'Attempts to deliver a webhook event, by outcome (delivered: the receiver answered 2xx; failed: anything else)',
+  );
+  const disabled = options.metrics?.counter(
+    'rampart_webhooks_disabled_total',
+    'Webhooks disabled because a delivery failed every attempt (alert on any increase)',
+  );
+  options.metrics?.collected(
+    'rampart_webhook_requests_in_flight',
+    'Webhook requests this instance has under way',
+    () => [[{}, underWay.size]],
+  );
 
   const claim = async (): Promise<WebhookDeliveryRecord[]> => {
     const room = slots - underWay.size;
@@ -122,12 +138,16 @@ export function createWebhookDispatcher(deps: WriteDeps, options: DispatcherOpti
       return true;
     });
     if (!recorded) return;
+    attempts?.inc({ outcome: result.ok ? 'delivered' : 'failed' });
     if (result.ok) return;
     deps.logger.warn(
       { webhook: webhook.id, delivery: claimed.id, attempt: delivery.attempts.length, error: result.error },
       'a webhook delivery failed',
     );
-    if (disable !== undefined) await disableWebhook(deps, webhook.id, disable);
+    if (disable !== undefined) {
+      await disableWebhook(deps, webhook.id, disable);
+      disabled?.inc();
+    }
   };
 
   let prunedAt = Number.NEGATIVE_INFINITY;

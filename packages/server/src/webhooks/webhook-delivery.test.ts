@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../base/clock.js';
 import { createSilentLogger } from '../base/logger.js';
 import { cryptoRandom } from '../base/random.js';
+import { createMetricsRegistry } from '../metrics/registry.js';
 import { createSender } from '../outbound/index.js';
 import { createManualClock, createTestApp, type TestApp } from '../test-support/test-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
@@ -148,7 +149,8 @@ describe('webhook delivery when the receiver keeps failing', () => {
       return Promise.resolve({ ok: false as const, error: 'connection refused', durationMs: 3 });
     };
     const deps = { store: t.store, bus: t.bus, clock, logger: createSilentLogger(), random: cryptoRandom };
-    const dispatcher = createWebhookDispatcher(deps, { send, timeoutMs: 1_000, version: '0' });
+    const metrics = createMetricsRegistry();
+    const dispatcher = createWebhookDispatcher(deps, { send, timeoutMs: 1_000, version: '0', metrics });
     await t.post('/api/v1/flags', { key: 'a' });
     for (let i = 0; i < 12; i++) {
       await dispatcher.tick();
@@ -188,6 +190,10 @@ describe('webhook delivery when the receiver keeps failing', () => {
     expect(again.json).toMatchObject({ status: 'pending', attempts: { length: 10 } });
     await dispatcher.tick();
     expect(sent).toBe(11);
+    const exposition = metrics.render();
+    expect(exposition).toContain('rampart_webhook_attempts_total{outcome="failed"} 11\n');
+    expect(exposition).toContain('rampart_webhooks_disabled_total 1\n');
+    expect(exposition).toContain('rampart_webhook_requests_in_flight 0\n');
     // A redelivery has a whole schedule before it: a failure is retried, not final.
     expect((await t.get(`/api/v1/webhooks/${id}`)).json).toMatchObject({ enabled: true });
   });
