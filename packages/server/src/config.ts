@@ -60,6 +60,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * parseConfig({ PORT: '0', DATABASE_URL: 'file:/tmp/rampart.db' }).port; // 0
  */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const base = publicUrl(nonEmpty(env.PUBLIC_URL));
   return {
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
@@ -76,11 +77,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       connectTimeoutMs: integer(env, 'REDIS_CONNECT_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs, 10, HOUR_MS),
       commandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs, 10, HOUR_MS),
     },
-    publicUrl: publicUrl(nonEmpty(env.PUBLIC_URL)),
+    publicUrl: base,
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS, 100, 60_000),
     webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     triggerRateLimit: integer(env, 'TRIGGER_RATE_LIMIT', DEFAULT_TRIGGER_RATE_LIMIT, 1, 10_000),
-    sso: ssoConfig(env, publicUrl(nonEmpty(env.PUBLIC_URL))),
+    sso: ssoConfig(env, base),
   };
 }
 

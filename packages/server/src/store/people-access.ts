@@ -1,5 +1,5 @@
 import { RampartError } from '../base/errors.js';
-import { readInvitation, readPersonalToken, readSession, readUser } from './read-rows.js';
+import { ifFound, readInvitation, readPersonalToken, readSession, readUser } from './read-rows.js';
 import type { PeopleRows } from './rows.js';
 import type { StoreWriter, UserRecord } from './store.js';
 
@@ -102,8 +102,4 @@ export function peopleAccess(rows: PeopleRows): PeopleAccess {
     insertSsoLogin: (record) => rows.insertSsoLogin(record),
     deleteSsoLogin: (stateHash) => rows.deleteSsoLogin(stateHash),
   };
-}
-
-function ifFound<R, T>(row: R | undefined, read: (row: R) => T): T | undefined {
-  return row === undefined ? undefined : read(row);
 }

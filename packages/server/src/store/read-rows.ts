@@ -43,6 +43,11 @@ import type {
 
 /** Stored rows back into the store's records, for every dialect (see rows.ts for their shapes). */
 
+/** `read(row)`, or `undefined` without a row. */
+export function ifFound<R, T>(row: R | undefined, read: (row: R) => T): T | undefined {
+  return row === undefined ? undefined : read(row);
+}
+
 export const readFlag = (row: FlagRow): FlagRecord => ({ ...row, type: toFlagType(row.type) });
 
 export function readConfig(row: ConfigRow): FlagConfigRecord {

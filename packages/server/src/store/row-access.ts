@@ -4,6 +4,7 @@ import { buildSnapshot } from './build-snapshot.js';
 import { changeRows, groupChanges } from './change-log.js';
 import { peopleAccess } from './people-access.js';
 import {
+  ifFound,
   matchesFlagFilter,
   readAudit,
   readConfig,
@@ -131,10 +132,6 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
     updateDelivery: (record) => rows.updateDelivery(toDeliveryRow(record)),
     pruneDeliveries: (before) => rows.pruneDeliveries(before),
   };
-}
-
-function ifFound<R, T>(row: R | undefined, read: (row: R) => T): T | undefined {
-  return row === undefined ? undefined : read(row);
 }
 
 function unique(what: string, key: string, inserted: boolean): void {

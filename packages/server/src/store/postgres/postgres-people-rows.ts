@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PeopleRows } from '../rows.js';
-import type { PostgresDb } from './postgres-db.js';
+import { bytewise, first, type PostgresDb } from './postgres-db.js';
 import { environments, invitations, personalTokens, sessions, ssoLogins, users } from './schema.js';
 
 /**
@@ -84,16 +84,7 @@ export function createPostgresPeopleRows(db: PostgresDb): PeopleRows {
   };
 }
 
-/** Orders by code point, as SQLite does, whatever collation the database was created with. */
-function bytewise(column: AnyColumn): SQL {
-  return sql`${column} collate "C"`;
-}
-
 /** An ISO time before `at`, compared byte by byte. */
 function before(column: AnyColumn, at: string): SQL {
   return sql`${column} collate "C" < ${at}`;
-}
-
-function first<T>(rows: readonly T[]): T | undefined {
-  return rows[0];
 }

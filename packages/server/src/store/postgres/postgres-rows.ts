@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { PostgresDb } from './postgres-db.js';
+import { and, asc, desc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { bytewise, first, type PostgresDb } from './postgres-db.js';
 import type { StoreRows } from '../rows.js';
 import { auditWhere, configWhere, deliveryPageWhere, dueDeliveryWhere, dueWhere } from '../where.js';
 import {
@@ -231,15 +231,6 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         );
     },
   };
-}
-
-/** Orders by code point, as SQLite does, whatever collation the database was created with. */
-function bytewise(column: AnyColumn): SQL {
-  return sql`${column} collate "C"`;
-}
-
-function first<T>(rows: readonly T[]): T | undefined {
-  return rows[0];
 }
 
 const inserted = (rows: readonly unknown[]): boolean => rows.length > 0;
