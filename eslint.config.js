@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '**/.turbo/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '**/.turbo/**', 'packages/api-client/src/schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The repository's own Node scripts.
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
   },
   {
