@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditPage, auditQuery } from './audit-page.js';
+import { auditAfterQuery, auditPage, auditQuery } from './audit-page.js';
 import type { AuditRow } from './rows.js';
 
 const row = (id: number): AuditRow => ({
@@ -39,5 +39,16 @@ describe('audit paging', () => {
     expect(full.nextCursor).toBe('8');
     expect(auditPage([row(9), row(8)], 2).nextCursor).toBeNull();
     expect(auditPage([], 2)).toEqual({ entries: [], nextCursor: null });
+  });
+
+  it('reads after an id, from the start without one, and matches nothing after a string that is no id', () => {
+    expect(auditAfterQuery({ after: '41', environment: 'production', limit: 5 })).toEqual({
+      flag: undefined,
+      environment: 'production',
+      afterId: 41,
+      limit: 5,
+    });
+    expect(auditAfterQuery({ flag: 'a', limit: 5 })).toEqual({ flag: 'a', environment: undefined, limit: 5 });
+    expect(auditAfterQuery({ after: 'x', flag: 'a', limit: 5 })).toEqual({ beforeId: 0, limit: 5 });
   });
 });

@@ -269,6 +269,47 @@ export function runStoreContract({ create }: StoreContractOptions): void {
       const production = await store.listAudit({ environment: 'production', flag: 'odd', limit: 50 });
       expect(production.entries.map((e) => e.at)).toEqual([9, 3].map((n) => entry(n).at));
     });
+
+    it('reads the entries after one, oldest first, up to the limit', async () => {
+      const ids = await seed(async (tx) => {
+        const appended: string[] = [];
+        for (let n = 1; n <= 7; n++) appended.push((await tx.appendAudit(entry(n))).id);
+        return appended;
+      });
+      const after = async (filter: Parameters<Store['listAuditAfter']>[0]) =>
+        (await store.listAuditAfter(filter)).map((e) => e.at);
+      expect(await after({ limit: 3 })).toEqual([1, 2, 3].map((n) => entry(n).at));
+      expect(await after({ after: ids[2], limit: 3 })).toEqual([4, 5, 6].map((n) => entry(n).at));
+      expect(await after({ after: ids[5], limit: 3 })).toEqual([entry(7).at]);
+      expect(await after({ after: ids[6], limit: 3 })).toEqual([]);
+      expect(await after({ after: ids[0], limit: 0 })).toEqual([]);
+      expect(await store.listAuditAfter({ after: ids[5], limit: 1 })).toEqual([{ ...entry(7), id: ids[6] }]);
+    });
+
+    it('filters the entries after one by flag and by environment', async () => {
+      const first = await seed(async (tx) => {
+        const appended = await tx.appendAudit(entry(1));
+        for (let n = 2; n <= 12; n++) await tx.appendAudit(entry(n));
+        await tx.appendAudit(entry(13, { targetKind: 'segment', target: 'odd' }));
+        return appended;
+      });
+      const even = await store.listAuditAfter({ after: first.id, flag: 'even', limit: 50 });
+      expect(even.map((e) => e.at)).toEqual([2, 4, 6, 8, 10, 12].map((n) => entry(n).at));
+      const production = await store.listAuditAfter({
+        after: first.id,
+        environment: 'production',
+        flag: 'odd',
+        limit: 2,
+      });
+      expect(production.map((e) => e.at)).toEqual([3, 9].map((n) => entry(n).at));
+    });
+
+    it('reads nothing after a string that is no entry id', async () => {
+      await seed((tx) => tx.appendAudit(entry(1)));
+      for (const after of ['nonsense', '-1', '1e3', '', '1234567890123456']) {
+        expect(await store.listAuditAfter({ after, limit: 10 })).toEqual([]);
+      }
+    });
   });
 
   describe('versions and change log', () => {

@@ -1,5 +1,5 @@
 import { RampartError } from '../base/errors.js';
-import { auditPage, auditQuery } from './audit-page.js';
+import { auditAfterQuery, auditPage, auditQuery } from './audit-page.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { changeRows, groupChanges } from './change-log.js';
 import { peopleAccess } from './people-access.js';
@@ -55,6 +55,8 @@ export function createRowAccess(rows: StoreRows): StoreWriter {
     listKeys: async () => (await rows.listKeys()).map(readKey),
     getKey: async (id) => ifFound(await rows.getKey(id), readKey),
     listAudit: async (filter) => auditPage(await rows.listAudit(auditQuery(filter)), filter.limit),
+    listAuditAfter: async (filter) =>
+      filter.limit < 1 ? [] : (await rows.listAuditAscending(auditAfterQuery(filter))).map(readAudit),
     getSnapshot: async (key) => {
       const environment = await rows.getEnvironment(key);
       if (environment === undefined) return undefined;

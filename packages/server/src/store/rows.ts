@@ -111,13 +111,15 @@ export interface ChangeRow {
   key: string;
 }
 
-/** Which audit rows to fetch: newest first, at most `limit`. */
+/** Which audit rows to fetch, at most `limit`. */
 export interface AuditQuery {
   /** Rows whose target is this flag. */
   flag?: string | undefined;
   environment?: string | undefined;
   /** Only rows with a smaller id. */
   beforeId?: number | undefined;
+  /** Only rows with a greater id. */
+  afterId?: number | undefined;
   limit: number;
 }
 
@@ -148,6 +150,8 @@ export interface StoreRows extends PeopleRows {
   getKey(id: string): Promise<KeyRow | undefined>;
   /** Newest (greatest id) first. */
   listAudit(query: AuditQuery): Promise<AuditRow[]>;
+  /** Oldest (smallest id) first. */
+  listAuditAscending(query: AuditQuery): Promise<AuditRow[]>;
   /** The changes of `environment` after `version`, by version, then kind, then key. */
   listChanges(environment: string, version: number): Promise<ChangeRow[]>;
   getReleasePlan(flag: string, environment: string): Promise<ReleasePlanRow | undefined>;

@@ -362,6 +362,16 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** The entries that follow one, oldest first: what a reader that follows the log reads next. */
+export interface AuditAfterFilter {
+  /** The id of an entry: only later ones. Absent, from the first entry; any other string matches nothing. */
+  after?: string | undefined;
+  /** Entries whose target is this flag. */
+  flag?: string | undefined;
+  environment?: string | undefined;
+  limit: number;
+}
+
 /** What changed at one environment version: the change log that SDK patches are built from. */
 export interface ChangeRecord {
   version: number;
@@ -387,6 +397,8 @@ export interface StoreReader {
   getKey(id: string): Promise<ApiKeyRecord | undefined>;
   /** Newest first. An unknown cursor gives an empty page. */
   listAudit(filter: AuditFilter): Promise<AuditPage>;
+  /** Oldest (smallest id) first, at most `limit` (none below 1). */
+  listAuditAfter(filter: AuditAfterFilter): Promise<AuditEntry[]>;
   /** The environment as SDKs see it (archived flags left out), or `undefined` when it does not exist. */
   getSnapshot(environment: string): Promise<Snapshot | undefined>;
   /** The changes recorded after `version`, oldest first. */

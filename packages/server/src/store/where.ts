@@ -1,4 +1,17 @@
-import { and, eq, inArray, isNotNull, isNull, lt, lte, or, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type Column,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import type { AuditQuery } from './rows.js';
 import type { ConfigFilter, DeliveryFilter } from './store.js';
 
@@ -19,6 +32,7 @@ export function auditWhere(
   if (query.flag !== undefined) where.push(eq(columns.targetKind, 'flag'), eq(columns.target, query.flag));
   if (query.environment !== undefined) where.push(eq(columns.environment, query.environment));
   if (query.beforeId !== undefined) where.push(lt(columns.id, query.beforeId));
+  if (query.afterId !== undefined) where.push(gt(columns.id, query.afterId));
   return and(...where);
 }
 

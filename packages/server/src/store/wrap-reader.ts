@@ -21,6 +21,7 @@ export function wrapReader(reader: StoreReader, wrap: MethodWrapper): StoreReade
     listKeys: wrap(reader.listKeys),
     getKey: wrap(reader.getKey),
     listAudit: wrap(reader.listAudit),
+    listAuditAfter: wrap(reader.listAuditAfter),
     getSnapshot: wrap(reader.getSnapshot),
     listChangesSince: wrap(reader.listChangesSince),
     getReleasePlan: wrap(reader.getReleasePlan),

@@ -68,6 +68,13 @@ export function createPostgresRows(db: PostgresDb): StoreRows {
         .where(auditWhere(auditEntries, query))
         .orderBy(desc(auditEntries.id))
         .limit(query.limit),
+    listAuditAscending: async (query) =>
+      db
+        .select()
+        .from(auditEntries)
+        .where(auditWhere(auditEntries, query))
+        .orderBy(asc(auditEntries.id))
+        .limit(query.limit),
     listChanges: async (environment, version) =>
       db
         .select()

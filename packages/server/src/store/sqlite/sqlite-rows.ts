@@ -69,6 +69,14 @@ export function createSqliteRows(db: Db): StoreRows {
         .orderBy(desc(auditEntries.id))
         .limit(query.limit)
         .all(),
+    listAuditAscending: async (query) =>
+      db
+        .select()
+        .from(auditEntries)
+        .where(auditWhere(auditEntries, query))
+        .orderBy(asc(auditEntries.id))
+        .limit(query.limit)
+        .all(),
     listChanges: async (environment, version) =>
       db
         .select()
