@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js';
 interface Entry {
   id: string;
   at: string;
+  via?: string;
   action: string;
   target: string;
   environment?: string;
@@ -33,6 +34,7 @@ describe('audit log', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(all[0]).toMatchObject({
       actor: 'admin',
+      via: 'key',
       target: 'a',
       environment: 'production',
       before: { enabled: true },

@@ -1,15 +1,31 @@
 import { z } from '@hono/zod-openapi';
 import { environmentKeySchema, jsonValueSchema, timestampSchema } from '../model/common.js';
+import { AUDIT_VIA } from '../store/store.js';
 
 export const auditEntrySchema = z
   .object({
     id: z.string(),
     at: timestampSchema,
-    actor: z.string().openapi({ description: 'the name of the key that made the change' }),
+    actor: z.string().openapi({
+      description:
+        "who made the change: a person's email, a key's name, `release:<plan id>` for a release plan's step, " +
+        '`trigger:<name>` for a trigger; what the server does on its own names the part that did it (`webhooks`)',
+    }),
+    via: z
+      .enum(AUDIT_VIA)
+      .optional()
+      .openapi({
+        description:
+          'how: a person through the web UI (`ui`), the API with a personal access token (`api`) or the CLI (`cli`); ' +
+          'an admin key (`key`), a release plan (`plan`), a trigger (`trigger`) or the server itself (`system`); ' +
+          'absent on entries made before it was recorded',
+      }),
     action: z.string().openapi({ example: 'config.killed' }),
     target: z
       .string()
-      .openapi({ description: 'the key of the flag, segment or environment, or the id of the API key' }),
+      .openapi({
+        description: 'the key of the flag, segment or environment, or the id of the API key, webhook or person',
+      }),
     environment: z.string().optional(),
     before: jsonValueSchema,
     after: jsonValueSchema,

@@ -1,5 +1,6 @@
 import { FLAG_TYPES, type FlagType } from '@rampart/core';
 import {
+  AUDIT_VIA,
   RELEASE_STATUSES,
   ROLES,
   type AuditTargetKind,
@@ -26,7 +27,6 @@ const TARGET_KINDS: readonly AuditTargetKind[] = [
   'webhook',
   'user',
 ];
-const VIAS: readonly AuditVia[] = ['ui', 'api', 'cli', 'key', 'plan', 'trigger', 'system'];
 const PURPOSES: readonly InvitationPurpose[] = ['invite', 'reset'];
 const METHODS: readonly SignInMethod[] = ['password', 'sso'];
 const TRIGGER_ACTIONS: readonly TriggerAction[] = ['kill', 'revive'];
@@ -38,7 +38,7 @@ export function toRole(value: string): Role {
 }
 
 export function toVia(value: string): AuditVia {
-  return pick(VIAS, value, 'audit via');
+  return pick(AUDIT_VIA, value, 'audit via');
 }
 
 export function toPurpose(value: string): InvitationPurpose {

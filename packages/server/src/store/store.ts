@@ -154,7 +154,8 @@ export type AuditTargetKind = 'environment' | 'flag' | 'segment' | 'key' | 'trig
  * personal access token) or the CLI (`cli`, a token sent by the CLI); or on its own: an admin
  * key (`key`), a release plan (`plan`), a trigger (`trigger`), or the server itself (`system`).
  */
-export type AuditVia = 'ui' | 'api' | 'cli' | 'key' | 'plan' | 'trigger' | 'system';
+export const AUDIT_VIA = ['ui', 'api', 'cli', 'key', 'plan', 'trigger', 'system'] as const;
+export type AuditVia = (typeof AUDIT_VIA)[number];
 
 export interface NewAuditEntry {
   at: string;
