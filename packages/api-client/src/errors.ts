@@ -46,7 +46,9 @@ export async function unwrap<T>(result: Promise<{ data?: T; error?: unknown; res
   try {
     settled = await result;
   } catch (error) {
-    throw unreachable(error);
+    // A failed connection or a timeout; anything else (a caller's own fetch throwing on purpose) goes through.
+    if (error instanceof TypeError || error instanceof DOMException) throw unreachable(error);
+    throw error;
   }
   if (settled.response.ok) return settled.data as T;
   throw RampartApiError.fromResponse(settled.response.status, settled.error);
