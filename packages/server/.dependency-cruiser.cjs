@@ -9,6 +9,7 @@
 //   src/*.ts                 the wiring (app.ts, deps.ts) and the entry points; nothing imports them
 const FEATURES = [
   'audit',
+  'change-sets',
   'delivery',
   'environments',
   'flag-configs',

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './audit/index.js';
+import { registerChangeSetRoutes } from './change-sets/index.js';
 import { authorize } from './auth/authorize.js';
 import type { AppEnv } from './auth/principal.js';
 import { RampartError } from './base/errors.js';
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerFlagActionRoutes(admin, configDeps);
   registerReleasePlanRoutes(admin, resolved);
   registerSegmentRoutes(admin, resolved);
+  // Flags as code: many changes in one transaction, each pausing a release plan as a person's would.
+  registerChangeSetRoutes(admin, configDeps);
   registerKeyRoutes(admin, resolved);
   registerAuditRoutes(admin, resolved.store);
   registerImportRoutes(admin, resolved);

@@ -1,3 +1,4 @@
 export { registerEnvironmentRoutes } from './environment-routes.js';
 export { addEnvironment } from './environment-writes.js';
-export { protectEnvironments } from './protection.js';
+export { createEnvironmentSchema } from './environment-schemas.js';
+export { assertMayChange, changesEveryEnvironment, protectEnvironments } from './protection.js';

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../auth/principal.js';
+import type { AppEnv, Principal } from '../auth/principal.js';
 import { RampartError } from '../base/errors.js';
 import type { EnvironmentRecord, StoreReader } from '../store/store.js';
 
@@ -38,17 +38,37 @@ export function protectEnvironments(
     } else if (IN_EVERY.test(path) || (FLAG.test(path) && (await changesEverywhere(c)))) {
       environments = await reader.listEnvironments();
     }
-    for (const environment of environments) {
-      const role = principal.role;
-      if (!environment.protected || (role !== null && environment.protectedRoles.includes(role))) continue;
-      const allowed = ['admins', ...environment.protectedRoles.map((name) => `${name}s`)].join(' and ');
-      throw new RampartError(
-        'forbidden',
-        `environment '${environment.key}' is protected: only ${allowed} may change configurations there; ${principal.name} is ${role ?? 'no role'}`,
-      );
-    }
+    assertMayChange(principal, environments);
     return next();
   };
+}
+
+/**
+ * 403 unless `principal` may change configurations in each of `environments`: an admin, or a
+ * role that a protected environment lists.
+ *
+ * @example
+ * assertMayChange(c.var.principal, [production]);
+ */
+export function assertMayChange(
+  principal: Pick<Principal, 'name' | 'role'>,
+  environments: readonly EnvironmentRecord[],
+): void {
+  const role = principal.role;
+  if (role === 'admin') return;
+  for (const environment of environments) {
+    if (!environment.protected || (role !== null && environment.protectedRoles.includes(role))) continue;
+    const allowed = ['admins', ...environment.protectedRoles.map((name) => `${name}s`)].join(' and ');
+    throw new RampartError(
+      'forbidden',
+      `environment '${environment.key}' is protected: only ${allowed} may change configurations there; ${principal.name} is ${role ?? 'no role'}`,
+    );
+  }
+}
+
+/** The fields of a flag's update that change it in every environment at once. */
+export function changesEveryEnvironment(fields: object): boolean {
+  return EVERYWHERE_FIELDS.some((field) => field in fields);
 }
 
 /** Archiving, or an update of a field that changes the flag in every environment. */
@@ -62,7 +82,7 @@ async function changesEverywhere(c: Context): Promise<boolean> {
   } catch {
     return false;
   }
-  return typeof body === 'object' && body !== null && EVERYWHERE_FIELDS.some((field) => field in body);
+  return typeof body === 'object' && body !== null && changesEveryEnvironment(body);
 }
 
 function decoded(segment: string): string | undefined {

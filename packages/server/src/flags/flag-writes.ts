@@ -4,7 +4,7 @@ import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { FlagConfigRecord, FlagRecord, StoreWriter } from '../store/store.js';
 import { quoteList, typeProblems } from '../model/config-problems.js';
-import { applyChange, type Who } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import { defaultConfig } from '../model/default-config.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
@@ -20,38 +20,47 @@ export interface FlagView {
  * await createFlag(deps, 'ops', { key: 'new-checkout' });
  */
 export async function createFlag(deps: WriteDeps, actor: Who, input: CreateFlagInput): Promise<FlagView> {
-  return applyChange(deps, actor, async (change) => {
-    if ((await change.tx.getFlag(input.key)) !== undefined)
-      throw new RampartError('conflict', `flag '${input.key}' already exists`);
-    const flag: FlagRecord = {
-      key: input.key,
-      type: input.type ?? 'boolean',
-      description: input.description ?? '',
-      tags: input.tags ?? [],
-      owner: input.owner ?? '',
-      temporary: input.temporary ?? true,
-      clientSide: input.clientSide ?? false,
-      archived: false,
-      createdAt: change.at,
-      updatedAt: change.at,
-    };
-    await change.tx.insertFlag(flag);
-    const configs: FlagConfigRecord[] = [];
-    for (const environment of await change.tx.listEnvironments()) {
-      const config = defaultConfig(flag.key, environment.key, change.at);
-      await change.tx.putFlagConfig(config);
-      configs.push(config);
-      change.flagChanged(environment.key, flag.key);
-    }
-    await change.audit({
-      action: 'flag.created',
-      targetKind: 'flag',
-      target: flag.key,
-      before: null,
-      after: flagJson(flag),
-    });
-    return { flag, configs };
+  return applyChange(deps, actor, (change) => createFlagInChange(change, input));
+}
+
+/**
+ * {@link createFlag}'s work inside a change that is already running (a change set creates
+ * several things in one transaction).
+ *
+ * @example
+ * await applyChange(deps, 'ops', (change) => createFlagInChange(change, { key: 'new-checkout' }));
+ */
+export async function createFlagInChange(change: Change, input: CreateFlagInput): Promise<FlagView> {
+  if ((await change.tx.getFlag(input.key)) !== undefined)
+    throw new RampartError('conflict', `flag '${input.key}' already exists`);
+  const flag: FlagRecord = {
+    key: input.key,
+    type: input.type ?? 'boolean',
+    description: input.description ?? '',
+    tags: input.tags ?? [],
+    owner: input.owner ?? '',
+    temporary: input.temporary ?? true,
+    clientSide: input.clientSide ?? false,
+    archived: false,
+    createdAt: change.at,
+    updatedAt: change.at,
+  };
+  await change.tx.insertFlag(flag);
+  const configs: FlagConfigRecord[] = [];
+  for (const environment of await change.tx.listEnvironments()) {
+    const config = defaultConfig(flag.key, environment.key, change.at);
+    await change.tx.putFlagConfig(config);
+    configs.push(config);
+    change.flagChanged(environment.key, flag.key);
+  }
+  await change.audit({
+    action: 'flag.created',
+    targetKind: 'flag',
+    target: flag.key,
+    before: null,
+    after: flagJson(flag),
   });
+  return { flag, configs };
 }
 
 /**
@@ -62,30 +71,38 @@ export async function createFlag(deps: WriteDeps, actor: Who, input: CreateFlagI
  * await updateFlag(deps, 'ops', 'new-checkout', { owner: 'payments' });
  */
 export async function updateFlag(deps: WriteDeps, actor: Who, key: string, input: UpdateFlagInput): Promise<FlagView> {
-  return applyChange(deps, actor, async (change) => {
-    const current = await requireFlag(change.tx, key);
-    const configs = await change.tx.listFlagConfigs({ flag: key });
-    const next: FlagRecord = {
-      ...current,
-      type: input.type ?? current.type,
-      description: input.description ?? current.description,
-      tags: input.tags ?? current.tags,
-      owner: input.owner ?? current.owner,
-      temporary: input.temporary ?? current.temporary,
-      clientSide: input.clientSide ?? current.clientSide,
-      archived: input.archived ?? current.archived,
-    };
-    if (stableJson(next) === stableJson(current)) return { flag: current, configs };
-    if (next.type !== current.type) assertTypeFits(next, configs);
-    if (next.archived && !current.archived) await assertNotPrerequisite(change.tx, key);
-    const saved = { ...next, updatedAt: change.at };
-    await change.tx.updateFlag(saved);
-    const action =
-      next.archived === current.archived ? 'flag.updated' : next.archived ? 'flag.archived' : 'flag.restored';
-    await change.audit({ action, targetKind: 'flag', target: key, before: flagJson(current), after: flagJson(saved) });
-    for (const config of configs) change.flagChanged(config.environment, key);
-    return { flag: saved, configs };
-  });
+  return applyChange(deps, actor, (change) => updateFlagInChange(change, key, input));
+}
+
+/**
+ * {@link updateFlag}'s work inside a change that is already running.
+ *
+ * @example
+ * await applyChange(deps, 'ops', (change) => updateFlagInChange(change, 'new-checkout', { owner: 'payments' }));
+ */
+export async function updateFlagInChange(change: Change, key: string, input: UpdateFlagInput): Promise<FlagView> {
+  const current = await requireFlag(change.tx, key);
+  const configs = await change.tx.listFlagConfigs({ flag: key });
+  const next: FlagRecord = {
+    ...current,
+    type: input.type ?? current.type,
+    description: input.description ?? current.description,
+    tags: input.tags ?? current.tags,
+    owner: input.owner ?? current.owner,
+    temporary: input.temporary ?? current.temporary,
+    clientSide: input.clientSide ?? current.clientSide,
+    archived: input.archived ?? current.archived,
+  };
+  if (stableJson(next) === stableJson(current)) return { flag: current, configs };
+  if (next.type !== current.type) assertTypeFits(next, configs);
+  if (next.archived && !current.archived) await assertNotPrerequisite(change.tx, key);
+  const saved = { ...next, updatedAt: change.at };
+  await change.tx.updateFlag(saved);
+  const action =
+    next.archived === current.archived ? 'flag.updated' : next.archived ? 'flag.archived' : 'flag.restored';
+  await change.audit({ action, targetKind: 'flag', target: key, before: flagJson(current), after: flagJson(saved) });
+  for (const config of configs) change.flagChanged(config.environment, key);
+  return { flag: saved, configs };
 }
 
 /**

@@ -4,7 +4,7 @@ import { toJsonValue } from '../model/json-value.js';
 import { stableJson } from '../base/stable-json.js';
 import type { SegmentRecord, StoreWriter } from '../store/store.js';
 import { quoteList } from '../model/config-problems.js';
-import { applyChange, type Who } from '../change/apply-change.js';
+import { applyChange, type Change, type Who } from '../change/apply-change.js';
 import type { WriteDeps } from '../change/write-deps.js';
 
 export interface SegmentInput {
@@ -25,28 +25,36 @@ export async function createSegment(
   key: string,
   input: SegmentInput,
 ): Promise<SegmentRecord> {
-  return applyChange(deps, actor, async (change) => {
-    if ((await change.tx.getSegment(key)) !== undefined)
-      throw new RampartError('conflict', `segment '${key}' already exists`);
-    const segment: SegmentRecord = {
-      key,
-      name: input.name ?? key,
-      description: input.description ?? '',
-      conditions: input.conditions,
-      createdAt: change.at,
-      updatedAt: change.at,
-    };
-    await change.tx.insertSegment(segment);
-    await change.audit({
-      action: 'segment.created',
-      targetKind: 'segment',
-      target: key,
-      before: null,
-      after: segmentJson(segment),
-    });
-    change.segmentChanged(key);
-    return segment;
+  return applyChange(deps, actor, (change) => createSegmentInChange(change, key, input));
+}
+
+/**
+ * {@link createSegment}'s work inside a change that is already running.
+ *
+ * @example
+ * await applyChange(deps, 'ops', (change) => createSegmentInChange(change, 'beta', { conditions: [] }));
+ */
+export async function createSegmentInChange(change: Change, key: string, input: SegmentInput): Promise<SegmentRecord> {
+  if ((await change.tx.getSegment(key)) !== undefined)
+    throw new RampartError('conflict', `segment '${key}' already exists`);
+  const segment: SegmentRecord = {
+    key,
+    name: input.name ?? key,
+    description: input.description ?? '',
+    conditions: input.conditions,
+    createdAt: change.at,
+    updatedAt: change.at,
+  };
+  await change.tx.insertSegment(segment);
+  await change.audit({
+    action: 'segment.created',
+    targetKind: 'segment',
+    target: key,
+    before: null,
+    after: segmentJson(segment),
   });
+  change.segmentChanged(key);
+  return segment;
 }
 
 /**
@@ -61,27 +69,35 @@ export async function replaceSegment(
   key: string,
   input: SegmentInput,
 ): Promise<SegmentRecord> {
-  return applyChange(deps, actor, async (change) => {
-    const current = await requireSegment(change.tx, key);
-    const next: SegmentRecord = {
-      ...current,
-      name: input.name ?? key,
-      description: input.description ?? '',
-      conditions: input.conditions,
-    };
-    if (stableJson(next) === stableJson(current)) return current;
-    const saved = { ...next, updatedAt: change.at };
-    await change.tx.updateSegment(saved);
-    await change.audit({
-      action: 'segment.updated',
-      targetKind: 'segment',
-      target: key,
-      before: segmentJson(current),
-      after: segmentJson(saved),
-    });
-    change.segmentChanged(key);
-    return saved;
+  return applyChange(deps, actor, (change) => replaceSegmentInChange(change, key, input));
+}
+
+/**
+ * {@link replaceSegment}'s work inside a change that is already running.
+ *
+ * @example
+ * await applyChange(deps, 'ops', (change) => replaceSegmentInChange(change, 'beta', { conditions: [] }));
+ */
+export async function replaceSegmentInChange(change: Change, key: string, input: SegmentInput): Promise<SegmentRecord> {
+  const current = await requireSegment(change.tx, key);
+  const next: SegmentRecord = {
+    ...current,
+    name: input.name ?? key,
+    description: input.description ?? '',
+    conditions: input.conditions,
+  };
+  if (stableJson(next) === stableJson(current)) return current;
+  const saved = { ...next, updatedAt: change.at };
+  await change.tx.updateSegment(saved);
+  await change.audit({
+    action: 'segment.updated',
+    targetKind: 'segment',
+    target: key,
+    before: segmentJson(current),
+    after: segmentJson(saved),
   });
+  change.segmentChanged(key);
+  return saved;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { registerChangeSetRoutes } from './change-set-routes.js';
