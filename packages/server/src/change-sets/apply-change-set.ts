@@ -62,16 +62,19 @@ export async function applyChangeSet(
 /** What can be refused without reading the store: missing versions, and environments for non-admins. */
 function checkBeforehand(principal: Principal, changes: readonly ChangeInput[]): void {
   const created = new Set<string>();
+  const missing = (index: number, field: string, what: string) => ({
+    path: `changes.${index}.${field}`,
+    message: `required: ${what} is not created earlier in this set, so the change must say what it was planned against`,
+  });
   const details = changes.flatMap((item, index) => {
-    if (item.kind === 'flag.create') created.add(item.flag.key);
-    if (item.kind === 'config.replace' && item.expectedVersion === undefined && !created.has(item.flag)) {
-      return [
-        {
-          path: `changes.${index}.expectedVersion`,
-          message: `required: flag '${item.flag}' is not created earlier in this set, so the change must say which version it was planned against`,
-        },
-      ];
-    }
+    if (item.kind === 'flag.create') created.add(`flag ${item.flag.key}`);
+    if (item.kind === 'segment.create') created.add(`segment ${item.segment.key}`);
+    if (item.kind === 'config.replace' && item.expectedVersion === undefined && !created.has(`flag ${item.flag}`))
+      return [missing(index, 'expectedVersion', `flag '${item.flag}'`)];
+    if (item.kind === 'flag.update' && item.expectedUpdatedAt === undefined && !created.has(`flag ${item.key}`))
+      return [missing(index, 'expectedUpdatedAt', `flag '${item.key}'`)];
+    if (item.kind === 'segment.replace' && item.expectedUpdatedAt === undefined && !created.has(`segment ${item.key}`))
+      return [missing(index, 'expectedUpdatedAt', `segment '${item.key}'`)];
     return [];
   });
   if (details.length > 0) throw validationFailed(details);
@@ -103,7 +106,8 @@ async function applyOne(
     case 'segment.replace': {
       const current = await change.tx.getSegment(item.key);
       if (current === undefined) throw new RampartError('not_found', `segment '${item.key}' does not exist`);
-      expectUnchanged(`segment '${item.key}'`, current.updatedAt, item.expectedUpdatedAt);
+      if (item.expectedUpdatedAt !== undefined)
+        expectUnchanged(`segment '${item.key}'`, current.updatedAt, item.expectedUpdatedAt);
       const { name, description, conditions } = item.segment;
       const saved = await replaceSegmentInChange(change, item.key, { name, description, conditions });
       const outcome = saved.updatedAt === current.updatedAt ? 'unchanged' : 'updated';
@@ -116,7 +120,8 @@ async function applyOne(
     case 'flag.update': {
       const current = await change.tx.getFlag(item.key);
       if (current === undefined) throw new RampartError('not_found', `flag '${item.key}' does not exist`);
-      expectUnchanged(`flag '${item.key}'`, current.updatedAt, item.expectedUpdatedAt);
+      if (item.expectedUpdatedAt !== undefined)
+        expectUnchanged(`flag '${item.key}'`, current.updatedAt, item.expectedUpdatedAt);
       if (changesEveryEnvironment(item.flag)) assertMayChange(principal, [...environments.values()]);
       const { flag } = await updateFlagInChange(change, item.key, item.flag);
       const outcome = flag.updatedAt === current.updatedAt ? 'unchanged' : 'updated';

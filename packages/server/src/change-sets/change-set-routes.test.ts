@@ -144,6 +144,17 @@ describe('POST /api/v1/change-sets', () => {
     expect(answer.json.error).toMatchObject({ details: [{ path: 'changes.0.expectedVersion' }] });
   });
 
+  it('updates a flag or segment created earlier in the set without a planned updatedAt, and not otherwise', async () => {
+    const created = await apply([
+      { kind: 'flag.create', flag: { key: 'old-banner' } },
+      { kind: 'flag.update', key: 'old-banner', flag: { archived: true } },
+    ]);
+    expect(created.status).toBe(200);
+    expect((await t.get('/api/v1/flags/old-banner')).json).toMatchObject({ archived: true });
+    const refused = await apply([{ kind: 'flag.update', key: 'old-banner', flag: { archived: false } }]);
+    expect(refused.json.error).toMatchObject({ details: [{ path: 'changes.0.expectedUpdatedAt' }] });
+  });
+
   it('reports a change that changes nothing as unchanged, and audits nothing for it', async () => {
     await t.post('/api/v1/flags', { key: 'a' });
     const entries = (await t.get('/api/v1/audit')).json.entries as unknown[];
