@@ -149,7 +149,7 @@ describe('POST /api/v1/change-sets', () => {
       { kind: 'flag.create', flag: { key: 'old-banner' } },
       { kind: 'flag.update', key: 'old-banner', flag: { archived: true } },
     ]);
-    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ dryRun: false });
     expect((await t.get('/api/v1/flags/old-banner')).json).toMatchObject({ archived: true });
     const refused = await apply([{ kind: 'flag.update', key: 'old-banner', flag: { archived: false } }]);
     expect(refused.json.error).toMatchObject({ details: [{ path: 'changes.0.expectedUpdatedAt' }] });

@@ -17,8 +17,9 @@ const CHANGE_KINDS = [
 /** How many changes one set may hold. */
 export const MAX_CHANGES = 10_000;
 
-const expectedUpdatedAt = timestampSchema.openapi({
-  description: 'the updatedAt the change was planned against; if it differs now, the whole set is refused (412)',
+const expectedUpdatedAt = timestampSchema.optional().openapi({
+  description:
+    'the updatedAt the change was planned against (412 if it differs now); required unless the flag or segment is created earlier in this set',
 });
 
 const environmentCreate = z
