@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option, type CommanderError } from 'commander';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -114,7 +114,13 @@ ${EXIT_CODES_HELP}`,
     .option('--rule <id>', 'the rule to roll out (default: the "everyone" rule)')
     .option('--start-at <time>', 'when the first step applies (ISO 8601; default now)')
     .option('--guard <event>', 'watch this event and act when the release raises its rate')
-    .addOption(new Option('--guard-action <action>', 'what the guard does').choices(['kill', 'pause']))
+    .addOption(
+      new Option('--guard-action <action>', 'with --guard: what it does on harm')
+        .choices(['kill', 'pause'])
+        .default('kill'),
+    )
+    .option('--guard-alpha <level>', 'with --guard: its significance level, in (0, 0.5]', '0.05')
+    .option('--guard-min-exposures <count>', 'with --guard: exposures per arm before it judges', '500')
     .addOption(dryRun)
     .action(action(async () => (await import('./commands/release.js')).start));
   release
