@@ -43,15 +43,7 @@ export async function withSuggestions<T>(
     return await work();
   } catch (error) {
     if (!(error instanceof RampartApiError) || error.status !== 404) throw error;
-    if (names.environment !== undefined) {
-      const { environments } = await unwrap(session.client.GET('/api/v1/environments'));
-      const keys = environments.map((environment) => environment.key);
-      if (!keys.includes(names.environment)) {
-        throw new CliError(`there is no environment '${names.environment}'`, {
-          hint: didYouMean(names.environment, keys, 'rampart flags list'),
-        });
-      }
-    }
+    if (names.environment !== undefined) await checkEnvironment(session, names.environment);
     if (names.flag !== undefined) {
       const [live, archived] = await Promise.all([
         unwrap(session.client.GET('/api/v1/flags')),
@@ -65,5 +57,19 @@ export async function withSuggestions<T>(
       }
     }
     throw error;
+  }
+}
+
+/**
+ * Throws a CliError with the nearest keys when there is no environment `key`.
+ *
+ * @example
+ * await checkEnvironment(session, 'prod'); // there is no environment 'prod' (did you mean 'production'?)
+ */
+export async function checkEnvironment(session: Session, key: string): Promise<void> {
+  const { environments } = await unwrap(session.client.GET('/api/v1/environments'));
+  const keys = environments.map((environment) => environment.key);
+  if (!keys.includes(key)) {
+    throw new CliError(`there is no environment '${key}'`, { hint: didYouMean(key, keys, 'rampart flags list') });
   }
 }
