@@ -14,3 +14,20 @@ export class CliError extends Error {
     return this.options.exitCode ?? EXIT.failed;
   }
 }
+
+/**
+ * Any failure, reported exactly as it would be (message, API code, hint), but exiting with
+ * `exitCode`: `eval` exits 3 on every failure, so that scripts can tell "off" from "unknown".
+ *
+ * @example
+ * throw new WithExitCode(EXIT.evalError, error);
+ */
+export class WithExitCode extends Error {
+  override readonly name = 'WithExitCode';
+  constructor(
+    readonly exitCode: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}

@@ -166,6 +166,15 @@ ${EXIT_CODES_HELP}`,
     .argument('<flag>')
     .addOption(env().makeOptionMandatory())
     .option('-c, --context <key=value...>', 'a context attribute (repeatable), e.g. userId=42 plan=pro', collect)
+    .addHelpText(
+      'after',
+      `
+Context values: true and false are booleans, a number that reads back the same (42, -1.5) is a
+number, anything else a string; key= is the empty string. It reads the flag, its prerequisites
+and the segments from the server and evaluates locally, as the SDKs do.
+Exit codes: 0 on, 1 off, 3 it could not be evaluated (unknown flag or environment, archived
+flag, server unreachable, token refused).`,
+    )
     .action(action(async () => (await import('./commands/eval.js')).evaluate));
 
   const keys = program.command('keys').description('API keys');

@@ -1,6 +1,6 @@
 import { RampartApiError } from '@rampart/api-client';
 import { CommanderError } from 'commander';
-import { CliError } from './cli-error.js';
+import { CliError, WithExitCode } from './cli-error.js';
 import { DryRunStop } from './dry-run.js';
 import { EXIT } from './exit-codes.js';
 import { createProgram, exitCodeOf } from './program.js';
@@ -32,7 +32,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     return (await handler(args, options)) ?? EXIT.ok;
   } catch (error) {
     if (error instanceof DryRunStop) return EXIT.ok;
-    const report = describe(error);
+    const report =
+      error instanceof WithExitCode ? { ...describe(error.cause), exitCode: error.exitCode } : describe(error);
     if (json) {
       process.stderr.write(`${JSON.stringify({ error: report })}\n`);
     } else {
