@@ -9,11 +9,12 @@ import type { MetricsRegistry } from '../metrics/registry.js';
  * registerDeliveryMetrics(metrics, delivery);
  */
 export function registerDeliveryMetrics(metrics: MetricsRegistry, delivery: Pick<Delivery, 'stats'>): void {
-  metrics.collected('rampart_open_streams', 'Open SSE streams, by kind (sdk, client)', () => {
+  metrics.collected('rampart_open_streams', 'Open SSE streams, by kind (sdk, client, audit)', () => {
     const { streams } = delivery.stats();
     return [
       [{ kind: 'sdk' }, streams.sdk],
       [{ kind: 'client' }, streams.client],
+      [{ kind: 'audit' }, streams.audit],
     ];
   });
   metrics.collected(

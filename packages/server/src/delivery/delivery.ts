@@ -13,6 +13,8 @@ import {
   createStreamRegistry,
   type ClientStream,
   type CloseReason,
+  type FeedKind,
+  type FeedStream,
   type OpenStream,
   type SdkStream,
   type StreamKind,
@@ -58,6 +60,16 @@ export type ClientEvaluationListener = (
   flagKeys?: readonly string[],
 ) => void;
 
+/** An event stream that another feature writes and delivery carries (see {@link Delivery.openFeed}). */
+export interface Feed {
+  /** Sends bytes; drops the stream when its client has fallen too far behind. */
+  write(bytes: Uint8Array): void;
+  /** Ends the stream after what is queued. */
+  close(reason: CloseReason): void;
+  /** Whether the stream has ended, for whatever reason (its `onClose` has been told). */
+  readonly closed: boolean;
+}
+
 /** An open `/client/stream`: whose key, where, and for which context. */
 export interface OpenClientStream {
   keyId: string;
@@ -93,6 +105,19 @@ export interface Delivery {
   clientEvaluated(keyId: string, view: EnvironmentView, context: EvaluationContext, flagKeys?: readonly string[]): void;
   /** The client streams open on this instance that have received their results. */
   openClientStreams(): Iterable<OpenClientStream>;
+  /**
+   * Serves another feature's event stream through `open`, and returns it for that feature to
+   * write: counted in `stats().streams` under its kind, sent the heartbeat, dropped when its
+   * client falls behind, ended when `keyId` is revoked on this instance, and ended with a
+   * `retry:` at shutdown, like the SDK streams (once shutting down, it is ended at once and
+   * returned closed). Its credential is its owner's to check again: the sweep checks only SDK
+   * and client keys. `onClose` is told once, however it ends.
+   *
+   * @example
+   * const feed = delivery.openFeed({ kind: 'audit', keyId, onClose: () => tail.stop() }, open);
+   * feed.write(encodeEvent({ event: 'ready', data: '{}' }));
+   */
+  openFeed(request: { kind: FeedKind; keyId: string; onClose(reason: CloseReason): void }, open: OpenSink): Feed;
   /** A key was revoked on this instance: its streams end now. */
   keyRevoked(keyId: string): void;
   /** Closes streams whose keys were revoked (on any instance); runs every `sweepMs` while streams are open. */
@@ -135,9 +160,20 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       closed[reason]++;
       if (reason === 'slow')
         logger.warn(
-          { environment: stream.environment, keyId: stream.keyId, kind: stream.kind },
+          {
+            environment: 'environment' in stream ? stream.environment : undefined,
+            keyId: stream.keyId,
+            kind: stream.kind,
+          },
           'dropped a stream that fell behind; its client will resume',
         );
+      if (stream.kind === 'audit') {
+        try {
+          stream.onClose(reason);
+        } catch (error) {
+          logger.error({ err: error, kind: stream.kind }, 'a stream closing listener failed');
+        }
+      }
     },
     onActiveChange(active) {
       for (const timer of timers) clearInterval(timer);
@@ -173,7 +209,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   const unsubscribeStale = environments.onStale((reason) => {
-    const open = [...registry.all()];
+    // Feeds carry no environment: being behind the environments tells nothing of theirs.
+    const open = [...registry.all()].filter((stream) => stream.kind !== 'audit');
     if (open.length > 0)
       logger.warn(
         { reason, streams: open.length },
@@ -199,9 +236,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   function heartbeat(): void {
     for (const stream of [...registry.all()]) {
-      if (stream.kind === 'sdk' ? stream.pending === undefined : stream.sentFlags !== undefined)
-        registry.write(stream, HEARTBEAT);
+      if (started(stream)) registry.write(stream, HEARTBEAT);
     }
+  }
+
+  /** Whether a stream has sent its first event: until then, nothing else goes before it. */
+  function started(stream: OpenStream): boolean {
+    if (stream.kind === 'sdk') return stream.pending === undefined;
+    if (stream.kind === 'client') return stream.sentFlags !== undefined;
+    // A feed writes its first event as it opens.
+    return true;
   }
 
   async function sweep(): Promise<void> {
@@ -209,6 +253,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     sweeping = true;
     try {
       for (const keyId of [...registry.keyIds()]) {
+        // A feed's keyId may be a person's, which no key record holds: feeds check their own.
+        if ([...registry.byKey(keyId)].every((stream) => stream.kind === 'audit')) continue;
         const key = await store.getKey(keyId);
         if (key === undefined || key.revokedAt !== null) closeKey(keyId);
       }
@@ -239,7 +285,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
    * Registers first, then reads the environment, so that no change can fall between the two;
    * the response opens only once the environment is known to exist.
    */
-  async function serve<T extends OpenStream>(
+  async function serve<T extends SdkStream | ClientStream>(
     stream: T,
     open: OpenSink,
     start: (stream: T, view: EnvironmentView) => void,
@@ -309,10 +355,29 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
       }
     },
+    openFeed({ kind, keyId, onClose }, open) {
+      const stream: FeedStream = { kind, keyId, onClose, sink: undefined, closed: false };
+      if (stopped) {
+        stream.closed = true;
+        open(() => undefined).end(retryBytes());
+        closed.shutdown++;
+        onClose('shutdown');
+      } else {
+        registry.add(stream);
+        registry.attach(stream, open);
+      }
+      return {
+        write: (bytes) => registry.write(stream, bytes),
+        close: (reason) => registry.close(stream, reason),
+        get closed() {
+          return stream.closed;
+        },
+      };
+    },
     keyRevoked: closeKey,
     sweep,
     stats: () => ({
-      streams: { sdk: registry.count('sdk'), client: registry.count('client') },
+      streams: { sdk: registry.count('sdk'), client: registry.count('client'), audit: registry.count('audit') },
       closed: { ...closed },
       environments: [...versions].map(([environment, seen]) => ({ environment, ...seen })),
     }),

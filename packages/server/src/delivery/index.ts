@@ -5,6 +5,7 @@ export {
   type Delivery,
   type DeliveryOptions,
   type DeliveryStats,
+  type Feed,
   type OpenClientStream,
 } from './delivery.js';
 export { registerDeliveryRoutes } from './delivery-routes.js';
@@ -24,3 +25,7 @@ export {
 } from './client-results.js';
 export { evaluationContextSchema } from './client-schemas.js';
 export type { StreamBindings } from './response-sink.js';
+export { encodeComment, encodeEvent } from './sse-encoding.js';
+export { eventStreamResponse, streamResponse } from './sse-response.js';
+export type { OpenSink } from './stream-sink.js';
+export type { CloseReason } from './stream-registry.js';

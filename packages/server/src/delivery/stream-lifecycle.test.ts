@@ -41,7 +41,7 @@ describe('stream lifecycle', () => {
 
     expect((await server.admin.delete(`/api/v1/keys/${revoked.id}`)).status).toBe(200);
     expect(await Promise.all(doomed.map((stream) => stream.ended))).toEqual(['end', 'end']);
-    expect(server.delivery.stats().streams).toEqual({ sdk: 1, client: 1 });
+    expect(server.delivery.stats().streams).toEqual({ sdk: 1, client: 1, audit: 0 });
     expect(server.delivery.stats().closed.revoked).toBe(2);
 
     await server.admin.post('/api/v1/flags', { key: 'after' });
@@ -77,7 +77,7 @@ describe('stream lifecycle', () => {
         })
       ).status,
     ).toBe(403);
-    expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0 });
+    expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0, audit: 0 });
   });
 
   it('closes, within the sweep interval, streams of a key revoked on another instance', async () => {
@@ -104,7 +104,7 @@ describe('stream lifecycle', () => {
     server.delivery.shutdown();
     expect(await Promise.all(streams.map((stream) => stream.ended))).toEqual(['end', 'end']);
     for (const stream of streams) expect(stream.text).toMatch(/\n\nretry: 3000\n\n$/);
-    expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0 });
+    expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0, audit: 0 });
 
     const late = await openRawStream(`${server.url}/api/v1/sdk/stream`, { authorization: `Bearer ${sdkKey.secret}` });
     expect(await late.ended).toBe('end');

@@ -2,26 +2,32 @@ import type { EvaluationContext } from '@rampart/core';
 import type { LogEntry } from './change-log.js';
 import type { OpenSink, StreamSink } from './stream-sink.js';
 
-/** Why a stream ended. */
-/** `stale`: this instance fell behind the store, so its clients go and find a current one. */
+/**
+ * Why a stream ended. `revoked`: its credential no longer admits it. `stale`: this instance fell
+ * behind the store, so its clients go and find a current one.
+ */
 export type CloseReason = 'disconnected' | 'slow' | 'revoked' | 'shutdown' | 'stale';
 
 interface StreamBase {
+  /** The key's id; for a person, their user id. */
   readonly keyId: string;
-  readonly environment: string;
   /** Set once the stream is known to be served; the only handle on the connection. */
   sink: StreamSink | undefined;
   closed: boolean;
 }
 
+interface EnvironmentStream extends StreamBase {
+  readonly environment: string;
+}
+
 /** A `/sdk/stream` connection. Until `pending` is `undefined`, patches queue there instead. */
-export interface SdkStream extends StreamBase {
+export interface SdkStream extends EnvironmentStream {
   readonly kind: 'sdk';
   pending: LogEntry[] | undefined;
 }
 
 /** A `/client/stream` connection and the results it last received. */
-export interface ClientStream extends StreamBase {
+export interface ClientStream extends EnvironmentStream {
   readonly kind: 'client';
   readonly context: EvaluationContext;
   /** The context as given, so that streams with the same context share one evaluation. */
@@ -30,7 +36,20 @@ export interface ClientStream extends StreamBase {
   sentFlags: string | undefined;
 }
 
-export type OpenStream = SdkStream | ClientStream;
+/** The streams of other features that delivery carries: `audit`, the audit log's. */
+export type FeedKind = 'audit';
+
+/**
+ * A stream whose events another feature writes (see `Delivery.openFeed`): delivery counts it,
+ * sends it the heartbeat, drops it when it falls behind and ends it at shutdown, as its own.
+ */
+export interface FeedStream extends StreamBase {
+  readonly kind: FeedKind;
+  /** Told once, when the stream ends. */
+  readonly onClose: (reason: CloseReason) => void;
+}
+
+export type OpenStream = SdkStream | ClientStream | FeedStream;
 export type StreamKind = OpenStream['kind'];
 
 export interface StreamRegistryOptions {
@@ -95,7 +114,8 @@ export function createStreamRegistry({
   const sdk = new Map<string, Set<SdkStream>>();
   const client = new Map<string, Set<ClientStream>>();
   const keys = new Map<string, Set<OpenStream>>();
-  const counts = { sdk: 0, client: 0 };
+  const counts: Record<StreamKind, number> = { sdk: 0, client: 0, audit: 0 };
+  const total = () => counts.sdk + counts.client + counts.audit;
 
   function remove(stream: OpenStream, reason: CloseReason): void {
     if (stream.closed) return;
@@ -103,13 +123,13 @@ export function createStreamRegistry({
     if (stream.kind === 'sdk') {
       removeFrom(sdk, stream.environment, stream);
       stream.pending = undefined;
-    } else {
+    } else if (stream.kind === 'client') {
       removeFrom(client, stream.environment, stream);
     }
     removeFrom(keys, stream.keyId, stream);
     counts[stream.kind]--;
     onClose(stream, reason);
-    if (counts.sdk + counts.client === 0) onActiveChange(false);
+    if (total() === 0) onActiveChange(false);
   }
 
   function close(stream: OpenStream, reason: CloseReason, last?: Uint8Array): void {
@@ -127,10 +147,10 @@ export function createStreamRegistry({
   return {
     add(stream) {
       if (stream.kind === 'sdk') addTo(sdk, stream.environment, stream);
-      else addTo(client, stream.environment, stream);
+      else if (stream.kind === 'client') addTo(client, stream.environment, stream);
       addTo(keys, stream.keyId, stream);
       counts[stream.kind]++;
-      if (counts.sdk + counts.client === 1) onActiveChange(true);
+      if (total() === 1) onActiveChange(true);
     },
     attach(stream, open) {
       stream.sink = open(() => remove(stream, 'disconnected'));
