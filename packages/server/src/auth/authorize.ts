@@ -8,7 +8,7 @@ import { refuseCrossSite } from './csrf.js';
 import { sha256Hex } from './digest.js';
 import type { KeyCache } from './key-cache.js';
 import { PERSONAL_TOKEN_PREFIX } from './person-secrets.js';
-import { atLeast, lowerRole, requirementOf } from './permissions.js';
+import { atLeast, lowerRole, requirementOf, type Requirement } from './permissions.js';
 import type { AppEnv, Principal } from './principal.js';
 
 interface Area {
@@ -46,38 +46,63 @@ export interface AuthorizeOptions {
  * their area. The admin API takes an admin key, a personal access token (`rpt_…`) or a session
  * cookie, and checks the role the route needs (auth/permissions.ts): 401 without a live
  * credential, 403 when it may not use the route, or when a cookie's write comes from another
- * site. Puts the {@link Principal} on the context.
+ * site. Puts the {@link Principal} on the context and, on the admin API, `stillAdmitted`: the
+ * same check again, for answers that last (the audit stream).
  *
  * @example
  * app.use('/api/v1/*', authorize({ keys, people: store, now: () => new Date(), trustedOrigins: [] }));
  */
 export function authorize(options: AuthorizeOptions): MiddlewareHandler<AppEnv> {
   const hash = options.hash ?? sha256Hex;
+  // Checked again later, the credential is not a new sign of the person's presence.
+  const again = { ...options, seen: undefined };
   return async (c, next) => {
     const area = AREAS.find((candidate) => c.req.path.startsWith(candidate.prefix)) ?? ADMIN_AREA;
     const requirement = area === ADMIN_AREA ? requirementOf(c.req.method, c.req.path) : undefined;
     if (requirement?.kind === 'public') return next();
-    const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
-    const principal =
-      area === ADMIN_AREA && (secret === undefined || secret.startsWith(PERSONAL_TOKEN_PREFIX))
-        ? await personPrincipal(c, secret, options, hash)
-        : await keyPrincipal(secret, options.keys, hash);
-    if (area === undefined || (principal.kind !== 'person' && !area.kinds.includes(principal.kind))) {
-      throw new RampartError('forbidden', `a ${principal.kind} key may not use ${c.req.path}`);
-    }
-    if (requirement !== undefined && (principal.role === null || !atLeast(principal.role, requirement.role))) {
-      throw new RampartError(
-        'forbidden',
-        `${c.req.method} ${c.req.path} needs the ${requirement.role} role; ${principal.name} has ${principal.role ?? 'none'}`,
+    c.set('principal', await admit(c, area, requirement, options, hash));
+    if (area === ADMIN_AREA)
+      c.set('stillAdmitted', () =>
+        admit(c, area, requirement, again, hash).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof RampartError && (error.code === 'unauthorized' || error.code === 'forbidden'))
+              return false;
+            throw error;
+          },
+        ),
       );
-    }
-    if (requirement?.kind === 'role' && requirement.peopleOnly === true && principal.kind !== 'person') {
-      throw new RampartError('forbidden', `${c.req.path} is for people: sign in, or use a personal access token`);
-    }
-    if (principal.session !== undefined) refuseCrossSite(c, options.trustedOrigins);
-    c.set('principal', principal);
     await next();
   };
+}
+
+/** The principal that the request's credential proves, if it may use the route; throws 401 or 403 otherwise. */
+async function admit(
+  c: Context,
+  area: Area | undefined,
+  requirement: Requirement | undefined,
+  options: AuthorizeOptions,
+  hash: (text: string) => string | Promise<string>,
+): Promise<Principal> {
+  const secret = bearer(c.req.header('authorization')) ?? (area?.queryKey ? c.req.query('key') : undefined);
+  const principal =
+    area === ADMIN_AREA && (secret === undefined || secret.startsWith(PERSONAL_TOKEN_PREFIX))
+      ? await personPrincipal(c, secret, options, hash)
+      : await keyPrincipal(secret, options.keys, hash);
+  if (area === undefined || (principal.kind !== 'person' && !area.kinds.includes(principal.kind))) {
+    throw new RampartError('forbidden', `a ${principal.kind} key may not use ${c.req.path}`);
+  }
+  if (requirement?.kind === 'role' && (principal.role === null || !atLeast(principal.role, requirement.role))) {
+    throw new RampartError(
+      'forbidden',
+      `${c.req.method} ${c.req.path} needs the ${requirement.role} role; ${principal.name} has ${principal.role ?? 'none'}`,
+    );
+  }
+  if (requirement?.kind === 'role' && requirement.peopleOnly === true && principal.kind !== 'person') {
+    throw new RampartError('forbidden', `${c.req.path} is for people: sign in, or use a personal access token`);
+  }
+  if (principal.session !== undefined) refuseCrossSite(c, options.trustedOrigins);
+  return principal;
 }
 
 async function keyPrincipal(

@@ -29,6 +29,12 @@ export interface Principal {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    /**
+     * On the admin API: whether the request's credential still admits it, checked again as when
+     * it arrived (a revoked key or token, an ended session, a disabled person: `false`). For
+     * answers that last, such as a stream; a store that cannot answer rejects.
+     */
+    stillAdmitted: (() => Promise<boolean>) | undefined;
     /** From `X-Request-Id`, else generated; echoed in the response and in the request's log line. */
     requestId: string;
   };
