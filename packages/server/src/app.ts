@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // Flags as code: many changes in one transaction, each pausing a release plan as a person's would.
   registerChangeSetRoutes(admin, configDeps);
   registerKeyRoutes(admin, resolved);
-  registerAuditRoutes(admin, resolved.store);
+  registerAuditRoutes(admin, resolved);
   registerImportRoutes(admin, resolved);
   // A trigger's kill is a change like a person's: it pauses a release plan the same way.
   registerTriggerRoutes(admin, configDeps, { publicUrl: resolved.publicUrl });

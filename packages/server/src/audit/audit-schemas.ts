@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { environmentKeySchema, jsonValueSchema, timestampSchema } from '../model/common.js';
-import { AUDIT_VIA } from '../store/store.js';
+import { AUDIT_VIA, type AuditEntry } from '../store/store.js';
+
+/** An entry's id, as `cursor`, `after` and `Last-Event-ID` carry it. */
+export const ENTRY_ID = /^\d{1,15}$/;
 
 export const auditEntrySchema = z
   .object({
@@ -21,11 +24,9 @@ export const auditEntrySchema = z
           'absent on entries made before it was recorded',
       }),
     action: z.string().openapi({ example: 'config.killed' }),
-    target: z
-      .string()
-      .openapi({
-        description: 'the key of the flag, segment or environment, or the id of the API key, webhook or person',
-      }),
+    target: z.string().openapi({
+      description: 'the key of the flag, segment or environment, or the id of the API key, webhook or person',
+    }),
     environment: z.string().optional(),
     before: jsonValueSchema,
     after: jsonValueSchema,
@@ -47,8 +48,18 @@ export const auditQuerySchema = z.object({
     .pipe(z.number().int().min(1).max(500))
     .optional()
     .openapi({ type: 'integer', description: '1–500, default 50' }),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be a nextCursor from a previous page')
-    .optional(),
+  cursor: z.string().regex(ENTRY_ID, 'must be a nextCursor from a previous page').optional(),
 });
+
+export const auditStreamQuerySchema = auditQuerySchema.pick({ flag: true, environment: true }).extend({
+  after: z
+    .string()
+    .regex(ENTRY_ID, 'must be the id of an entry')
+    .optional()
+    .openapi({ description: 'resume after this entry (`Last-Event-ID` wins when both are sent)' }),
+});
+
+/** An entry as the API shows it, in `GET /audit`'s pages and the stream's events alike: without `targetKind`. */
+export function publicEntry({ targetKind: _targetKind, ...entry }: AuditEntry) {
+  return entry;
+}

@@ -1,1 +1,1 @@
-export { registerAuditRoutes } from './audit-routes.js';
+export { registerAuditRoutes, type AuditDeps } from './audit-routes.js';

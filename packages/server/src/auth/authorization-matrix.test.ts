@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from './digest.js';
-import { createClient, createManualClock, createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createManualClock, createTestApp, type TestApp } from '../test-support/test-app.js';
 
 /**
  * Every admin route of the OpenAPI document, with every kind of credential: each answers 401
@@ -154,21 +154,31 @@ describe('the authorisation matrix of the admin API', () => {
   });
   afterAll(() => t.close());
 
-  const send = (credential: Credential, method: string, path: string) => {
-    const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+  /**
+   * Sends `method path` with `credential`: its status, and its body as text. A stream's body
+   * never ends, so of an event stream only what arrives first is read (its opening event), and
+   * then the stream is cancelled.
+   */
+  const send = async (credential: Credential, method: string, path: string) => {
+    const headers: Record<string, string> = {};
     const secret = secrets[credential] ?? '';
-    if (credential === 'none') return t.request(method, path, { key: null, ...(body === undefined ? {} : { body }) });
     if (credential.endsWith('session'))
-      return t.request(method, path, {
-        key: null,
-        headers: { cookie: `rampart_session=${secret}`, origin: 'http://localhost' },
-        ...(body === undefined ? {} : { body }),
-      });
-    return createClient(t.app, secret).request(method, path, body === undefined ? {} : { body });
+      Object.assign(headers, { cookie: `rampart_session=${secret}`, origin: 'http://localhost' });
+    else if (credential !== 'none') headers.authorization = `Bearer ${secret}`;
+    const withBody = method !== 'GET' && method !== 'DELETE';
+    if (withBody) headers['content-type'] = 'application/json';
+    const response = await t.app.request(path, { method, headers, ...(withBody ? { body: '{}' } : {}) });
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream'))
+      return { status: response.status, text: await response.text() };
+    const reader = response.body?.getReader();
+    const first = await reader?.read();
+    await reader?.cancel();
+    return { status: response.status, text: new TextDecoder().decode(first?.value) };
   };
 
-  it('covers every admin route of the document', () => {
+  it('covers every admin route of the document, streams included', () => {
     expect(routes.length).toBeGreaterThan(40);
+    expect(routes).toContainEqual({ method: 'GET', template: '/api/v1/audit/stream' });
     expect(routes).toContainEqual({ method: 'POST', template: '/api/v1/users' });
     expect(routes).toContainEqual({ method: 'PATCH', template: '/api/v1/environments/{key}' });
   });
@@ -191,13 +201,15 @@ describe('the authorisation matrix of the admin API', () => {
       }
     }
     expect(wrong).toEqual([]);
+    // Each stream the matrix opened was read and closed; none is left behind.
+    expect(t.delivery.stats().streams).toEqual({ sdk: 0, client: 0, audit: 0 });
   }, 120_000);
 
   it('shows no key secret, password hash, session or invitation token on any route an admin reads', async () => {
     const shown: string[] = [];
     for (const { method, template } of routes.filter((route) => route.method === 'GET')) {
       const path = template.replace(/\{[A-Za-z]+\}/g, 'a');
-      shown.push(JSON.stringify((await send('admin key', method, path)).body));
+      shown.push((await send('admin key', method, path)).text);
     }
     const text = shown.join('\n');
     expect(text).not.toContain('$argon2id$');

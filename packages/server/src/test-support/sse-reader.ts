@@ -33,6 +33,18 @@ export interface RawStream {
 export async function openRawStream(url: string, headers: Record<string, string> = {}): Promise<RawStream> {
   const abort = new AbortController();
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  return readRawStream(response, () => abort.abort());
+}
+
+/**
+ * Keeps every byte of an SSE response already at hand, such as one from `app.request()`;
+ * `close()` calls `onClose`, then cancels the body (the server sees the client go).
+ *
+ * @example
+ * const stream = readRawStream(await t.app.request('/api/v1/audit/stream', { headers }));
+ */
+export function readRawStream(response: Response, onClose: () => void = () => undefined): RawStream {
+  const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   let text = '';
   const waiters = new Set<() => void>();
@@ -41,8 +53,7 @@ export async function openRawStream(url: string, headers: Record<string, string>
   };
   let finished: 'end' | 'error' | undefined;
   const ended = (async (): Promise<'end' | 'error'> => {
-    if (response.body === null) return 'end';
-    const reader = response.body.getReader();
+    if (reader === undefined) return 'end';
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -83,7 +94,10 @@ export async function openRawStream(url: string, headers: Record<string, string>
       });
     },
     ended,
-    close: () => abort.abort(),
+    close: () => {
+      onClose();
+      reader?.cancel().catch(() => undefined);
+    },
   };
   return stream;
 }
