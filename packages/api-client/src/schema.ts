@@ -300,6 +300,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/change-sets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply several changes in one transaction, all or none (flags as code: rampart apply)
+     * @description Each change is checked, applied and audited as its own route would be, in order. A change carries the version (configurations) or updatedAt (flags, segments) it was planned against; if anything moved since, nothing is applied (412). The first refused change rolls back the whole set; the error names it (changes.N).
+     */
+    post: operations['applyChangeSet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/keys': {
     parameters: {
       query?: never;
@@ -344,6 +364,26 @@ export type paths = {
     };
     /** The audit log, newest first; pass nextCursor as cursor for the next page */
     get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit log, live: Server-Sent Events of each new entry, in id order
+     * @description Filters as `GET /audit`. With `Last-Event-ID` (or `after`), first the entries after that id that the stream missed, oldest first (at most 500; past that, `reset`); without, from now. The server ends the stream when its credential stops being valid (checked every 30 s).
+     */
+    get: operations['streamAuditEntries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1490,6 +1530,114 @@ export type components = {
       /** @description read-only; ignored */
       updatedAt?: string;
     };
+    ChangeSetResult: {
+      dryRun: boolean;
+      changes: components['schemas']['ChangeOutcome'][];
+    };
+    ChangeOutcome: {
+      /** @enum {string} */
+      kind:
+        'environment.create' | 'segment.create' | 'segment.replace' | 'flag.create' | 'flag.update' | 'config.replace';
+      /** @description the key of the environment, segment or flag */
+      target: string;
+      environment?: string;
+      /** @enum {string} */
+      outcome: 'created' | 'updated' | 'unchanged';
+      /** @description config.replace: the configuration's version now */
+      version?: number;
+      /**
+       * @description segments and flags: their updatedAt now
+       * @example 2030-01-01T12:00:00.000Z
+       */
+      updatedAt?: string;
+    };
+    ChangeSet: {
+      /** @description applied in this order */
+      changes: (
+        | components['schemas']['ChangeEnvironmentCreate']
+        | components['schemas']['ChangeSegmentCreate']
+        | components['schemas']['ChangeSegmentReplace']
+        | components['schemas']['ChangeFlagCreate']
+        | components['schemas']['ChangeFlagUpdate']
+        | components['schemas']['ChangeConfigReplace']
+      )[];
+      /** @description kept in the audit entry of every configuration changed */
+      reason?: string;
+    };
+    /** @description create an environment (admins only) */
+    ChangeEnvironmentCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'environment.create';
+      environment: components['schemas']['CreateEnvironment'];
+    };
+    /** @description create a segment; refused (409) if it exists */
+    ChangeSegmentCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'segment.create';
+      segment: components['schemas']['CreateSegment'];
+    };
+    /** @description replace a segment's name, description and conditions */
+    ChangeSegmentReplace: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'segment.replace';
+      /** @example new-checkout */
+      key: string;
+      /**
+       * @description the updatedAt the change was planned against (412 if it differs now); required unless the flag or segment is created earlier in this set
+       * @example 2030-01-01T12:00:00.000Z
+       */
+      expectedUpdatedAt?: string;
+      segment: components['schemas']['ReplaceSegment'];
+    };
+    /** @description create a flag, off without rules in every environment; refused (409) if it exists */
+    ChangeFlagCreate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'flag.create';
+      flag: components['schemas']['CreateFlag'];
+    };
+    /** @description edit a flag's fields; archived: true archives it */
+    ChangeFlagUpdate: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'flag.update';
+      /** @example new-checkout */
+      key: string;
+      /**
+       * @description the updatedAt the change was planned against (412 if it differs now); required unless the flag or segment is created earlier in this set
+       * @example 2030-01-01T12:00:00.000Z
+       */
+      expectedUpdatedAt?: string;
+      flag: components['schemas']['UpdateFlag'];
+    };
+    /** @description replace a flag's configuration in an environment; rules keep their id when they send it */
+    ChangeConfigReplace: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'config.replace';
+      /** @example new-checkout */
+      flag: string;
+      /** @example production */
+      environment: string;
+      /** @description the version the change was planned against (412 if it differs now); required unless the flag is created earlier in this set */
+      expectedVersion?: number;
+      config: components['schemas']['FlagConfigInput'];
+    };
     KeyList: {
       keys: components['schemas']['Key'][];
     };
@@ -1535,11 +1683,16 @@ export type components = {
        * @example 2030-01-01T12:00:00.000Z
        */
       at: string;
-      /** @description the name of the key that made the change */
+      /** @description who made the change: a person's email, a key's name, `release:<plan id>` for a release plan's step, `trigger:<name>` for a trigger; what the server does on its own names the part that did it (`webhooks`) */
       actor: string;
+      /**
+       * @description how: a person through the web UI (`ui`), the API with a personal access token (`api`) or the CLI (`cli`); an admin key (`key`), a release plan (`plan`), a trigger (`trigger`) or the server itself (`system`); absent on entries made before it was recorded
+       * @enum {string}
+       */
+      via?: 'ui' | 'api' | 'cli' | 'key' | 'plan' | 'trigger' | 'system';
       /** @example config.killed */
       action: string;
-      /** @description the key of the flag, segment or environment, or the id of the API key */
+      /** @description the key of the flag, segment or environment, or the id of the API key, webhook or person */
       target: string;
       environment?: string;
       /** @description any JSON value */
@@ -4196,6 +4349,105 @@ export interface operations {
       };
     };
   };
+  applyChangeSet: {
+    parameters: {
+      query?: {
+        /** @description `true` checks and answers as if applied, then stores nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeSet'];
+      };
+    };
+    responses: {
+      /** @description what each change did, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeSetResult'];
+        };
+      };
+      /** @description validation_failed: the details name each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: no key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: the key may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description version_mismatch: If-Match names an older version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unavailable: the database cannot serve now (unreachable, read-only or full); retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   listKeys: {
     parameters: {
       query?: never;
@@ -4419,6 +4671,79 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description validation_failed: the details name each bad field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unauthorized: no key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description forbidden: the key may not use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description unavailable: the database cannot serve now (unreachable, read-only or full); retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  streamAuditEntries: {
+    parameters: {
+      query?: {
+        flag?: string;
+        environment?: string;
+        /** @description resume after this entry (`Last-Event-ID` wins when both are sent) */
+        after?: string;
+      };
+      header?: {
+        /** @description the id of the last entry received, to resume after it */
+        'last-event-id'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Server-Sent Events: `event: ready`, `data: {"after": <id or null>}` when the stream opens, `after` being the newest entry then (`null` for an empty log); then `event: audit`, `id: <entry id>`, `data:` an `AuditEntry` (as `GET /audit` shows it) for each entry, in id order, each once; `event: reset`, `id: <id>`, `data: {}` when more entries were missed than are sent again (read `GET /audit` again; the stream goes on after `<id>`); a comment line every 15 s as a heartbeat; `retry:` before the server closes the stream at shutdown. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
         };
       };
       /** @description validation_failed: the details name each bad field */

@@ -3,7 +3,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { VERSION } from './version.js';
 
 /** A command's work: its arguments, then its options merged with the global ones; returns the exit code. */
-type Handler = (args: string[], options: Record<string, unknown>) => Promise<number | void>;
+type Handler = (args: string[], options: Record<string, unknown>) => Promise<unknown>;
 
 /** Loads the command's module only when it runs, so `rampart --help` starts fast. */
 type Load = () => Promise<Handler>;
@@ -152,12 +152,27 @@ ${EXIT_CODES_HELP}`,
     .addOption(env('only entries in this environment'))
     .option('-n, --limit <count>', 'how many entries (1–500)', '20')
     .option('-f, --follow', 'then print entries as they are made, until interrupted')
+    .addHelpText(
+      'after',
+      `
+With --follow, the page is printed oldest first, then each new entry on one line as it is made;
+with --json, every entry is one JSON object on its own line (NDJSON). It reconnects by itself
+when the connection drops, missing nothing, and stops on Ctrl-C (exit 0).`,
+    )
     .action(action(async () => (await import('./commands/audit.js')).audit));
   program
     .command('watch')
     .description('print changes as they happen (from the live audit stream), until interrupted')
     .option('--flag <flag>', 'only changes to this flag')
     .addOption(env('only changes in this environment'))
+    .addHelpText(
+      'after',
+      `
+One line per change, e.g.
+  12:03:04  alice@example.com (cli)  config.killed  new-checkout in production — "errors up"
+With --json, one JSON object per line (NDJSON): the audit entry as \`rampart audit --json\` gives it.
+It reconnects by itself when the connection drops, missing nothing, and stops on Ctrl-C (exit 0).`,
+    )
     .action(action(async () => (await import('./commands/audit.js')).watch));
 
   program
@@ -229,7 +244,7 @@ flag, server unreachable, token refused).`,
     .description('write flags, segments and configurations as a flags-as-code file (YAML)')
     .option('-e, --env <env...>', 'only these environments')
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action(action(async () => (await import('./commands/code.js')).exportFile));
+    .action(action(async () => (await import('./commands/code.js')).exportFlags));
   program
     .command('plan')
     .description('show what apply would change; exit 0 nothing, 2 changes pending, 1 error')
@@ -245,6 +260,10 @@ flag, server unreachable, token refused).`,
     .option('--reason <text>', 'kept in the audit log')
     .addOption(dryRun)
     .action(action(async () => (await import('./commands/code.js')).apply));
+  program
+    .command('schema')
+    .description("print the flags-as-code file's JSON Schema, for editors to complete and check it")
+    .action(action(async () => (await import('./commands/code.js')).schema));
 
   return program;
 }

@@ -10,8 +10,7 @@ import { createProgram, exitCodeOf } from './program.js';
  * failure is reported on stderr as one message with what to do, never as a stack trace.
  */
 export async function run(argv: readonly string[]): Promise<number> {
-  let chosen:
-    { load: () => Promise<(args: string[], o: Record<string, unknown>) => Promise<number | void>> } | undefined;
+  let chosen: { load: () => Promise<(args: string[], o: Record<string, unknown>) => Promise<unknown>> } | undefined;
   let args: string[] = [];
   let options: Record<string, unknown> = {};
   const program = createProgram((load, positional, merged) => {
@@ -29,7 +28,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const json = options.json === true;
   try {
     const handler = await chosen.load();
-    return (await handler(args, options)) ?? EXIT.ok;
+    const code = await handler(args, options);
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (error) {
     if (error instanceof DryRunStop) return EXIT.ok;
     const report =
