@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readRawStream, type RawStream } from '../test-support/sse-reader.js';
+import { startLiveServer } from '../test-support/live-server.js';
+import { openRawStream, readRawStream, type RawStream } from '../test-support/sse-reader.js';
 import { createManualClock, createTestApp, type TestApp } from '../test-support/test-app.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -244,6 +245,46 @@ describe('GET /api/v1/audit/stream', () => {
     await second.ended;
     expect(t.delivery.stats().streams.audit).toBe(0);
     expect(vi.getTimerCount()).toBe(idle);
+  });
+
+  it('streams over HTTP as the server serves it, and answers HEAD with its headers, keeping no stream open', async () => {
+    t = await createTestApp(); // unused here; closed after each test like the others
+    const server = await startLiveServer();
+    try {
+      const headers = { authorization: `Bearer ${server.adminKey}` };
+      const head = await fetch(`${server.url}/api/v1/audit/stream`, { method: 'HEAD', headers });
+      expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+        200,
+        'text/event-stream; charset=utf-8',
+        '',
+      ]);
+      const stream = await openRawStream(`${server.url}/api/v1/audit/stream`, headers);
+      streams.push(stream);
+      await stream.until((s) => s.events().some((event) => event.event === 'ready'));
+      await server.admin.post('/api/v1/flags', { key: 'over-http' });
+      await stream.until((s) => audits(s).length === 1);
+      expect(JSON.parse(audits(stream)[0]?.data ?? '')).toMatchObject({ action: 'flag.created', target: 'over-http' });
+      expect(server.delivery.stats().streams).toEqual({ sdk: 0, client: 0, audit: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is in the OpenAPI document, its events described', async () => {
+    t = await createTestApp();
+    const document = (await t.get('/openapi.json', null)).json as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; tags: string[]; responses: Record<string, unknown> }>
+      >;
+    };
+    const operation = document.paths['/api/v1/audit/stream']?.get;
+    expect(operation).toMatchObject({
+      operationId: 'streamAuditEntries',
+      tags: ['audit'],
+      responses: { 200: { content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+    });
+    expect(JSON.stringify(operation?.responses[200])).toMatch(/event: ready.*event: audit.*event: reset/);
   });
 
   it('validates the query, naming the field', async () => {
