@@ -40,6 +40,11 @@ describe('login, flags, kill, revive and ramp against a real server', () => {
     const missing = await fresh(['flags', 'list', '--profile', 'prod']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("there is no profile 'prod'");
+    const out = await fresh(['--json', 'logout']);
+    expect(out.json).toEqual({ removed: 'local' });
+    const after = await fresh(['flags', 'list']);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('run `rampart login --url <url>`, or set RAMPART_URL and RAMPART_TOKEN');
   });
 
   it('RAMPART_URL and RAMPART_TOKEN override the profile', async () => {
