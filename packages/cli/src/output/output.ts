@@ -8,6 +8,8 @@ export interface Output {
   readonly paint: Paint;
   /** With `--json`: the value as JSON on stdout; else nothing. */
   data(value: unknown): void;
+  /** With `--json`: the value as one line of JSON (NDJSON, for what streams); else nothing. */
+  jsonLine(value: unknown): void;
   /** Without `--json`: a line of text on stdout. */
   line(text?: string): void;
   /** Without `--json`: a table on stdout. */
@@ -26,6 +28,9 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
     paint,
     data: (value) => {
       if (json) stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+    jsonLine: (value) => {
+      if (json) stdout.write(`${JSON.stringify(value)}\n`);
     },
     line: (text = '') => {
       if (!json) stdout.write(`${text}\n`);
