@@ -35,9 +35,6 @@ export function describePlan(plan: Plan, paint: Paint, now = Date.now()): string
     const percentage = `${step.percentage} %`.padEnd(width);
     lines.push(`  ${stepLine(plan, index, percentage, paint, now)}`);
   });
-  if (plan.status === 'scheduled' && plan.currentStep === null && plan.startAt !== null) {
-    lines.push(`  starts ${formatTime(plan.startAt)} (${fromNow(plan.startAt, now)})`);
-  }
   if (plan.pausedReason !== null) lines.push(`${paint('yellow', 'paused')}: ${plan.pausedReason}`);
   if (plan.guard !== null) lines.push(...describeGuard(plan.guard, paint));
   return lines;
@@ -47,13 +44,13 @@ function stepLine(plan: Plan, index: number, percentage: string, paint: Paint, n
   const step = plan.steps[index];
   const hold = step?.holdSeconds === undefined ? '' : formatDuration(step.holdSeconds);
   const current = plan.currentStep;
-  if (step?.appliedAt !== undefined && index === current) {
+  if (step?.appliedAt !== undefined && index === current && plan.status !== 'completed') {
     const holds = hold === '' ? '' : `, holds ${hold}`;
-    const mark = plan.status === 'completed' ? '✓' : '▶';
-    return `${paint('bold', `${mark} ${percentage}`)}  applied ${formatTime(step.appliedAt)}${holds}   ${paint('cyan', '← current')}`;
+    return `${paint('bold', `▶ ${percentage}`)}  applied ${formatTime(step.appliedAt)}${holds}   ${paint('cyan', '← current')}`;
   }
   if (step?.appliedAt !== undefined) {
-    return `${paint('green', '✓')} ${percentage}  applied ${formatTime(step.appliedAt)}${hold === '' ? '' : `, held ${hold}`}`;
+    const held = hold === '' ? '' : `, held ${hold}`;
+    return `${paint('green', '✓')} ${percentage}  applied ${formatTime(step.appliedAt)}${held}`;
   }
   const isNext = index === (current ?? -1) + 1;
   if (isNext && plan.nextStepAt !== null) {
