@@ -156,6 +156,7 @@ describe('watch when the server restarts', () => {
       // Made while the CLI waits to reconnect: it must come from the replay after the last id seen.
       expect((await adminApi(server)('POST', '/api/v1/flags', { key: 'after-restart' })).status).toBe(201);
       await watch.waitForLine('stdout', (line) => line.includes('after-restart'), 20_000);
+      await watch.waitForLine('stderr', (line) => line.startsWith('connection lost ('));
       await watch.waitForLine('stderr', (line) => line === 'reconnected');
       expect(await watch.stop('SIGINT')).toBe(0);
       const targets = parsed(watch.lines.stdout).map((entry) => entry.target);

@@ -89,8 +89,9 @@ async function follow(session: Session, filters: Filters, after: string | undefi
         return fresh.at(-1)?.id;
       },
       wait: (ms, error, signal) => {
-        lost = true;
         const why = error instanceof Error ? error.message : String(error);
+        if (!lost) out.note(`connection lost (${why}); reconnecting`);
+        lost = true;
         return out.progress(`${why}; reconnecting in ${ms / 1000} s`, () =>
           sleep(ms, undefined, { signal }).catch(() => undefined),
         );

@@ -160,8 +160,18 @@ describe('release plans against a real server', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`POST ${server.url}/api/v1/flags/new-search/environments/production/release`);
     expect(dry.stdout).toContain('{"steps":[{"percentage":1,"holdSeconds":90},{"percentage":100}]}');
-    const dryJson = await rampart(['--json', 'release', 'pause', 'guarded', '--env', 'production', '--dry-run']);
-    expect(dryJson.json).toMatchObject({ dryRun: true, request: { method: 'POST', body: {} } });
+    for (const action of ['pause', 'resume', 'advance', 'abort']) {
+      const dryJson = await rampart(['--json', 'release', action, 'guarded', '--env', 'production', '--dry-run']);
+      expect(dryJson.json).toMatchObject({
+        dryRun: true,
+        request: {
+          method: 'POST',
+          url: `${server.url}/api/v1/flags/guarded/environments/production/release/${action}`,
+        },
+      });
+    }
+    const reason = await rampart(['release', 'abort', 'guarded', '-e', 'production', '--reason', 'why', '--dry-run']);
+    expect(reason.stdout).toContain('{"reason":"why"}');
     expect((await api('GET', '/api/v1/flags/new-search/environments/production/release')).status).toBe(404);
     expect((await plan('guarded')).status).toBe('running');
 
