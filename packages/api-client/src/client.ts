@@ -35,10 +35,32 @@ export function createRampartClient(options: RampartClientOptions): RampartClien
   return createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     headers,
-    fetch: (request) => {
-      const streaming = request.headers.get('accept') === 'text/event-stream';
-      if (streaming) return send(request);
-      return send(new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) }));
-    },
+    fetch: (request) =>
+      request.headers.get('accept') === 'text/event-stream' ? send(request) : withTimeout(send, request, timeoutMs),
   });
+}
+
+/**
+ * Sends `request` and reads its whole body within `timeoutMs`, then answers with that body.
+ * A timer and a controller held here, rather than `AbortSignal.any([…, AbortSignal.timeout()])`:
+ * `any` holds its sources weakly, so a timeout signal that nothing else holds can be collected
+ * before it fires, and the request would then wait for ever.
+ */
+async function withTimeout(
+  send: (request: Request) => Promise<Response>,
+  request: Request,
+  timeoutMs: number,
+): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
+  const cancel = () => controller.abort(request.signal.reason);
+  request.signal.addEventListener('abort', cancel, { once: true });
+  try {
+    const response = await send(new Request(request, { signal: controller.signal }));
+    const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } finally {
+    clearTimeout(timer);
+    request.signal.removeEventListener('abort', cancel);
+  }
 }
