@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '**/.turbo/**', 'packages/api-client/src/schema.ts'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/drizzle/**', '**/.turbo/**', 'packages/api-client/src/schema.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -15,7 +17,7 @@ export default tseslint.config(
   {
     // The repository's own Node scripts.
     files: ['scripts/**/*.mjs', 'packages/*/scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', Response: 'readonly' } },
   },
   {
     // CommonJS files: dependency-cruiser's configuration, the package check's CommonJS consumer.
