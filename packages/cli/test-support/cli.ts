@@ -36,7 +36,7 @@ export function cliFor(url: string | undefined, token: string | undefined): CliR
     options: { input?: string; env?: Record<string, string | undefined> } = {},
   ) =>
     new Promise<CliResult>((resolve, reject) => {
-      const env: Record<string, string | undefined> = {
+      const merged: Record<string, string | undefined> = {
         ...process.env,
         RAMPART_CONFIG: configPath,
         RAMPART_URL: url,
@@ -44,7 +44,7 @@ export function cliFor(url: string | undefined, token: string | undefined): CliR
         NO_COLOR: '1',
         ...options.env,
       };
-      for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
+      const env = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
       const child = spawn(process.execPath, [CLI_MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
