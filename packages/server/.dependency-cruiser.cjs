@@ -24,6 +24,7 @@ const FEATURES = [
   'sso',
   'triggers',
   'unleash-import',
+  'web-ui',
   'webhooks',
 ];
 const features = `(${FEATURES.join('|')})`;

@@ -1147,6 +1147,11 @@ export type components = {
       everyone: number | null;
       /** @example on: everyone 5 %, 1 more rule */
       summary: string;
+      /**
+       * @description the release plan under way in this environment; null without one
+       * @enum {string|null}
+       */
+      release: 'scheduled' | 'running' | 'paused' | null;
     };
     Flag: {
       key: string;

@@ -44,6 +44,7 @@ import { registerTriggerHook, registerTriggerRoutes } from './triggers/index.js'
 import { registerImportRoutes } from './unleash-import/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
 import { registerSsoRoutes } from './sso/index.js';
+import { registerUiRoutes, UI_PAGES } from './web-ui/index.js';
 
 /**
  * The Rampart HTTP app. Everything from outside (storage, change notification, clock,
@@ -145,6 +146,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   registerMetricsRoute(app, resolved.metrics);
   registerOpenApiDocument(app, resolved.info, resolved.docsAssets);
+  // The web UI's pages and files, with the same secure headers as the API they call.
+  for (const page of [...UI_PAGES, '/assets/*']) app.use(page, secure);
+  registerUiRoutes(app, resolved.uiAssets);
   return app;
 }
 

@@ -10,6 +10,7 @@ import type { EnvironmentCache } from './delivery/index.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics/registry.js';
 import { createGuardCollector, type GuardCollector } from './release-plans/index.js';
 import type { DocsAssets } from './openapi/index.js';
+import type { UiAssets } from './web-ui/index.js';
 import { DEFAULT_TRIGGER_RATE_LIMIT } from './triggers/index.js';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
 import type { Context } from 'hono';
@@ -58,6 +59,8 @@ export interface AppDeps {
   sha256Hex?: (text: string) => string | Promise<string>;
   /** Swagger UI's files, which `/docs` serves; without them `/docs` is a short page that links `/openapi.json`. */
   docsAssets?: DocsAssets;
+  /** The web UI's built files, which `/` serves; without them its pages say how to build it. */
+  uiAssets?: UiAssets | undefined;
   /** The server's address as callers see it, for the trigger URLs it shows; default: each request's own origin. */
   publicUrl?: string | undefined;
   /** Whether webhooks may point at loopback, link-local and private addresses; default `false`. */
@@ -76,10 +79,11 @@ export interface AppDeps {
 
 /** {@link AppDeps} with defaults applied. */
 export interface ResolvedDeps extends Required<
-  Omit<AppDeps, 'info' | 'docsAssets' | 'convergenceMs' | 'publicUrl' | 'sso'>
+  Omit<AppDeps, 'info' | 'docsAssets' | 'uiAssets' | 'convergenceMs' | 'publicUrl' | 'sso'>
 > {
   info: BuildInfo;
   docsAssets: DocsAssets | undefined;
+  uiAssets: UiAssets | undefined;
   publicUrl: string | undefined;
   sso: SsoConfig | undefined;
 }
@@ -114,6 +118,7 @@ export function resolveDeps(deps: AppDeps): ResolvedDeps {
     keys: deps.keys ?? createKeyCache(deps.store, { now: () => deps.clock.now().getTime() }),
     sha256Hex: deps.sha256Hex ?? sha256Hex,
     docsAssets: deps.docsAssets,
+    uiAssets: deps.uiAssets,
     publicUrl: deps.publicUrl,
     webhookAllowPrivateNetworks: deps.webhookAllowPrivateNetworks ?? false,
     triggerRateLimit: deps.triggerRateLimit ?? DEFAULT_TRIGGER_RATE_LIMIT,

@@ -9,6 +9,7 @@ export {
 export { parseConfig, type ServerConfig } from './config.js';
 export { resolveDeps, type AppDeps } from './deps.js';
 export type { DocsAssets } from './openapi/index.js';
+export type { UiAssets } from './web-ui/index.js';
 export { DEFAULT_MAX_BODY_BYTES } from './http/body-limit.js';
 export { systemClock, type Clock } from './base/clock.js';
 export type { BuildInfo } from './base/build-info.js';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
@@ -16,6 +18,7 @@ import { createDelivery } from './delivery/index.js';
 import { createRedisBus } from './bus/redis-bus.js';
 import type { Logger } from './base/logger.js';
 import type { DocsAssets } from './openapi/index.js';
+import type { UiAssets } from './web-ui/index.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -133,7 +136,14 @@ async function serveApp(): Promise<void> {
   includeProcessMetrics(metrics);
   // The guards' counts: the routes gather them, this instance's scheduler weighs them.
   const guards = createGuardCollector({ clock: deps.clock, delivery });
-  const app = createApp({ ...deps, delivery, guards, metrics, docsAssets: readDocsAssets(logger) });
+  const app = createApp({
+    ...deps,
+    delivery,
+    guards,
+    metrics,
+    docsAssets: readDocsAssets(logger),
+    uiAssets: readUiAssets(logger),
+  });
   // Every instance ticks; each step is claimed in the transaction that applies it.
   const releases = createReleaseScheduler({ ...deps, guards });
   releases.start();
@@ -234,6 +244,29 @@ function readDocsAssets(logger: Logger): DocsAssets | undefined {
     logger.warn({ err: error }, 'no API viewer files; /docs links /openapi.json only');
     return undefined;
   }
+}
+
+/** The web UI's built files, from the installed `@rampart/admin-ui` package (its `dist`). */
+function readUiAssets(logger: Logger): UiAssets | undefined {
+  let root: string;
+  try {
+    root = join(dirname(createRequire(import.meta.url).resolve('@rampart/admin-ui/package.json')), 'dist');
+  } catch (error) {
+    logger.warn({ err: error }, 'the web UI is not installed; / says how to build it');
+    return undefined;
+  }
+  const files = new Map<string, Uint8Array<ArrayBuffer>>();
+  try {
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      files.set(relative(root, path).split(sep).join('/'), new Uint8Array(readFileSync(path)));
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'the web UI is not built; / says how to build it');
+    return undefined;
+  }
+  return files.has('index.html') ? files : undefined;
 }
 
 /**

@@ -37,6 +37,22 @@ describe('flags', () => {
     });
   });
 
+  it('lists the release plan under way in each environment', async () => {
+    await t.post('/api/v1/flags', { key: 'a' });
+    const started = await t.post('/api/v1/flags/a/environments/production/release', {
+      steps: [{ percentage: 5, holdSeconds: 600 }, { percentage: 100 }],
+    });
+    expect(started.status).toBe(201);
+    const listed = (await t.get('/api/v1/flags')).json.flags as {
+      environments: Record<string, { release: unknown }>;
+    }[];
+    expect(listed[0]?.environments.production?.release).toBe('running');
+    expect(listed[0]?.environments.development?.release).toBeNull();
+    await t.post('/api/v1/flags/a/environments/production/release/abort', {});
+    const after = (await t.get('/api/v1/flags')).json.flags as { environments: Record<string, { release: unknown }> }[];
+    expect(after[0]?.environments.production?.release).toBeNull();
+  });
+
   it('accepts any Unicode key without control characters, whitespace or slashes', async () => {
     const key = 'café-☕.v2:beta?x=1#y%';
     expect((await t.post('/api/v1/flags', { key })).status).toBe(201);

@@ -80,14 +80,16 @@ export function registerFlagRoutes(router: OpenAPIHono<AppEnv>, deps: WriteDeps)
     if (environment !== undefined && (await deps.store.getEnvironment(environment)) === undefined) {
       throw new RampartError('not_found', `environment '${environment}' does not exist`);
     }
-    const [flags, configs] = await Promise.all([
+    const [flags, configs, plans] = await Promise.all([
       deps.store.listFlags({ tag, q, archived: archived === 'true' }),
       deps.store.listFlagConfigs({ environment }),
+      deps.store.listReleasePlans({ environment }),
     ]);
+    const planOf = new Map(plans.map((plan) => [`${plan.flag}\n${plan.environment}`, plan]));
     const states = new Map<string, Record<string, FlagState>>();
     for (const config of configs) {
       const byEnvironment = states.get(config.flag) ?? {};
-      byEnvironment[config.environment] = flagState(config);
+      byEnvironment[config.environment] = flagState(config, planOf.get(`${config.flag}\n${config.environment}`));
       states.set(config.flag, byEnvironment);
     }
     const listed = flags.map((flag) => ({ ...flag, environments: states.get(flag.key) ?? {} }));

@@ -53,6 +53,10 @@ export const flagStateSchema = z
       .nullable()
       .openapi({ description: 'the percentage of the "everyone" rule (no segments, no conditions); null without one' }),
     summary: z.string().openapi({ example: 'on: everyone 5 %, 1 more rule' }),
+    release: z
+      .enum(['scheduled', 'running', 'paused'])
+      .nullable()
+      .openapi({ description: 'the release plan under way in this environment; null without one' }),
   })
   .openapi('FlagState');
 

@@ -1,5 +1,5 @@
 import type { Rule } from '@rampart/core';
-import type { FlagConfigRecord } from '../store/store.js';
+import type { FlagConfigRecord, ReleasePlanRecord } from '../store/store.js';
 
 /** A flag's state in one environment, as the flag list shows it. */
 export interface FlagState {
@@ -12,6 +12,8 @@ export interface FlagState {
   everyone: number | null;
   /** In words: `off`, `on for everyone`, `on: everyone 5 %, 1 more rule`, `on: 2 rules, nobody else`. */
   summary: string;
+  /** The release plan under way here (`scheduled`, `running` or `paused`), or `null` without one. */
+  release: 'scheduled' | 'running' | 'paused' | null;
 }
 
 const isEveryone = (rule: Rule) => (rule.segments ?? []).length === 0 && (rule.conditions ?? []).length === 0;
@@ -22,12 +24,15 @@ const isEveryone = (rule: Rule) => (rule.segments ?? []).length === 0 && (rule.c
  * @example
  * flagState(config).summary; // 'on: everyone 5 %, 1 more rule'
  */
-export function flagState(config: FlagConfigRecord): FlagState {
+export function flagState(config: FlagConfigRecord, plan?: Pick<ReleasePlanRecord, 'status'>): FlagState {
   const everyoneRule = config.rules.find(isEveryone);
   const everyone = everyoneRule === undefined ? null : everyoneRule.rollout.percentage;
   const others = config.rules.length - (everyoneRule === undefined ? 0 : 1);
   const state = { enabled: config.enabled, version: config.version, updatedAt: config.updatedAt };
-  return { ...state, rules: config.rules.length, everyone, summary: summarise(config.enabled, everyone, others) };
+  const status = plan?.status;
+  const release = status === 'scheduled' || status === 'running' || status === 'paused' ? status : null;
+  const summary = summarise(config.enabled, everyone, others);
+  return { ...state, rules: config.rules.length, everyone, summary, release };
 }
 
 function summarise(enabled: boolean, everyone: number | null, others: number): string {

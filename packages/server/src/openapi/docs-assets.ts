@@ -1,4 +1,5 @@
 import { sha256Hex } from '../auth/digest.js';
+import { gzip } from '../http/gzip.js';
 import { DOCS_STYLESHEET, VIEWER_SCRIPT } from './docs-page.js';
 
 /**
@@ -66,10 +67,4 @@ export function docsFiles(assets: DocsAssets): DocsFiles {
       return bytes;
     },
   };
-}
-
-// CompressionStream is a web standard, so this works wherever the app does.
-async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/principal.js';
 import { RampartError } from '../base/errors.js';
+import { acceptsGzip } from '../http/gzip.js';
 import { errorResponseSchema } from '../model/common.js';
 import { docsFiles, type DocsAssets } from './docs-assets.js';
 import { FALLBACK_CSP, VIEWER_CSP, fallbackPage, viewerPage } from './docs-page.js';
@@ -77,14 +78,5 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, assets: DocsAssets | unde
     if (gzipped === undefined) return c.body(found.body, 200);
     c.header('content-encoding', 'gzip');
     return c.body(await gzipped, 200);
-  });
-}
-
-/** Whether an Accept-Encoding header takes gzip: named (or `*`) and not with `q=0`. */
-function acceptsGzip(header: string | undefined): boolean {
-  return (header ?? '').split(',').some((entry) => {
-    const [coding = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
-    const refused = parameters.some((parameter) => /^q=0(\.0*)?$/.test(parameter));
-    return (coding === 'gzip' || coding === '*') && !refused;
   });
 }

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { problemOf, type Schemas } from '../api.js';
+import { usePermissions } from '../auth/permissions.js';
+import { Dialog } from '../ui/dialog.js';
+import { useKillOrRevive } from './flag-actions.js';
+
+/**
+ * "Kill <flag> in <environment>": asks for a reason (kept in the audit log), then turns the
+ * flag off for everyone there. Shown only to those who may change the environment.
+ */
+export function KillButton({ flag, environment }: { flag: string; environment: Schemas['Environment'] }) {
+  const { canChangeIn } = usePermissions();
+  const kill = useKillOrRevive();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!canChangeIn(environment)) return null;
+  const label = `Kill ${flag} in ${environment.key}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    kill.mutate(
+      { action: 'kill', flag, environment: environment.key, reason },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setReason('');
+        },
+      },
+    );
+  };
+  return (
+    <>
+      <button type="button" className="danger small" aria-label={label} onClick={() => setOpen(true)}>
+        Kill
+      </button>
+      <Dialog open={open} title={label} onClose={() => setOpen(false)}>
+        <form onSubmit={submit}>
+          <label>
+            Reason
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus maxLength={1000} />
+          </label>
+          {kill.isError && (
+            <p role="alert" className="error">
+              {problemOf(kill.error).message}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="danger" disabled={kill.isPending}>
+              Kill
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
