@@ -3,7 +3,7 @@ import { RampartError, validationFailed } from '../base/errors.js';
 import { applyChange, type Change } from '../change/apply-change.js';
 import { addEnvironment, assertMayChange, changesEveryEnvironment } from '../environments/index.js';
 import { editConfigInChange, toConfigContent, type FlagConfigDeps } from '../flag-configs/index.js';
-import { createFlagInChange, updateFlagInChange } from '../flags/index.js';
+import { assertFlagTypeFits, createFlagInChange, updateFlagInChange } from '../flags/index.js';
 import { createSegmentInChange, replaceSegmentInChange } from '../segments/index.js';
 import type { EnvironmentRecord } from '../store/store.js';
 import type { ChangeInput } from './change-set-schemas.js';
@@ -53,6 +53,13 @@ export async function applyChangeSet(
           throw located(error, index, item);
         }
       }
+      // A flag's new type is checked once its configurations, changed later in the set, are in.
+      for (const [index, item] of input.changes.entries()) {
+        if (item.kind !== 'flag.update' || item.flag.type === undefined) continue;
+        await assertFlagTypeFits(change.tx, item.key).catch((error: unknown) => {
+          throw located(error, index, item);
+        });
+      }
       return outcomes;
     },
     { dryRun },
@@ -61,6 +68,7 @@ export async function applyChangeSet(
 
 /** What can be refused without reading the store: missing versions, and environments for non-admins. */
 function checkBeforehand(principal: Principal, changes: readonly ChangeInput[]): void {
+  // What the set creates before a change needs no planned version: it did not exist when planned.
   const created = new Set<string>();
   const missing = (index: number, field: string, what: string) => ({
     path: `changes.${index}.${field}`,
@@ -69,8 +77,12 @@ function checkBeforehand(principal: Principal, changes: readonly ChangeInput[]):
   const details = changes.flatMap((item, index) => {
     if (item.kind === 'flag.create') created.add(`flag ${item.flag.key}`);
     if (item.kind === 'segment.create') created.add(`segment ${item.segment.key}`);
-    if (item.kind === 'config.replace' && item.expectedVersion === undefined && !created.has(`flag ${item.flag}`))
-      return [missing(index, 'expectedVersion', `flag '${item.flag}'`)];
+    if (item.kind === 'environment.create') created.add(`environment ${item.environment.key}`);
+    if (item.kind === 'config.replace' && item.expectedVersion === undefined) {
+      const isNew = created.has(`flag ${item.flag}`) || created.has(`environment ${item.environment}`);
+      if (!isNew)
+        return [missing(index, 'expectedVersion', `flag '${item.flag}' or environment '${item.environment}'`)];
+    }
     if (item.kind === 'flag.update' && item.expectedUpdatedAt === undefined && !created.has(`flag ${item.key}`))
       return [missing(index, 'expectedUpdatedAt', `flag '${item.key}'`)];
     if (item.kind === 'segment.replace' && item.expectedUpdatedAt === undefined && !created.has(`segment ${item.key}`))
@@ -123,7 +135,7 @@ async function applyOne(
       if (item.expectedUpdatedAt !== undefined)
         expectUnchanged(`flag '${item.key}'`, current.updatedAt, item.expectedUpdatedAt);
       if (changesEveryEnvironment(item.flag)) assertMayChange(principal, [...environments.values()]);
-      const { flag } = await updateFlagInChange(change, item.key, item.flag);
+      const { flag } = await updateFlagInChange(change, item.key, item.flag, { checkTypeLater: true });
       const outcome = flag.updatedAt === current.updatedAt ? 'unchanged' : 'updated';
       return { kind: item.kind, target: item.key, outcome, updatedAt: flag.updatedAt };
     }
@@ -174,8 +186,25 @@ function located(error: unknown, index: number, item: ChangeInput): unknown {
     path: `changes.${index}.${field}${detail.path === '' ? '' : `.${detail.path}`}`,
     message: detail.message,
   }));
-  return new RampartError(error.code, `changes.${index} (${item.kind}): ${error.message}`, {
+  return new RampartError(error.code, `changes.${index} (${item.kind} ${targetOf(item)}): ${error.message}`, {
     details,
     cause: error,
   });
+}
+
+/** What a change is about, for people: "new-checkout in production", "beta". */
+function targetOf(item: ChangeInput): string {
+  switch (item.kind) {
+    case 'environment.create':
+      return item.environment.key;
+    case 'segment.create':
+      return item.segment.key;
+    case 'flag.create':
+      return item.flag.key;
+    case 'segment.replace':
+    case 'flag.update':
+      return item.key;
+    case 'config.replace':
+      return `${item.flag} in ${item.environment}`;
+  }
 }

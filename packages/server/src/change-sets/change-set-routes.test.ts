@@ -86,7 +86,9 @@ describe('POST /api/v1/change-sets', () => {
     expect(answer.json.error).toMatchObject({ code: 'validation_failed' });
     const details = (answer.json.error as { details: { path: string }[] }).details;
     expect(details.map((detail) => detail.path)).toEqual(['changes.2.config.rules.0.segments.0']);
-    expect((answer.json.error as { message: string }).message).toMatch(/^changes\.2 \(config\.replace\): /);
+    expect((answer.json.error as { message: string }).message).toMatch(
+      /^changes\.2 \(config\.replace a in development\): /,
+    );
     expect(await t.fingerprint()).toBe(before);
   });
 
@@ -103,7 +105,7 @@ describe('POST /api/v1/change-sets', () => {
     expect(answer.json.error).toMatchObject({
       code: 'version_mismatch',
       message:
-        "changes.1 (config.replace): the configuration of 'a' in production changed since the plan (planned against version 1, now version 2); nothing was applied: plan again",
+        "changes.1 (config.replace a in production): the configuration of 'a' in production changed since the plan (planned against version 1, now version 2); nothing was applied: plan again",
     });
     expect(await t.fingerprint()).toBe(before);
   });
@@ -153,6 +155,56 @@ describe('POST /api/v1/change-sets', () => {
     expect((await t.get('/api/v1/flags/old-banner')).json).toMatchObject({ archived: true });
     const refused = await apply([{ kind: 'flag.update', key: 'old-banner', flag: { archived: false } }]);
     expect(refused.json.error).toMatchObject({ details: [{ path: 'changes.0.expectedUpdatedAt' }] });
+  });
+
+  it('configures an existing flag in an environment the set creates, without a planned version', async () => {
+    await t.post('/api/v1/flags', { key: 'a' });
+    const answer = await apply([
+      { kind: 'environment.create', environment: { key: 'qa' } },
+      { kind: 'config.replace', flag: 'a', environment: 'qa', config: everyone(50) },
+    ]);
+    expect(answer.status).toBe(200);
+    expect((await t.get('/api/v1/flags/a/environments/qa')).json).toMatchObject({ enabled: true, version: 2 });
+  });
+
+  it("changes a flag's type and its variants' values together, and checks the type once all are in", async () => {
+    await t.post('/api/v1/flags', { key: 'banner', type: 'string' });
+    const string = {
+      enabled: true,
+      variants: [{ key: 'a', value: 'hello', weight: 1 }],
+      rules: [{ rollout: { percentage: 100 } }],
+    };
+    await t.put('/api/v1/flags/banner/environments/production', string, { 'if-match': '"1"' });
+    const flag = (await t.get('/api/v1/flags/banner')).json;
+    const number = { ...string, variants: [{ key: 'a', value: 1, weight: 1 }] };
+    const half = await apply([
+      { kind: 'flag.update', key: 'banner', expectedUpdatedAt: flag.updatedAt, flag: { type: 'number' } },
+      { kind: 'config.replace', flag: 'banner', environment: 'production', expectedVersion: 2, config: number },
+    ]);
+    // Development still has no variants, so it fits; had it kept a string value, the set would be refused.
+    expect(half.status).toBe(200);
+    expect((await t.get('/api/v1/flags/banner')).json).toMatchObject({ type: 'number' });
+    const toJson = await apply([
+      {
+        kind: 'flag.update',
+        key: 'banner',
+        expectedUpdatedAt: (await t.get('/api/v1/flags/banner')).json.updatedAt,
+        flag: { type: 'json' },
+      },
+    ]);
+    expect(toJson.status).toBe(200); // a number is a JSON value
+    const back = await apply([
+      {
+        kind: 'flag.update',
+        key: 'banner',
+        expectedUpdatedAt: (await t.get('/api/v1/flags/banner')).json.updatedAt,
+        flag: { type: 'boolean' },
+      },
+    ]);
+    expect(back.status).toBe(409);
+    expect((back.json.error as { message: string }).message).toMatch(
+      /^changes\.0 \(flag\.update banner\): cannot make 'banner' a boolean flag/,
+    );
   });
 
   it('reports a change that changes nothing as unchanged, and audits nothing for it', async () => {

@@ -80,7 +80,12 @@ export async function updateFlag(deps: WriteDeps, actor: Who, key: string, input
  * @example
  * await applyChange(deps, 'ops', (change) => updateFlagInChange(change, 'new-checkout', { owner: 'payments' }));
  */
-export async function updateFlagInChange(change: Change, key: string, input: UpdateFlagInput): Promise<FlagView> {
+export async function updateFlagInChange(
+  change: Change,
+  key: string,
+  input: UpdateFlagInput,
+  options: { checkTypeLater?: boolean } = {},
+): Promise<FlagView> {
   const current = await requireFlag(change.tx, key);
   const configs = await change.tx.listFlagConfigs({ flag: key });
   const next: FlagRecord = {
@@ -94,7 +99,8 @@ export async function updateFlagInChange(change: Change, key: string, input: Upd
     archived: input.archived ?? current.archived,
   };
   if (stableJson(next) === stableJson(current)) return { flag: current, configs };
-  if (next.type !== current.type) assertTypeFits(next, configs);
+  // A change set that also replaces the configurations checks the new type once they are in.
+  if (next.type !== current.type && options.checkTypeLater !== true) assertTypeFits(next, configs);
   if (next.archived && !current.archived) await assertNotPrerequisite(change.tx, key);
   const saved = { ...next, updatedAt: change.at };
   await change.tx.updateFlag(saved);
@@ -120,6 +126,20 @@ export async function requireFlag(tx: Pick<StoreWriter, 'getFlag'>, key: string)
   const flag = await tx.getFlag(key);
   if (flag === undefined) throw new RampartError('not_found', `flag '${key}' does not exist`);
   return flag;
+}
+
+/**
+ * 409 unless every configuration of the flag fits its type: for a change that changed the type
+ * and then the configurations, once they are all in.
+ *
+ * @example
+ * await assertFlagTypeFits(change.tx, 'banner');
+ */
+export async function assertFlagTypeFits(
+  tx: Pick<StoreWriter, 'getFlag' | 'listFlagConfigs'>,
+  key: string,
+): Promise<void> {
+  assertTypeFits(await requireFlag(tx, key), await tx.listFlagConfigs({ flag: key }));
 }
 
 function assertTypeFits(flag: FlagRecord, configs: readonly FlagConfigRecord[]): void {

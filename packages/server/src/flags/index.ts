@@ -1,3 +1,3 @@
 export { registerFlagRoutes } from './flag-routes.js';
 export { createFlagSchema, updateFlagSchema } from './flag-schemas.js';
-export { createFlagInChange, updateFlagInChange } from './flag-writes.js';
+export { assertFlagTypeFits, createFlagInChange, updateFlagInChange } from './flag-writes.js';
