@@ -1,0 +1,57 @@
+import { useRef, useState } from 'react';
+import './secret-once.css';
+
+type Copy = 'idle' | 'copied' | 'failed';
+
+const COPY_TEXT: Record<Copy, string> = {
+  idle: '',
+  copied: 'Copied.',
+  failed: 'Could not copy: the text is selected, copy it with your keyboard.',
+};
+
+/**
+ * A secret the server shows once (a key, a token, a link, a signing secret): selectable text,
+ * a Copy button, and the warning that it will not be shown again. The secret lives only as
+ * long as this component: close what shows it and it is gone.
+ */
+export function SecretOnce({ label, value }: { label: string; value: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copy, setCopy] = useState<Copy>('idle');
+  const copyIt = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopy('copied');
+    } catch {
+      input.current?.select();
+      setCopy('failed');
+    }
+  };
+  return (
+    <div className="secret-once">
+      <div className="secret-row">
+        <label>
+          {label}
+          <input
+            ref={input}
+            className="secret"
+            value={value}
+            readOnly
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </label>
+        <button type="button" onClick={() => void copyIt()}>
+          Copy
+        </button>
+      </div>
+      <p role="status" className="copy-status">
+        {COPY_TEXT[copy]}
+      </p>
+      <p className="secret-warning">
+        <strong>Copy it now: it will not be shown again.</strong>
+      </p>
+    </div>
+  );
+}
