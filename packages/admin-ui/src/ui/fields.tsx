@@ -1,8 +1,19 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import './fields.css';
 
-/** The attributes that tie a control to the message under it. */
-function invalid(error: string | undefined, errorId: string) {
-  return { 'aria-invalid': error !== undefined, 'aria-describedby': error === undefined ? undefined : errorId };
+/**
+ * The attributes that tie a control to its label and to the message under it. The label names
+ * the control by `for`, not by wrapping it, so that a select's name is its label alone and not
+ * the label followed by the chosen option.
+ */
+function useField(error: string | undefined) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return {
+    id,
+    errorId,
+    control: { id, 'aria-invalid': error !== undefined, 'aria-describedby': error === undefined ? undefined : errorId },
+  };
 }
 
 /** A field's error, under it; `id` is what the control's `aria-describedby` names. */
@@ -19,17 +30,17 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
 export function TextField({
   label,
   error,
+  hint,
   ...input
-}: { label: string; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = `${useId()}-error`;
+}: { label: string; error?: string | undefined; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const field = useField(error);
   return (
-    <>
-      <label>
-        {label}
-        <input {...input} {...invalid(error, errorId)} />
-      </label>
-      <FieldError id={errorId} error={error} />
-    </>
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint !== undefined && <span className="hint">{hint}</span>}
+      <input {...input} {...field.control} />
+      <FieldError id={field.errorId} error={error} />
+    </div>
   );
 }
 
@@ -40,17 +51,15 @@ export function SelectField({
   children,
   ...select
 }: { label: string; error?: string | undefined; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const errorId = `${useId()}-error`;
+  const field = useField(error);
   return (
-    <>
-      <label>
-        {label}
-        <select {...select} {...invalid(error, errorId)}>
-          {children}
-        </select>
-      </label>
-      <FieldError id={errorId} error={error} />
-    </>
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select {...select} {...field.control}>
+        {children}
+      </select>
+      <FieldError id={field.errorId} error={error} />
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import './fields.css';
 import './secret-once.css';
 
 type Copy = 'idle' | 'copied' | 'failed';
@@ -15,6 +16,7 @@ const COPY_TEXT: Record<Copy, string> = {
  * long as this component: close what shows it and it is gone.
  */
 export function SecretOnce({ label, value }: { label: string; value: string }) {
+  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<Copy>('idle');
   const copyIt = async () => {
@@ -29,9 +31,10 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
   return (
     <div className="secret-once">
       <div className="secret-row">
-        <label>
-          {label}
+        <div className="field">
+          <label htmlFor={id}>{label}</label>
           <input
+            id={id}
             ref={input}
             className="secret"
             value={value}
@@ -41,7 +44,7 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
             autoComplete="off"
             onFocus={(e) => e.currentTarget.select()}
           />
-        </label>
+        </div>
         <button type="button" onClick={() => void copyIt()}>
           Copy
         </button>
