@@ -5,7 +5,12 @@ export class CliError extends Error {
   override readonly name = 'CliError';
   constructor(
     message: string,
-    readonly options: { hint?: string | undefined; exitCode?: number | undefined } = {},
+    readonly options: {
+      hint?: string | undefined;
+      exitCode?: number | undefined;
+      /** The API's error code behind it, kept in `--json` errors (e.g. `version_mismatch`). */
+      code?: string | undefined;
+    } = {},
   ) {
     super(message);
   }

@@ -67,28 +67,59 @@ export interface Credentials {
 }
 
 /**
- * The server and token to use: `RAMPART_URL` and `RAMPART_TOKEN` when set (for CI), each over
- * the profile's; the profile is `--profile`, else `$RAMPART_PROFILE`, else the current one.
+ * The server and token to use: `RAMPART_URL` and `RAMPART_TOKEN` when both are set (for CI; the
+ * profiles file is not even read); else the profile's (`--profile`, else `$RAMPART_PROFILE`, else
+ * the current one), with either variable over its part. A profile's token is only ever sent to
+ * the profile's own server: `RAMPART_URL` naming another server needs `RAMPART_TOKEN` too.
  */
 export function resolveCredentials(profileName: string | undefined, env: Env = process.env): Credentials {
+  const envUrl = env.RAMPART_URL || undefined;
+  const envToken = env.RAMPART_TOKEN || undefined;
+  if (envUrl !== undefined && envToken !== undefined) return { url: envUrl, token: envToken, profile: undefined };
   const file = readProfiles(profilesPath(env));
-  const name = profileName ?? (env.RAMPART_PROFILE || undefined) ?? file.current ?? 'default';
+  const named = profileName ?? (env.RAMPART_PROFILE || undefined);
+  const name = named ?? file.current ?? 'default';
   const profile = file.profiles[name];
-  if (profileName !== undefined && profile === undefined) {
+  if (named !== undefined && profile === undefined) {
     const known = Object.keys(file.profiles);
-    throw new CliError(`there is no profile '${profileName}'`, {
+    const where = profileName === undefined ? ' (RAMPART_PROFILE)' : '';
+    throw new CliError(`there is no profile '${named}'${where}`, {
       hint:
         known.length > 0
-          ? `profiles: ${known.join(', ')}; or run \`rampart login --url <url> --profile ${profileName}\``
-          : `run \`rampart login --url <url> --profile ${profileName}\``,
+          ? `profiles: ${known.join(', ')}; or run \`rampart login --url <url> --profile ${named}\``
+          : `run \`rampart login --url <url> --profile ${named}\``,
     });
   }
-  const url = env.RAMPART_URL || profile?.url;
-  const token = env.RAMPART_TOKEN || profile?.token;
-  if (url === undefined || token === undefined) {
-    throw new CliError(url === undefined ? 'no server to talk to' : `no token for ${url}`, {
+  const url = envUrl ?? profile?.url;
+  if (url === undefined) {
+    throw new CliError('no server to talk to', {
       hint: 'run `rampart login --url <url>`, or set RAMPART_URL and RAMPART_TOKEN',
     });
   }
-  return { url, token, profile: profile === undefined ? undefined : name };
+  if (envToken !== undefined) return { url, token: envToken, profile: profile === undefined ? undefined : name };
+  if (profile === undefined) {
+    throw new CliError(`no token for ${url}`, { hint: 'set RAMPART_TOKEN, or run `rampart login --url <url>`' });
+  }
+  if (!sameServer(url, profile.url)) {
+    throw new CliError(
+      `RAMPART_URL names ${url}, but profile '${name}' is for ${profile.url}; its token goes to that server only`,
+      {
+        hint: 'set RAMPART_TOKEN for this server too, or use the profile of this server (--profile)',
+      },
+    );
+  }
+  return { url, token: profile.token, profile: name };
+}
+
+/** Whether two URLs name the same server and path, trailing slashes aside. */
+export function sameServer(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      const parsed = new URL(url);
+      return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return url.replace(/\/+$/, '');
+    }
+  };
+  return normal(a) === normal(b);
 }

@@ -28,6 +28,7 @@ export function createProgram(
     .option('--json', 'print JSON for machines (errors go to stderr, also as JSON)')
     .option('--profile <name>', 'the profile to use (default: $RAMPART_PROFILE, else the current one)')
     .showSuggestionAfterError()
+    .configureHelp({ showGlobalOptions: true })
     // Before the subcommands, which inherit them.
     .exitOverride()
     .addHelpText(
@@ -180,7 +181,7 @@ It reconnects by itself when the connection drops, missing nothing, and stops on
     .description('evaluate a flag for a context, as the SDKs do; exit 0 when on, 1 when off')
     .argument('<flag>')
     .addOption(env().makeOptionMandatory())
-    .option('-c, --context <key=value...>', 'a context attribute (repeatable), e.g. userId=42 plan=pro', collect)
+    .option('-c, --context <key=value>', 'a context attribute; repeat it: -c userId=42 -c plan=pro', collect)
     .addHelpText(
       'after',
       `

@@ -38,7 +38,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${JSON.stringify({ error: report })}\n`);
     } else {
       process.stderr.write(`error: ${report.message}\n`);
-      for (const detail of report.details) process.stderr.write(`  ${detail.path}: ${detail.message}\n`);
+      for (const detail of report.details) {
+        const line = `${detail.path}: ${detail.message}`;
+        if (!report.message.endsWith(line)) process.stderr.write(`  ${line}\n`);
+      }
       if (report.hint !== undefined) process.stderr.write(`hint: ${report.hint}\n`);
     }
     return report.exitCode;
@@ -56,7 +59,8 @@ interface Report {
 
 function describe(error: unknown): Report {
   if (error instanceof CliError) {
-    return { message: error.message, details: [], hint: error.options.hint, exitCode: error.exitCode };
+    const code = error.options.code === undefined ? {} : { code: error.options.code };
+    return { message: error.message, ...code, details: [], hint: error.options.hint, exitCode: error.exitCode };
   }
   if (error instanceof RampartApiError) {
     return {

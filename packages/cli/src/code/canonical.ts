@@ -91,7 +91,7 @@ export function canonicalConfig(config: AnyConfig): FileConfig {
   };
 }
 
-function canonicalRule(rule: AnyRule): FileRule {
+export function canonicalRule(rule: AnyRule): FileRule {
   const segments = rule.segments ?? [];
   const conditions = (rule.conditions ?? []).map(canonicalCondition);
   return {
@@ -116,7 +116,7 @@ function canonicalRule(rule: AnyRule): FileRule {
   };
 }
 
-function canonicalCondition(condition: Schemas['Condition'] | Condition): Condition {
+export function canonicalCondition(condition: Schemas['Condition'] | Condition): Condition {
   return {
     attribute: condition.attribute,
     // The server only stores operators it knows, and the file's schema lists them all.
@@ -130,5 +130,5 @@ function canonicalCondition(condition: Schemas['Condition'] | Condition): Condit
 /** A flag's configuration where nothing was ever set: off, no rules. */
 export const DEFAULT_CONFIG: FileConfig = { enabled: false };
 
-/** Keys in code-point order, whatever the locale, so files are the same everywhere. */
+/** Keys in the order JavaScript compares strings (UTF-16 code units), whatever the locale, so files are the same everywhere. */
 export const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -51,6 +51,22 @@ export function parseFlagsFile(text: string, path: string): FlagsFile {
     ),
   ];
   if (duplicates.length > 0) throw new CliError(`${path} lists ${duplicates.join(', ')} more than once`);
+  // A rule's name is how apply finds the server's rule it stands for: two of one name are ambiguous.
+  const ruleNames = (parsed.data.flags ?? []).flatMap((flag, f) =>
+    Object.entries(flag.environments ?? {}).flatMap(([environment, config]) => {
+      const names = (config.rules ?? []).map((rule) => rule.name);
+      return names.flatMap((name, r) => {
+        if (name === undefined || names.indexOf(name) === r) return [];
+        const at = ['flags', f, 'environments', environment, 'rules', r, 'name'];
+        return [`${path}:${lineOf(document, lines, at)}: ${at.join('.')}: another rule here is named '${name}'`];
+      });
+    }),
+  );
+  if (ruleNames.length > 0) {
+    throw new CliError(`${path} names two rules of one configuration alike:\n  ${ruleNames.join('\n  ')}`, {
+      hint: "rule names tell apply which of the server's rules each one is: give each its own",
+    });
+  }
   return parsed.data;
 }
 

@@ -1,9 +1,17 @@
 import type { Schemas } from '@rampart/api-client';
 import { isDeepStrictEqual } from 'node:util';
 import { CliError } from '../cli-error.js';
-import { canonicalConfig, DEFAULT_CONFIG, flagFields, segmentFields, type FlagFields } from './canonical.js';
+import {
+  canonicalCondition,
+  canonicalConfig,
+  canonicalRule,
+  DEFAULT_CONFIG,
+  flagFields,
+  segmentFields,
+  type FlagFields,
+} from './canonical.js';
 import { diff, type Difference } from './diff.js';
-import type { FileConfig, FileFlag, FlagsFile, PeopleField } from './file-schema.js';
+import type { FileConfig, FileFlag, FileRule, FlagsFile, PeopleField } from './file-schema.js';
 import type { ServerState } from './server-state.js';
 
 export type ChangeInput = Schemas['ChangeSet']['changes'][number];
@@ -83,7 +91,7 @@ export function makePlan(file: FlagsFile, state: ServerState): Plan {
         subject: `flag ${flag.key}`,
         differences: diff({}, fields),
       });
-      if (archived) last.push(archiving(flag.key, undefined, { archived: false }));
+      if (archived) last.push(archiving(flag.key));
     } else {
       const before = flagFields(current);
       const changed = changedFields(before, wanted);
@@ -94,14 +102,10 @@ export function makePlan(file: FlagsFile, state: ServerState): Plan {
           subject: `flag ${flag.key}`,
           differences: diff(pick(before, fields), fields),
         });
-      const { archived, ...others } = changed;
-      // Archiving comes after the configurations (an archived flag's cannot change); restoring, before.
-      if (archived === true) {
-        if (Object.keys(others).length > 0) update(others, first);
-        last.push(archiving(flag.key, current.updatedAt, before, Object.keys(others).length > 0));
-      } else if (Object.keys(changed).length > 0) {
-        update(changed, first);
-      }
+      // Archiving, with whatever else changes, comes after the configurations (an archived flag's
+      // cannot change); restoring comes before them.
+      if (changed.archived === true) update(changed, last);
+      else if (Object.keys(changed).length > 0) update(changed, first);
     }
     if (wanted.archived) continue;
     for (const [environment, config] of Object.entries(flag.environments ?? {})) {
@@ -131,23 +135,13 @@ export function makePlan(file: FlagsFile, state: ServerState): Plan {
   };
 }
 
-function archiving(
-  key: string,
-  expectedUpdatedAt: string | undefined,
-  before: Pick<FlagFields, 'archived'>,
-  afterAnUpdate = false,
-): PlannedChange {
+/** Archiving a flag the set creates (it was listed with `archived: true`). */
+function archiving(key: string): PlannedChange {
   return {
-    // After an update of the same flag in this set, its updatedAt has moved: the set itself moved it.
-    change: {
-      kind: 'flag.update',
-      key,
-      ...(expectedUpdatedAt === undefined || afterAnUpdate ? {} : { expectedUpdatedAt }),
-      flag: { archived: true },
-    },
+    change: { kind: 'flag.update', key, flag: { archived: true } },
     action: 'update',
     subject: `flag ${key}`,
-    differences: [{ path: 'archived', before: before.archived, after: true }],
+    differences: [{ path: 'archived', before: false, after: true }],
   };
 }
 
@@ -170,7 +164,7 @@ function planConfig(
     });
   }
   const before = current === undefined ? DEFAULT_CONFIG : canonicalConfig(current);
-  const matched = (config.rules ?? []).map((rule, position) => matchRule(rule.name, position, current?.rules ?? []));
+  const matched = matchRules(config.rules ?? [], current?.rules ?? []);
   let wanted = canonicalConfig(config);
   if (current !== undefined) {
     if (people.has('rules')) {
@@ -215,22 +209,79 @@ function planConfig(
     },
     action: current === undefined ? 'create' : 'update',
     subject: `${flag.key} in ${environment}`,
-    differences: diff(before, wanted),
+    differences: configDifferences(before, wanted, current?.rules ?? [], ids),
   };
 }
 
-/** The server's rule a file's rule stands for: the one of the same name, else the one at the same position. */
-function matchRule(
-  name: string | undefined,
-  position: number,
+/**
+ * What changes in a configuration, for people: its fields, then each of the file's rules against
+ * the server's rule it stands for (so a rule added above another shows as one new rule, not as
+ * every rule below it changing), then the server's rules the file no longer has.
+ */
+function configDifferences(
+  before: FileConfig,
+  wanted: FileConfig,
   rules: readonly Schemas['Rule'][],
-): Schemas['Rule'] | undefined {
-  if (name !== undefined) {
-    const same = rules.find((rule) => rule.name === name);
-    if (same !== undefined) return same;
-  }
-  const there = rules[position];
-  return there !== undefined && (there.name === undefined || there.name === name) ? there : undefined;
+  ids: readonly (string | undefined)[],
+): Difference[] {
+  const beforeFields = { ...before };
+  delete beforeFields.rules;
+  const wantedFields = { ...wanted };
+  delete wantedFields.rules;
+  const wantedRules = wanted.rules ?? [];
+  const differences = diff(beforeFields, wantedFields);
+  wantedRules.forEach((rule, position) => {
+    const index = rules.findIndex((candidate) => candidate.id === ids[position]);
+    const server = rules[index];
+    if (server === undefined) {
+      differences.push({ path: `rules[${position}]`, after: rule });
+      return;
+    }
+    if (index !== position)
+      differences.push({ path: `rules[${position}]`, before: `rule ${index + 1}`, after: `rule ${position + 1}` });
+    differences.push(...diff(canonicalRule(server), rule, `rules[${position}]`));
+  });
+  const kept = new Set(ids);
+  rules.forEach((rule, index) => {
+    if (!kept.has(rule.id)) differences.push({ path: `rules[${index}] (removed)`, before: canonicalRule(rule) });
+  });
+  return differences;
+}
+
+/**
+ * The server's rule each of the file's rules stands for, each server rule at most once: a named
+ * rule, the server's rule of that name; an unnamed one, an unnamed server rule with the same
+ * targeting (segments and conditions), else the unnamed server rule at the same position. A
+ * rule that matches none is new. The matched rule keeps its id (ramps and release plans name
+ * it) and, when people own the rollout, its percentage.
+ */
+export function matchRules(
+  wanted: readonly FileRule[],
+  rules: readonly Schemas['Rule'][],
+): (Schemas['Rule'] | undefined)[] {
+  const used = new Set<Schemas['Rule']>();
+  const take = (rule: Schemas['Rule'] | undefined) => {
+    if (rule !== undefined) used.add(rule);
+    return rule;
+  };
+  const free = (rule: Schemas['Rule'] | undefined) => rule !== undefined && !used.has(rule) && rule.name === undefined;
+  const matched: (Schemas['Rule'] | undefined)[] = wanted.map((rule) =>
+    rule.name === undefined ? undefined : take(rules.find((r) => r.name === rule.name && !used.has(r))),
+  );
+  wanted.forEach((rule, position) => {
+    if (rule.name !== undefined) return;
+    const target = targetingOf(rule);
+    matched[position] = take(rules.find((r) => free(r) && isDeepStrictEqual(targetingOf(r), target)));
+  });
+  wanted.forEach((rule, position) => {
+    if (rule.name !== undefined || matched[position] !== undefined) return;
+    matched[position] = free(rules[position]) ? take(rules[position]) : undefined;
+  });
+  return matched;
+}
+
+function targetingOf(rule: FileRule | Schemas['Rule']) {
+  return { segments: rule.segments ?? [], conditions: (rule.conditions ?? []).map(canonicalCondition) };
 }
 
 function changedFields(before: FlagFields, after: FlagFields): Partial<FlagFields> {

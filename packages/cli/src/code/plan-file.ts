@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CliError } from '../cli-error.js';
+import { sameServer } from '../profiles.js';
 import type { ChangeInput } from './make-plan.js';
 
 /** What `plan --out` writes and `apply --plan` reads: the exact change set, with what it was planned against. */
@@ -26,7 +27,7 @@ export function readPlan(path: string, server: string): SavedPlan {
   if (plan.format !== 'rampart-plan' || plan.version !== 1 || !Array.isArray(plan.changes)) {
     throw new CliError(`${path} is not a plan written by \`rampart plan --out\``);
   }
-  if (plan.server !== server) {
+  if (plan.server === undefined || !sameServer(plan.server, server)) {
     throw new CliError(`${path} was planned against ${plan.server}, not ${server}`, {
       hint: 'plan again against this server',
     });

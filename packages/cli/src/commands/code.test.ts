@@ -105,7 +105,7 @@ describe('flags as code: export, plan and apply against real servers', () => {
     const applied = await toEmpty(['apply', '-f', file]);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Applied in one transaction: ');
+    expect(applied.stdout).toMatch(/^Applied \d+ changes in one transaction\.$/m);
     const plan = await toEmpty(['plan', '-f', file]);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('No changes: the server matches the file.');
@@ -187,6 +187,111 @@ describe('flags as code: export, plan and apply against real servers', () => {
     const config = await configOf(empty, 'new-checkout', 'production');
     expect((config.rules as { rollout: { percentage: number } }[])[2]?.rollout.percentage).toBe(40);
     expect((await call('GET', '/flags/new-checkout')).description).toBe('One-page checkout, v2');
+  });
+
+  it("keeps a person's ramp on its own rule when the file adds a rule above it", async () => {
+    const server = await startServer();
+    try {
+      const rampart = cliFor(server.url, server.adminToken);
+      const call = api(server);
+      await call('POST', '/segments', { key: 'staff', conditions: [] });
+      const owned = join(directory, 'matching.yaml');
+      const everyoneOnly =
+        'version: 1\nleaveToPeople: [rollout]\nflags:\n  - key: m\n    environments:\n      development:\n        enabled: true\n        rules:\n          - rollout: {}\n';
+      writeFileSync(owned, everyoneOnly);
+      expect((await rampart(['apply', '-f', owned])).code).toBe(0);
+      await call('POST', '/flags/m/environments/development/ramp', { percentage: 35 });
+      const [everyone] = (await configOf(server, 'm', 'development')).rules as { id: string }[];
+      writeFileSync(
+        owned,
+        everyoneOnly.replace(
+          '          - rollout: {}\n',
+          '          - name: staff\n            segments: [staff]\n            rollout: { percentage: 100 }\n          - rollout: {}\n',
+        ),
+      );
+      const plan = await rampart(['plan', '-f', owned]);
+      expect(plan.code).toBe(2);
+      // One new rule above; the person's 35 % stays with the rule they ramped, which moves down.
+      expect(plan.stdout).toContain('rules[0]: {"name":"staff","segments":["staff"],"rollout":{"percentage":100}}');
+      expect(plan.stdout).toContain('rules[1]: "rule 1" → "rule 2"');
+      expect(plan.stdout).not.toMatch(/35 →/);
+      expect((await rampart(['apply', '-f', owned])).code).toBe(0);
+      const rules = (await configOf(server, 'm', 'development')).rules as {
+        id: string;
+        name?: string;
+        rollout: { percentage: number };
+      }[];
+      expect(rules.map((rule) => [rule.name, rule.rollout.percentage])).toEqual([
+        ['staff', 100],
+        [undefined, 35],
+      ]);
+      expect(rules[1]?.id).toBe(everyone?.id);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('archives a flag while changing its other fields, configures a new environment, and changes a type with its values', async () => {
+    const server = await startServer();
+    try {
+      const rampart = cliFor(server.url, server.adminToken);
+      const call = api(server);
+      await call('POST', '/flags', { key: 'banner', type: 'string' });
+      await call(
+        'PUT',
+        '/flags/banner/environments/development',
+        { enabled: true, variants: [{ key: 'a', value: 'x', weight: 1 }], rules: [{ rollout: { percentage: 100 } }] },
+        { 'if-match': '"1"' },
+      );
+      await call('POST', '/flags', { key: 'apple' });
+      const first = join(directory, 'first.yaml');
+      writeFileSync(
+        first,
+        [
+          'version: 1',
+          'environments: [{ key: qa }]',
+          'flags:',
+          '  - key: apple',
+          '    environments:',
+          '      qa: { enabled: true, rules: [{ rollout: { percentage: 50 } }] }',
+          '  - key: banner',
+          '    type: number',
+          '    environments:',
+          '      development: { enabled: true, variants: [{ key: a, value: 1, weight: 1 }], rules: [{ rollout: { percentage: 100 } }] }',
+          '',
+        ].join('\n'),
+      );
+      const applied = await rampart(['apply', '-f', first]);
+      expect(applied.stderr).toBe('');
+      expect((await configOf(server, 'apple', 'qa')).enabled).toBe(true);
+      expect((await call('GET', '/flags/banner')).type).toBe('number');
+      writeFileSync(
+        first,
+        readFileSync(first, 'utf8').replace(
+          '  - key: banner\n    type: number\n',
+          '  - key: banner\n    type: number\n    description: retired\n    archived: true\n',
+        ),
+      );
+      const archived = await rampart(['apply', '-f', first]);
+      expect(archived.stderr).toBe('');
+      expect(await call('GET', '/flags/banner')).toMatchObject({ archived: true, description: 'retired' });
+      expect((await rampart(['plan', '-f', first])).code).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses two rules of one configuration with the same name, with their line', async () => {
+    const twice = join(directory, 'twice.yaml');
+    writeFileSync(
+      twice,
+      'version: 1\nflags:\n  - key: a\n    environments:\n      production:\n        rules:\n          - name: beta\n            rollout: { percentage: 1 }\n          - name: beta\n            rollout: { percentage: 2 }\n',
+    );
+    const plan = await toEmpty(['plan', '-f', twice]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(
+      `${twice}:9: flags.0.environments.production.rules.1.name: another rule here is named 'beta'`,
+    );
   });
 
   it('--dry-run prints the change set request and applies nothing', async () => {

@@ -27,13 +27,15 @@ export async function exportFlags(_args: string[], options: Record<string, unkno
   }
   const file = exportFile(state, environments);
   const output = text(options, 'output');
-  if (session.out.json) {
-    session.out.data(file);
-  } else if (output === undefined) {
-    process.stdout.write(toYaml(file));
-  } else {
+  if (output !== undefined) {
     writeFileSync(output, toYaml(file));
-    session.out.note(`Wrote ${file.flags?.length ?? 0} flags and ${file.segments?.length ?? 0} segments to ${output}`);
+    const counts = { flags: file.flags?.length ?? 0, segments: file.segments?.length ?? 0 };
+    session.out.data({ written: output, ...counts });
+    if (!session.out.json) session.out.note(`Wrote ${counts.flags} flags and ${counts.segments} segments to ${output}`);
+  } else if (session.out.json) {
+    session.out.data(file);
+  } else {
+    process.stdout.write(toYaml(file));
   }
 }
 
@@ -92,14 +94,14 @@ export async function apply(_args: string[], options: Record<string, unknown>): 
           saved === undefined
             ? 'run apply again (it plans afresh)'
             : `plan again: rampart plan -f <file> --out ${saved}`,
+        code: error.code,
       });
     }
     throw error;
   }
   out.data(result);
-  const created = result.changes.filter((change) => change.outcome === 'created').length;
-  const updated = result.changes.filter((change) => change.outcome === 'updated').length;
-  out.line(`Applied in one transaction: ${created} created, ${updated} updated.`);
+  const changed = result.changes.filter((change) => change.outcome !== 'unchanged').length;
+  out.line(`Applied ${changed} change${changed === 1 ? '' : 's'} in one transaction.`);
   return EXIT.ok;
 }
 

@@ -47,6 +47,21 @@ describe('login, flags, kill, revive and ramp against a real server', () => {
     expect(after.stderr).toContain('run `rampart login --url <url>`, or set RAMPART_URL and RAMPART_TOKEN');
   });
 
+  it("never sends a profile's token to another server named by RAMPART_URL", async () => {
+    const fresh = cliFor(undefined, undefined);
+    await fresh(['login', '--url', server.url], { input: `${server.adminToken}\n` });
+    const elsewhere = await fresh(['flags', 'list'], { env: { RAMPART_URL: 'http://127.0.0.1:1' } });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      `RAMPART_URL names http://127.0.0.1:1, but profile 'default' is for ${server.url}`,
+    );
+    // The same server, with a trailing slash, is the same server.
+    expect((await fresh(['flags', 'list'], { env: { RAMPART_URL: `${server.url}/` } })).code).toBe(0);
+    // Forgetting the current profile leaves none current.
+    await fresh(['logout']);
+    expect((await fresh(['flags', 'list'])).stderr).toContain('no server to talk to');
+  });
+
   it('RAMPART_URL and RAMPART_TOKEN override the profile', async () => {
     const fresh = cliFor(undefined, undefined);
     await fresh(['login', '--url', 'http://127.0.0.1:1'], { input: `${server.adminToken}\n` });
@@ -120,7 +135,7 @@ describe('login, flags, kill, revive and ramp against a real server', () => {
     expect((await rampart(['ramp', 'dark-mode', '101', '--env', 'production'])).code).toBe(64);
     expect((await rampart(['frobnicate'])).code).toBe(64);
     const where = await rampart(['kill', 'dark-mode']);
-    expect(where.code).toBe(1);
+    expect(where.code).toBe(64);
     expect(where.stderr).toContain('--env <environment>, or --all-envs');
   });
 

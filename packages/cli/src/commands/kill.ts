@@ -1,5 +1,6 @@
 import { unwrap } from '@rampart/api-client';
 import { CliError } from '../cli-error.js';
+import { EXIT } from '../exit-codes.js';
 import { connect, text } from '../command-context.js';
 import { withSuggestions } from '../suggest.js';
 
@@ -18,6 +19,7 @@ async function act(action: Action, args: string[], options: Record<string, unkno
   if (environment === undefined && !everywhere) {
     throw new CliError(`say where: --env <environment>, or --all-envs`, {
       hint: `rampart ${action} ${key} --env production`,
+      exitCode: EXIT.usage,
     });
   }
   const session = connect(options);

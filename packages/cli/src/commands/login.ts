@@ -30,7 +30,8 @@ export async function logout(_args: string[], options: Record<string, unknown>):
   const name = text(options, 'profile') ?? file.current ?? 'default';
   if (file.profiles[name] === undefined) throw new CliError(`there is no profile '${name}'`);
   const profiles = Object.fromEntries(Object.entries(file.profiles).filter(([key]) => key !== name));
-  writeProfiles(path, { current: file.current === name ? Object.keys(profiles)[0] : file.current, profiles });
+  // Forgetting the current profile leaves none current: the next command must not reach another server unasked.
+  writeProfiles(path, { current: file.current === name ? undefined : file.current, profiles });
   out.data({ removed: name });
   out.line(`Forgot profile '${name}' (the token itself still works until it is revoked)`);
 }
