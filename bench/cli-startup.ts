@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url));
+// The bin as npm links it: a two-line file that imports the build.
+const MAIN = fileURLToPath(new URL('../packages/cli/bin/rampart.js', import.meta.url));
 const runsArgument = process.argv.indexOf('--runs');
 const RUNS = runsArgument > 0 ? Number(process.argv[runsArgument + 1]) : 30;
 
