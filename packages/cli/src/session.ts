@@ -23,7 +23,8 @@ export interface Session {
 export function openSession(options: GlobalOptions, out: Output): Session {
   const { url, token } = resolveCredentials(options.profile);
   const dryRun = options.dryRun === true;
-  const send = (request: Request) => fetch(request);
+  // Anything that waits on the server shows it, on a terminal: every request goes through here.
+  const send = (request: Request) => out.progress(`waiting for ${new URL(request.url).host}`, () => fetch(request));
   const client = createRampartClient({
     baseUrl: url,
     token,

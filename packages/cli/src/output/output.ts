@@ -20,9 +20,14 @@ export interface Output {
   progress<T>(text: string, work: () => Promise<T>): Promise<T>;
 }
 
-export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+export function createOutput(
+  json: boolean,
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Output {
   const paint = painter(!json && colorsWanted(stdout));
   const interactive = stderr.isTTY === true;
+  let spinning = false;
   return {
     json,
     paint,
@@ -45,6 +50,15 @@ export function createOutput(json: boolean, stdout = process.stdout, stderr = pr
         );
     },
     note: (text) => stderr.write(`${text}\n`),
-    progress: (text, work) => (interactive ? spin(stderr, text, work) : work()),
+    progress: async (text, work) => {
+      // One spinner at a time: work inside work (a read inside "applying") shows the outer one.
+      if (!interactive || spinning) return work();
+      spinning = true;
+      try {
+        return await spin(stderr, text, work);
+      } finally {
+        spinning = false;
+      }
+    },
   };
 }
