@@ -44,12 +44,17 @@ function stepLine(plan: Plan, index: number, percentage: string, paint: Paint, n
   const step = plan.steps[index];
   const hold = step?.holdSeconds === undefined ? '' : formatDuration(step.holdSeconds);
   const current = plan.currentStep;
-  if (step?.appliedAt !== undefined && index === current && plan.status !== 'completed') {
+  const underWay = plan.status === 'running' || plan.status === 'paused' || plan.status === 'scheduled';
+  if (step?.appliedAt !== undefined && index === current && underWay) {
     const holds = hold === '' ? '' : `, holds ${hold}`;
     return `${paint('bold', `▶ ${percentage}`)}  applied ${formatTime(step.appliedAt)}${holds}   ${paint('cyan', '← current')}`;
   }
   if (step?.appliedAt !== undefined) {
-    const held = hold === '' ? '' : `, held ${hold}`;
+    // How long it held: until the next step applied (early, when someone advanced the plan).
+    const nextAt = plan.steps[index + 1]?.appliedAt;
+    const heldFor =
+      nextAt === undefined ? '' : formatDuration(Math.round((Date.parse(nextAt) - Date.parse(step.appliedAt)) / 1000));
+    const held = heldFor === '' ? '' : `, held ${heldFor}`;
     return `${paint('green', '✓')} ${percentage}  applied ${formatTime(step.appliedAt)}${held}`;
   }
   const isNext = index === (current ?? -1) + 1;
