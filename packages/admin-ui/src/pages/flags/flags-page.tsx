@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { problemOf, type Schemas } from '../../api.js';
 import { EnvironmentSwitch } from '../../flags/environment-switch.js';
@@ -110,35 +110,51 @@ function FlagTable({
         </thead>
         <tbody>
           {flags.map((flag) => (
-            <tr key={flag.key}>
-              <th scope="row">
-                <Link href={`/flags/${encodeURIComponent(flag.key)}`}>{flag.key}</Link>
-                {flag.tags.map((tag) => (
-                  <span className="tag" key={tag}>
-                    {tag}
-                  </span>
-                ))}
-                {flag.description !== '' && <div className="description">{flag.description}</div>}
-              </th>
-              {environments.map((environment) => {
-                const state = flag.environments[environment.key];
-                return (
-                  <td key={environment.key}>
-                    {state !== undefined && (
-                      <div className="cell">
-                        <EnvironmentSwitch flag={flag.key} environment={environment} enabled={state.enabled} />
-                        <span className="summary">{state.summary}</span>
-                        {state.release !== null && <span className="badge plan">plan {state.release}</span>}
-                        {state.enabled && <KillButton flag={flag.key} environment={environment} />}
-                      </div>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
+            <FlagRow key={flag.key} flag={flag} environments={environments} />
           ))}
         </tbody>
       </table>
     </>
   );
 }
+
+/**
+ * One flag's row. Memoised: as a search narrows or widens the list, the rows that stay are not
+ * rendered again, so typing stays responsive with 1,000 flags (bench/ui-list.ts).
+ */
+const FlagRow = memo(function FlagRow({
+  flag,
+  environments,
+}: {
+  flag: Schemas['FlagListItem'];
+  environments: Schemas['Environment'][];
+}) {
+  return (
+    <tr>
+      <th scope="row">
+        <Link href={`/flags/${encodeURIComponent(flag.key)}`}>{flag.key}</Link>
+        {flag.tags.map((tag) => (
+          <span className="tag" key={tag}>
+            {tag}
+          </span>
+        ))}
+        {flag.description !== '' && <div className="description">{flag.description}</div>}
+      </th>
+      {environments.map((environment) => {
+        const state = flag.environments[environment.key];
+        return (
+          <td key={environment.key}>
+            {state !== undefined && (
+              <div className="cell">
+                <EnvironmentSwitch flag={flag.key} environment={environment} enabled={state.enabled} />
+                <span className="summary">{state.summary}</span>
+                {state.release !== null && <span className="badge plan">plan {state.release}</span>}
+                {state.enabled && <KillButton flag={flag.key} environment={environment} />}
+              </div>
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
