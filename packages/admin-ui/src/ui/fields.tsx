@@ -6,13 +6,20 @@ import './fields.css';
  * the control by `for`, not by wrapping it, so that a select's name is its label alone and not
  * the label followed by the chosen option.
  */
-function useField(error: string | undefined) {
+function useField(error: string | undefined, hasHint = false) {
   const id = useId();
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hasHint ? hintId : '', error === undefined ? '' : errorId].filter((part) => part !== '');
   return {
     id,
     errorId,
-    control: { id, 'aria-invalid': error !== undefined, 'aria-describedby': error === undefined ? undefined : errorId },
+    hintId,
+    control: {
+      id,
+      'aria-invalid': error !== undefined,
+      'aria-describedby': describedBy.length === 0 ? undefined : describedBy.join(' '),
+    },
   };
 }
 
@@ -33,11 +40,15 @@ export function TextField({
   hint,
   ...input
 }: { label: string; error?: string | undefined; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const field = useField(error);
+  const field = useField(error, hint !== undefined);
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint !== undefined && <span className="hint">{hint}</span>}
+      {hint !== undefined && (
+        <span id={field.hintId} className="hint">
+          {hint}
+        </span>
+      )}
       <input {...input} {...field.control} />
       <FieldError id={field.errorId} error={error} />
     </div>
