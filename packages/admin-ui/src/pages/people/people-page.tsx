@@ -1,4 +1,16 @@
-// Written by the screen's own change.
-export function PeoplePage(props: { flagKey?: string }) {
-  return <h1>{props.flagKey ?? 'Not yet'}</h1>;
+import { usePermissions } from '../../auth/permissions.js';
+import { TokensSection } from './tokens-section.js';
+import { UsersSection } from './users-section.js';
+import './people.css';
+
+/** People: admins manage users; everyone signed in as a person manages their own tokens. */
+export function PeoplePage() {
+  const { isAdmin, me } = usePermissions();
+  return (
+    <div className="people">
+      <h1>People</h1>
+      {isAdmin ? <UsersSection /> : <p className="muted">Admins invite people and change their roles.</p>}
+      {me.kind === 'person' && <TokensSection />}
+    </div>
+  );
 }
