@@ -101,6 +101,7 @@ export async function createTestApp(
     | 'sessionTtlMs'
     | 'clientAddress'
     | 'sso'
+    | 'uiAssets'
   > & {
     logger?: Logger;
     /** Default: one that moves a millisecond per reading. */
