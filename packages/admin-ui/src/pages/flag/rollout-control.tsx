@@ -55,8 +55,8 @@ export function RolloutControl({
   const slider = Number(text);
   const id = `rollout-${environment.key}`;
   return (
-    <form className="rollout" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Rollout to everyone</h3>
+    <form className="rollout" onSubmit={submit} noValidate aria-label={`Rollout to everyone in ${environment.key}`}>
+      <h3>Rollout to everyone</h3>
       <div className="rollout-row">
         <input
           type="range"
