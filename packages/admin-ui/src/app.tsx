@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { PermissionsContext, permissionsOf } from './auth/permissions.js';
+import { InvitationPage } from './auth/invitation-page.js';
 import { SignInPage } from './auth/sign-in-page.js';
 import { useMe, type Me } from './auth/use-me.js';
 import { Shell } from './layout/shell.js';
@@ -21,6 +22,12 @@ const WebhooksPage = lazy(() => import('./pages/webhooks/webhooks-page.js').then
 
 /** Sign-in when nobody is signed in; else the shell and the screen the address names. */
 export function App() {
+  // An invitation's page needs no one signed in, and is shown whoever is.
+  if (window.location.pathname === '/invitation') return <InvitationPage />;
+  return <Main />;
+}
+
+function Main() {
   const me = useMe();
   if (me.isPending) return <p className="loading">Loading…</p>;
   if (me.isError) {

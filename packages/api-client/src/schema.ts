@@ -1956,6 +1956,11 @@ export type components = {
        */
       acceptUrl: string;
       /**
+       * @description the web UI's page to open in a browser to set the password (the token is in the fragment)
+       * @example https://flags.example.com/invitation#rpi_…
+       */
+      pageUrl: string;
+      /**
        * @description ISO 8601
        * @example 2030-01-01T12:00:00.000Z
        */

@@ -83,7 +83,11 @@ async function createAdminUser(email: string, name: string): Promise<void> {
     );
     const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
     process.stderr.write(`Created admin ${user.email} (id ${user.id}) in ${describeDatabase(config.database)}.\n`);
-    process.stderr.write(`The invitation works once, until ${invitation.expiresAt}. Set the password with:\n`);
+    process.stderr.write(
+      `The invitation works once, until ${invitation.expiresAt}. Open this page in a browser to set the password:\n`,
+    );
+    process.stdout.write(`${base}/invitation#${invitation.token}\n`);
+    process.stderr.write('or, without the web UI:\n');
     process.stdout.write(
       `curl -X POST ${base}/api/v1/invitations/${invitation.token} -H 'Content-Type: application/json' -d '{"password":"<at least 12 characters>"}'\n`,
     );

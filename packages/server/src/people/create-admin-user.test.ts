@@ -28,6 +28,7 @@ describe('rampart-server create-admin-user', () => {
     expect(stderr).toMatch(/^Created admin root@example\.com \(id [a-z2-7]{16}\)/);
     const token = /\/api\/v1\/invitations\/(rpi_[A-Za-z0-9_-]{43}) /.exec(stdout)?.[1];
     expect(token).toBeDefined();
+    expect(stdout.split('\n')[0]).toBe(`http://127.0.0.1:4000/invitation#${token ?? ''}`);
     expect(stderr).not.toContain(token);
 
     server = await startServerProcess({ DATABASE_URL: env.DATABASE_URL });

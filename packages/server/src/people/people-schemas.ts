@@ -37,6 +37,10 @@ export const invitationSchema = z
       description: 'POST `{ "password" }` here to set the password (no credential needed)',
       example: 'https://flags.example.com/api/v1/invitations/rpi_…',
     }),
+    pageUrl: z.string().openapi({
+      description: "the web UI's page to open in a browser to set the password (the token is in the fragment)",
+      example: 'https://flags.example.com/invitation#rpi_…',
+    }),
     expiresAt: timestampSchema,
   })
   .openapi('Invitation');

@@ -120,11 +120,16 @@ export function registerUserRoutes(router: OpenAPIHono<AppEnv>, deps: PeopleDeps
  * An invitation as the answer shows it, with the URL to accept it.
  *
  * @example
- * invitationView(c, deps, invitation); // { token, acceptUrl, expiresAt }
+ * invitationView(c, deps, invitation); // { token, acceptUrl, pageUrl, expiresAt }
  */
 export function invitationView(c: Context, deps: Pick<PeopleDeps, 'publicUrl'>, invitation: Invitation) {
   const base = (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-  return { ...invitation, acceptUrl: `${base}/api/v1/invitations/${invitation.token}` };
+  return {
+    ...invitation,
+    acceptUrl: `${base}/api/v1/invitations/${invitation.token}`,
+    // The token in the fragment, which browsers never send: the page posts it to acceptUrl.
+    pageUrl: `${base}/invitation#${invitation.token}`,
+  };
 }
 
 function selfOf(principal: Principal): string | undefined {

@@ -8,6 +8,7 @@ import { uiFiles, type UiAssets, type UiFile } from './ui-assets.js';
 export const UI_PAGES = [
   '/',
   '/sign-in',
+  '/invitation',
   '/flags',
   '/flags/:key',
   '/segments',
