@@ -1,3 +1,4 @@
+import { OPERATORS } from '@rampart/core';
 import { z } from 'zod';
 
 // The flags-as-code file (rampart.yaml). Its JSON Schema (dist/rampart.schema.json, also printed by
@@ -7,28 +8,6 @@ import { z } from 'zod';
 /** Fields of a configuration that a file can leave to people: `apply` keeps what the server has. */
 export const PEOPLE_FIELDS = ['enabled', 'rollout', 'rules'] as const;
 export type PeopleField = (typeof PEOPLE_FIELDS)[number];
-
-const OPERATORS = [
-  'in',
-  'not_in',
-  'str_contains',
-  'str_starts_with',
-  'str_ends_with',
-  'num_eq',
-  'num_gt',
-  'num_gte',
-  'num_lt',
-  'num_lte',
-  'date_after',
-  'date_before',
-  'semver_eq',
-  'semver_gt',
-  'semver_gte',
-  'semver_lt',
-  'semver_lte',
-  'regex',
-  'in_cidr',
-] as const;
 
 const key = z.string().min(1).max(200);
 const unitChain = z
