@@ -22,7 +22,7 @@ describe.skipIf(skip)('live updates', () => {
     browser = await launchChromium();
     await openProductionToEditors(rampart);
     editor = await rampart.createPerson({ email: 'editor@example.com', name: 'Eddie Editor', role: 'editor' });
-    await createFlag(rampart, { key: 'new-checkout', on: { production: 100 } });
+    await createFlag(rampart.admin, { key: 'new-checkout', on: { production: 100 } });
   });
 
   afterAll(async () => {

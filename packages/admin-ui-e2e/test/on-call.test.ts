@@ -28,7 +28,7 @@ describe.skipIf(skip)('the on-call engineer', () => {
     onCall = await rampart.createPerson({ email: 'oncall@example.com', name: 'Omar Okafor', role: 'editor' });
     // A list long enough that the flag has to be found.
     for (const key of ['search-v2', 'dark-mode', 'new-checkout', 'checkout-upsell', 'fast-payments']) {
-      await createFlag(rampart, { key, tags: ['web'], on: { production: 100, development: 100 } });
+      await createFlag(rampart.admin, { key, tags: ['web'], on: { production: 100, development: 100 } });
     }
   });
 

@@ -9,7 +9,7 @@ import type { Person, RampartServer } from './rampart-server';
 export interface PersonPage {
   context: BrowserContext;
   page: Page;
-  /** Console errors and warnings, and uncaught page errors, in order. */
+  /** Console errors and warnings (but 4xx answers), and uncaught page errors, in order. */
   problems: string[];
   close(): Promise<void>;
 }
@@ -37,6 +37,9 @@ export async function openAs(
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
+    // Chromium logs every 4xx answer a script fetched; those are the API's ordinary answers
+    // ("no release plan yet", "not signed in", "refused"), which the screens show as such.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
     if (message.type() === 'error' || message.type() === 'warning')
       problems.push(`${message.type()}: ${message.text()}`);
   });

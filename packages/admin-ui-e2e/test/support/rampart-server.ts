@@ -29,6 +29,14 @@ export interface Person {
 
 export type RampartServer = Awaited<ReturnType<typeof startRampart>>;
 
+/** A caller of the admin API: with the admin key (`rampart.admin`) or as a person (`await rampart.as(person)`). */
+export type Api = <T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<T>;
+
 /** What the admin API answered when it was not a 2xx. */
 export class ApiError extends Error {
   constructor(
@@ -41,7 +49,8 @@ export class ApiError extends Error {
 
 /**
  * Starts the server on a free port. `admin` calls the admin API with the admin key and throws
- * on a non-2xx answer; `createPerson` adds someone and sets their password.
+ * on a non-2xx answer; `createPerson` adds someone and sets their password; `as(person)` calls
+ * the API with their session.
  *
  * @example
  * const rampart = await startRampart();
@@ -80,20 +89,40 @@ export async function startRampart() {
   });
   const url = `http://127.0.0.1:${port}`;
 
-  async function admin<T = unknown>(
+  /** Calls the admin API with `headers` (a credential) and throws on a non-2xx answer. */
+  async function call<T>(
+    credential: Record<string, string>,
     method: string,
     path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
+    body: unknown,
+    headers: Record<string, string>,
   ): Promise<T> {
     const response = await fetch(`${url}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+      headers: { ...credential, 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     if (!response.ok) throw new ApiError(`${method} ${path} answered ${response.status}: ${text}`, response.status);
     return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  const admin: Api = (method, path, body, headers = {}) =>
+    call({ authorization: `Bearer ${ADMIN_TOKEN}` }, method, path, body, headers);
+
+  /**
+   * The admin API as `person` calls it from the web UI: signed in with their session cookie,
+   * from the server's own origin, so that the audit log names them, via the UI.
+   */
+  async function as(person: Person): Promise<Api> {
+    const response = await fetch(`${url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    });
+    const cookie = /^[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+    if (!response.ok || cookie === undefined) throw new Error(`signing ${person.email} in answered ${response.status}`);
+    return (method, path, body, headers = {}) => call({ cookie, origin: url }, method, path, body, headers);
   }
 
   async function createPerson({ email, name, role }: Omit<Person, 'password'>): Promise<Person> {
@@ -112,6 +141,7 @@ export async function startRampart() {
     url,
     adminKey: ADMIN_TOKEN,
     admin,
+    as,
     createPerson,
     async dispose() {
       if (child.exitCode === null && child.signalCode === null) {

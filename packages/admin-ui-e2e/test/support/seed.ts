@@ -2,7 +2,7 @@
  * What the journeys start from, made through the admin API: flags on in each environment, and
  * production opened to editors (on a new installation only admins change it).
  */
-import type { RampartServer } from './rampart-server';
+import type { Api, RampartServer } from './rampart-server';
 
 export interface FlagSeed {
   key: string;
@@ -19,20 +19,20 @@ export async function openProductionToEditors(rampart: RampartServer): Promise<v
 }
 
 /**
- * Creates a flag and turns it on where `on` says, at that percentage for everyone.
+ * Creates a flag and turns it on where `on` says, at that percentage for everyone, as `api` calls it.
  *
  * @example
- * await createFlag(rampart, { key: 'new-checkout', tags: ['checkout'], on: { production: 100 } });
+ * await createFlag(rampart.admin, { key: 'new-checkout', tags: ['checkout'], on: { production: 100 } });
  */
-export async function createFlag(rampart: RampartServer, flag: FlagSeed): Promise<void> {
-  await rampart.admin('POST', '/flags', {
+export async function createFlag(api: Api, flag: FlagSeed): Promise<void> {
+  await api('POST', '/flags', {
     key: flag.key,
     description: flag.description ?? '',
     tags: flag.tags ?? [],
     temporary: flag.temporary ?? true,
   });
   for (const [environment, percentage] of Object.entries(flag.on ?? {})) {
-    await rampart.admin('POST', `/flags/${flag.key}/environments/${environment}/ramp`, { percentage, enable: true });
+    await api('POST', `/flags/${flag.key}/environments/${environment}/ramp`, { percentage, enable: true });
   }
 }
 

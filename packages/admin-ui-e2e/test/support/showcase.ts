@@ -1,9 +1,11 @@
 /**
  * A realistic installation for the accessibility checks and the docs' screenshots: a team's
- * flags with tags, targeting rules and segments, a guarded release plan under way, triggers,
- * people with each role, keys and a webhook. Made through the admin API, as the team would
- * have made it over a few weeks.
+ * flags with tags, targeting rules and segments, a guarded release plan under way with its
+ * guard's first figures, a trigger, a kill with its reason, people with each role, keys and a
+ * webhook. Made through the API by the people themselves (so the audit log names them), as
+ * the team would have made it over a few weeks.
  */
+import { eventually } from './people-pages';
 import type { Person, RampartServer } from './rampart-server';
 import { createFlag, openProductionToEditors, type FlagConfig } from './seed';
 
@@ -11,7 +13,7 @@ export interface Showcase {
   admin: Person;
   editor: Person;
   viewer: Person;
-  /** The flag with rules, a release plan and triggers, whose page is the flag screen. */
+  /** The flag with rules, a guarded release plan and a trigger in production. */
   flag: string;
 }
 
@@ -43,49 +45,70 @@ const SEGMENTS = [
  * const { admin, flag } = await createShowcase(rampart);
  */
 export async function createShowcase(rampart: RampartServer): Promise<Showcase> {
-  await openProductionToEditors(rampart);
-  await rampart.admin('POST', '/environments', { key: 'staging', name: 'Staging' });
   const admin = await rampart.createPerson({ email: 'alice@example.com', name: 'Alice Martin', role: 'admin' });
   const editor = await rampart.createPerson({ email: 'priya@example.com', name: 'Priya Patel', role: 'editor' });
+  const onCall = await rampart.createPerson({ email: 'omar@example.com', name: 'Omar Okafor', role: 'editor' });
   const viewer = await rampart.createPerson({ email: 'victor@example.com', name: 'Victor Chen', role: 'viewer' });
-  for (const segment of SEGMENTS) await rampart.admin('POST', '/segments', segment);
+  const alice = await rampart.as(admin);
+  const priya = await rampart.as(editor);
+  const omar = await rampart.as(onCall);
 
-  await createFlag(rampart, {
-    key: 'new-checkout',
-    description: 'The one-page checkout',
-    tags: ['checkout', 'web'],
-    on: { development: 100, staging: 100 },
+  // Alice, the admin, sets the installation up.
+  await openProductionToEditors(rampart);
+  await alice('POST', '/environments', { key: 'staging', name: 'Staging' });
+  const server = await alice<{ secret: string }>('POST', '/keys', {
+    kind: 'server',
+    environment: 'production',
+    name: 'checkout-service',
   });
-  await createFlag(rampart, {
+  await alice('POST', '/keys', { kind: 'client', environment: 'production', name: 'web storefront' });
+  await alice('POST', '/keys', { kind: 'admin', name: 'deploy pipeline' });
+  const webhook = await alice<{ id: string }>('POST', '/webhooks', {
+    url: 'https://hooks.slack.example/services/T000/B000/XXXX',
+    events: ['config.killed', 'release.*'],
+    environments: ['production'],
+    format: 'slack',
+  });
+  // Nothing leaves this machine: the webhook holds its deliveries.
+  await alice('PATCH', `/webhooks/${webhook.id}`, { enabled: false });
+
+  // Priya, a product manager, runs the releases.
+  for (const segment of SEGMENTS) await priya('POST', '/segments', segment);
+  await createFlag(priya, {
     key: 'dark-mode',
     description: 'Dark theme for the dashboard',
     tags: ['web', 'ui'],
     on: { development: 100, staging: 100, production: 100 },
   });
-  await createFlag(rampart, {
-    key: 'search-v2',
-    description: 'The new search index',
-    tags: ['search'],
-    on: { development: 100, staging: 50, production: 10 },
-  });
-  await createFlag(rampart, {
-    key: 'fast-payments',
-    description: 'Instant bank transfers at checkout',
-    tags: ['checkout', 'payments'],
-    on: { development: 100 },
-  });
-  await createFlag(rampart, {
+  await createFlag(priya, {
     key: 'recommendations',
     description: 'Recommended products on the home page',
     tags: ['web', 'ml'],
     temporary: false,
     on: { development: 100, staging: 100, production: 100 },
   });
+  await createFlag(priya, {
+    key: 'fast-payments',
+    description: 'Instant bank transfers at checkout',
+    tags: ['checkout', 'payments'],
+    on: { development: 100 },
+  });
+  await createFlag(priya, {
+    key: 'search-v2',
+    description: 'The new search index',
+    tags: ['search'],
+    on: { development: 100, staging: 50, production: 10 },
+  });
+  await createFlag(priya, {
+    key: 'new-checkout',
+    description: 'The one-page checkout',
+    tags: ['checkout', 'web'],
+    on: { development: 100, staging: 100 },
+  });
 
-  // new-checkout in production: internal users and beta testers first, then a guarded release
-  // plan for everyone else, under way.
-  const production = await rampart.admin<FlagConfig>('GET', '/flags/new-checkout/environments/production');
-  await rampart.admin(
+  // new-checkout in production: staff and beta testers first, then a guarded plan for everyone.
+  const production = await priya<FlagConfig>('GET', '/flags/new-checkout/environments/production');
+  await priya(
     'PUT',
     '/flags/new-checkout/environments/production',
     {
@@ -97,7 +120,7 @@ export async function createShowcase(rampart: RampartServer): Promise<Showcase> 
     },
     { 'if-match': `"${production.version}"` },
   );
-  await rampart.admin('POST', '/flags/new-checkout/environments/production/release', {
+  await priya('POST', '/flags/new-checkout/environments/production/release', {
     steps: [
       { percentage: 1, holdSeconds: 3600 },
       { percentage: 5, holdSeconds: 3600 },
@@ -107,25 +130,51 @@ export async function createShowcase(rampart: RampartServer): Promise<Showcase> 
     ],
     guard: { event: 'checkout-error' },
   });
-  await rampart.admin('POST', '/flags/new-checkout/environments/production/triggers', {
+
+  // Omar, on call, wires the alert to a trigger and kills a slow search.
+  await omar('POST', '/flags/new-checkout/environments/production/triggers', {
     name: 'checkout-error-rate',
     action: 'kill',
   });
-  await rampart.admin('POST', '/flags/search-v2/environments/production/kill', {
-    reason: 'search latency above 800 ms',
-  });
+  await omar('POST', '/flags/search-v2/environments/production/kill', { reason: 'search latency above 800 ms' });
 
-  await rampart.admin('POST', '/keys', { kind: 'server', environment: 'production', name: 'checkout-service' });
-  await rampart.admin('POST', '/keys', { kind: 'client', environment: 'production', name: 'web storefront' });
-  await rampart.admin('POST', '/keys', { kind: 'admin', name: 'deploy pipeline' });
-  const webhook = await rampart.admin<{ id: string }>('POST', '/webhooks', {
-    url: 'https://hooks.slack.example/services/T000/B000/XXXX',
-    events: ['config.killed', 'release.*'],
-    environments: ['production'],
-    format: 'slack',
-  });
-  // Nothing leaves this machine: the webhook holds its deliveries.
-  await rampart.admin('PATCH', `/webhooks/${webhook.id}`, { enabled: false });
-
+  await reportGuardCounts(rampart, server.secret);
   return { admin, editor, viewer, flag: 'new-checkout' };
+}
+
+/**
+ * What the checkout service's SDK would report after a while at the plan's first step (1 %):
+ * about a hundredth of the exposures in treatment, and no more errors there than in control.
+ * Waits until the guard has weighed them, so that the release panel shows its figures.
+ */
+async function reportGuardCounts(rampart: RampartServer, serverKey: string): Promise<void> {
+  const sdk = { authorization: `Bearer ${serverKey}`, 'content-type': 'application/json' };
+  const snapshot = (await (await fetch(`${rampart.url}/api/v1/sdk/flags`, { headers: sdk })).json()) as {
+    flags: { key: string; guard?: { batch: string } }[];
+  };
+  const batch = snapshot.flags.find((flag) => flag.key === 'new-checkout')?.guard?.batch;
+  if (batch === undefined) throw new Error('new-checkout carries no guard in the production snapshot');
+  const report = await fetch(`${rampart.url}/api/v1/sdk/guard-counts`, {
+    method: 'POST',
+    headers: sdk,
+    body: JSON.stringify({
+      counts: [
+        {
+          flag: 'new-checkout',
+          batch,
+          treatment: { exposures: 612, events: 9 },
+          control: { exposures: 60_488, events: 1_031 },
+        },
+      ],
+      dropped: 0,
+    }),
+  });
+  if (report.status !== 202) throw new Error(`the guard counts answered ${report.status}`);
+  await eventually('the guard to weigh the counts', async () => {
+    const plan = await rampart.admin<{ guard: { figures: unknown } | null }>(
+      'GET',
+      '/flags/new-checkout/environments/production/release',
+    );
+    return plan.guard?.figures ?? undefined;
+  });
 }
