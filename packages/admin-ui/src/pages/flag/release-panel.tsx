@@ -10,6 +10,7 @@ import { useReleasePlan } from './release/release-queries.js';
 import { ReleaseTimeline } from './release/release-timeline.js';
 import { isUnderWay } from './release/timeline.js';
 import { StartReleaseButton } from './release/start-release-dialog.js';
+import '../../ui/visually-hidden.css';
 import './release/release.css';
 
 type Plan = Schemas['ReleasePlan'];
@@ -38,6 +39,8 @@ export function ReleasePanel({ flagKey, environment }: { flagKey: string; enviro
     <section className="release" aria-labelledby={headingId}>
       <h3 id={headingId} ref={heading.ref} tabIndex={-1}>
         Release plan
+        {/* Each environment has one: the region's name says which. */}
+        <span className="visually-hidden"> in {environment.key}</span>
       </h3>
       {plan.isPending && <p className="loading">Loading…</p>}
       {plan.isError && (

@@ -27,6 +27,8 @@ export function TriggersPanel({ flagKey, environment }: { flagKey: string; envir
     <section className="triggers" aria-labelledby={headingId}>
       <h3 id={headingId} ref={heading.ref} tabIndex={-1}>
         Triggers
+        {/* Each environment has one: the region's name says which. */}
+        <span className="visually-hidden"> in {environment.key}</span>
       </h3>
       {triggers.isPending && <p className="loading">Loading…</p>}
       {triggers.isError && (
