@@ -5,9 +5,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './support/accessibility';
 import { CHROMIUM_MISSING, findChromium, launchChromium } from './support/chromium';
 import { openAs } from './support/people-pages';
 import { startRampart, type Person, type RampartServer } from './support/rampart-server';
+import { screenshot } from './support/screenshots';
 import { auditOf, configOf, createFlag, openProductionToEditors, type FlagConfig } from './support/seed';
 
 const skip = findChromium() === undefined && process.env.CI !== 'true';
@@ -75,6 +77,8 @@ describe.skipIf(skip)('two people editing one configuration', () => {
     await rulesIn(second.page).getByRole('button', { name: 'Save rules in production' }).click();
     const conflict = second.page.getByRole('dialog', { name: 'Someone else changed new-checkout in production' });
     await conflict.waitFor();
+    expect(describeViolations('the conflict dialog', await seriousViolations(second.page))).toBe('');
+    await screenshot(second.page, 'conflict');
     // Nothing of Sam's was saved by the refused save.
     expect((await configOf(rampart, 'new-checkout', 'production')).version).toBe(read.version + 1);
     await conflict.getByRole('button', { name: 'Redo my changes on top' }).click();

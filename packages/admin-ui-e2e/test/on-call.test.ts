@@ -37,7 +37,7 @@ describe.skipIf(skip)('the on-call engineer', () => {
     await rampart?.dispose();
   });
 
-  it('finds the flag and kills it in production with a reason in three interactions, and the audit log keeps it', async () => {
+  it('finds the flag and kills it in production with a reason in three interactions, then sees it in the audit log', async () => {
     const { page, problems, close } = await openAs(browser, rampart, onCall, '/flags');
     let interactions = 0;
 
@@ -66,6 +66,9 @@ describe.skipIf(skip)('the on-call engineer', () => {
       via: 'ui',
       reason: 'checkout errors at 3 a.m.',
     });
+    // ... and the engineer sees it in the audit log.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByText('checkout errors at 3 a.m.').first().waitFor();
     expect(problems).toEqual([]);
     await close();
   });

@@ -58,6 +58,7 @@ const SCREENS: Screen[] = [
     ],
   },
   { name: 'segments', open: section('Segments'), ready: heading('Segments') },
+  { name: 'audit', open: section('Audit log'), ready: heading('Audit log') },
   { name: 'keys', open: section('Keys'), ready: heading('API keys') },
   { name: 'people', open: section('People'), ready: heading('People') },
   { name: 'environments', open: section('Environments'), ready: heading('Environments') },
@@ -81,6 +82,20 @@ const DIALOGS: {
     screenshot: 'kill-dialog',
   },
   { name: 'new flag', at: section('Flags'), button: 'New flag' },
+  {
+    name: 'start release plan',
+    at: async (page) => {
+      await section('Flags')(page);
+      await page.getByRole('link', { name: 'dark-mode', exact: true }).click();
+    },
+    button: 'Start release plan in production',
+    fill: async (dialog) => {
+      await dialog.getByRole('textbox', { name: 'Steps (%)' }).fill('1, 5, 25, 50, 100');
+      await dialog.getByRole('textbox', { name: 'Hold each step' }).fill('1h');
+      await dialog.getByRole('textbox', { name: 'Guard event' }).fill('dashboard-error');
+    },
+    screenshot: 'release-dialog',
+  },
   { name: 'new segment', at: section('Segments'), button: 'New segment' },
   { name: 'new key', at: section('Keys'), button: 'New key' },
   { name: 'invite', at: section('People'), button: 'Invite a person' },
@@ -116,6 +131,21 @@ describe.skipIf(skip)('every screen', () => {
     // The check is no blank: a field without a name, added to this page, fails it.
     await page.evaluate(() => document.querySelector('form')?.append(document.createElement('input')));
     expect((await seriousViolations(page)).map((violation) => violation.id)).toContain('label');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('the invitation page has no serious or critical accessibility violation', async () => {
+    const { invitation } = await rampart.admin<{ invitation: { pageUrl: string } }>('POST', '/users', {
+      email: 'nina@example.com',
+      name: 'Nina Novak',
+      role: 'editor',
+    });
+    const { pathname, hash } = new URL(invitation.pageUrl);
+    const { page, problems, close } = await openAs(browser, rampart, undefined, `${pathname}${hash}`);
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await expectAccessible(page, 'invitation');
+    await screenshot(page, 'invitation');
     expect(problems).toEqual([]);
     await close();
   });
