@@ -54,7 +54,9 @@ describe('people, sessions and roles', () => {
     const invitation = created.json.invitation as { token: string; acceptUrl: string; expiresAt: string };
     expect(invitation.token).toMatch(/^rpi_[A-Za-z0-9_-]{43}$/);
     expect(invitation.acceptUrl).toBe(`http://localhost/api/v1/invitations/${invitation.token}`);
-    expect((invitation as unknown as { pageUrl: string }).pageUrl).toBe(`http://localhost/invitation#${invitation.token}`);
+    expect((invitation as unknown as { pageUrl: string }).pageUrl).toBe(
+      `http://localhost/invitation#${invitation.token}`,
+    );
     expect(Date.parse(invitation.expiresAt) - clock.now().getTime()).toBe(7 * 24 * 3_600_000);
     const accept = (password: string) =>
       t.request('POST', `/api/v1/invitations/${invitation.token}`, { body: { password }, key: null });
