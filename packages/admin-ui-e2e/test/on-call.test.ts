@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, findChromium, launchChromium } from './support/chromium';
-import { tabTo } from './support/keyboard';
+import { focused, tabTo } from './support/keyboard';
 import { openAs } from './support/people-pages';
 import { startRampart, type Person, type RampartServer } from './support/rampart-server';
 import { auditOf, configOf, createFlag, openProductionToEditors } from './support/seed';
@@ -95,6 +95,10 @@ describe.skipIf(skip)('the on-call engineer', () => {
       .getByRole('switch', { name: 'fast-payments in production' })
       .and(page.locator('[aria-checked="false"]'))
       .waitFor();
+    // The Kill button goes with the kill: the focus should stay in the page (on the switch
+    // beside it, say), not fall back to the document, where the next Tab starts from the top.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await focused(page), 'where the focus is after the kill').not.toMatch(/^<body>/);
     const [entry] = await auditOf(rampart, 'fast-payments');
     expect(entry).toMatchObject({ action: 'config.killed', environment: 'production', reason: 'payments failing' });
     expect(problems).toEqual([]);

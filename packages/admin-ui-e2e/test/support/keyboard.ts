@@ -24,7 +24,7 @@ export async function tabTo(page: Page, target: Locator, { max = 40, backwards =
 export async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = document.activeElement;
-    if (element === null) return 'nothing';
+    if (element === null || element === document.body) return '<body> (nothing in the page)';
     const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? '';
     return `<${element.tagName.toLowerCase()}> "${name}"`;
   });

@@ -32,7 +32,7 @@ export async function openAs(
 ): Promise<PersonPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', baseURL: rampart.url });
   // Well inside a journey's time, so that a control that never comes fails naming it.
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(10_000);
   if (person !== undefined) await signInThroughApi(context, rampart, person);
   const page = await context.newPage();
   const problems: string[] = [];
