@@ -6,6 +6,7 @@ import { KillButton } from '../../flags/kill-button.js';
 import { useEnvironments, useFlagList } from '../../flags/queries.js';
 import { CreateFlagForm } from './create-flag-form.js';
 import { filterFlags, NO_FILTER, type FlagFilter } from './filter-flags.js';
+import { useProgressive } from './progressive.js';
 
 /** Every flag with its state in each environment side by side, with search and filters. */
 export function FlagsPage() {
@@ -91,6 +92,7 @@ function FlagTable({
   environments: Schemas['Environment'][];
   total: number;
 }) {
+  const shown = useProgressive(flags);
   return (
     <>
       <p className="count" role="status">
@@ -109,7 +111,7 @@ function FlagTable({
           </tr>
         </thead>
         <tbody>
-          {flags.map((flag) => (
+          {flags.slice(0, shown).map((flag) => (
             <FlagRow key={flag.key} flag={flag} environments={environments} />
           ))}
         </tbody>
