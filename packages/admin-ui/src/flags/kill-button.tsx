@@ -23,6 +23,9 @@ export function KillButton({ flag, environment }: { flag: string; environment: S
         onSuccess: () => {
           setOpen(false);
           setReason('');
+          // This button goes once the flag is off: the focus moves to the flag's switch, which stays,
+          // so that someone on the keyboard goes on from where they were.
+          requestAnimationFrame(() => switchOf(`${flag} in ${environment.key}`)?.focus());
         },
       },
     );
@@ -55,4 +58,9 @@ export function KillButton({ flag, environment }: { flag: string; environment: S
       </Dialog>
     </>
   );
+}
+
+/** The switch named "<flag> in <environment>" on this page. */
+function switchOf(name: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[role="switch"][aria-label="${CSS.escape(name)}"]`);
 }

@@ -11,7 +11,7 @@ const LABEL_X = 0;
 const BAR_X = 92;
 const BAR_MAX = 200;
 const GAUGE_LENGTH = 300;
-const WIDTH = 520;
+const WIDTH = 640;
 
 const ARM_NAME = { treatment: 'Treatment', control: 'Control' } as const;
 
