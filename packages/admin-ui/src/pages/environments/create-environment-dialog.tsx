@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { createEnvironmentBody, type ProtectionForm } from './protection.js';
@@ -9,16 +9,10 @@ import { ProtectionFields } from './protection-fields.js';
 
 /** "New environment": a key, a name and its protection; every flag starts off in it. */
 export function CreateEnvironmentButton() {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
-        New environment
-      </button>
-      <Dialog open={open} title="New environment" onClose={() => setOpen(false)}>
-        {open && <CreateEnvironmentForm onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="primary" label="New environment" title="New environment">
+      {(close) => <CreateEnvironmentForm onDone={close} />}
+    </DialogButton>
   );
 }
 

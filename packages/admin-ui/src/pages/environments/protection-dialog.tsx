@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { protectionBody, protectionFormOf } from './protection.js';
@@ -9,21 +9,15 @@ import { ProtectionFields } from './protection-fields.js';
 
 /** "Change protection of <key>": an admin protects an environment, or lets editors in. */
 export function ProtectionButton({ environment }: { environment: Schemas['Environment'] }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        aria-label={`Change protection of ${environment.key}`}
-        onClick={() => setOpen(true)}
-      >
-        Change protection
-      </button>
-      <Dialog open={open} title={`Protection of ${environment.name}`} onClose={() => setOpen(false)}>
-        {open && <ProtectionForm environment={environment} onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton
+      className="small"
+      aria-label={`Change protection of ${environment.key}`}
+      label="Change protection"
+      title={`Protection of ${environment.name}`}
+    >
+      {(close) => <ProtectionForm environment={environment} onDone={close} />}
+    </DialogButton>
   );
 }
 

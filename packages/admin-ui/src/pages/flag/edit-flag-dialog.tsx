@@ -1,23 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { flagFormOf, flagPatch, type FlagForm } from './flag-patch.js';
 
 const TYPES = ['boolean', 'string', 'number', 'json'] as const;
 
 /** "Edit details": the flag's type, description, tags, owner, temporary and client-side, sent as one PATCH of what changed. */
 export function EditFlagButton({ flag }: { flag: Schemas['FlagWithEnvironments'] }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" onClick={() => setOpen(true)}>
-        Edit details
-      </button>
-      <Dialog open={open} title={`Edit ${flag.key}`} onClose={() => setOpen(false)}>
-        {open && <EditFlagForm flag={flag} onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton label="Edit details" title={`Edit ${flag.key}`}>
+      {(close) => <EditFlagForm flag={flag} onDone={close} />}
+    </DialogButton>
   );
 }
 

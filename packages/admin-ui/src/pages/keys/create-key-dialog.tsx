@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
 import { useEnvironments } from '../../flags/queries.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { SecretOnce } from '../../ui/secret-once.js';
@@ -10,17 +10,10 @@ import { createKeyBody, KEY_KINDS, needsEnvironment, type KeyKind } from './key-
 
 /** "New key": kind, environment and name; then the key itself, once. */
 export function CreateKeyButton() {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
-        New key
-      </button>
-      <Dialog open={open} title="New API key" onClose={() => setOpen(false)}>
-        {/* Mounted only while open: closing forgets the form and the secret. */}
-        {open && <CreateKeyForm onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="primary" label="New key" title="New API key">
+      {(close) => <CreateKeyForm onDone={close} />}
+    </DialogButton>
   );
 }
 

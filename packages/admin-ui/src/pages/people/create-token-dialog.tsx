@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
 import { usePermissions } from '../../auth/permissions.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { SecretOnce } from '../../ui/secret-once.js';
@@ -11,17 +11,10 @@ import { createTokenBody, EXPIRY_CHOICES, roleOf, rolesUpTo } from './people-rul
 
 /** "New token": a personal access token with a name, a role up to one's own and an expiry; then the token, once. */
 export function CreateTokenButton() {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
-        New token
-      </button>
-      <Dialog open={open} title="New personal access token" onClose={() => setOpen(false)}>
-        {/* Mounted only while open: closing forgets the form and the token. */}
-        {open && <CreateTokenForm onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="primary" label="New token" title="New personal access token">
+      {(close) => <CreateTokenForm onDone={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { SecretOnce } from '../../ui/secret-once.js';
@@ -10,17 +10,10 @@ import { ROLES, roleOf, type Role } from './people-rules.js';
 
 /** "Invite a person": email, name and role; then their invitation link, once. */
 export function InviteButton() {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
-        Invite a person
-      </button>
-      <Dialog open={open} title="Invite a person" onClose={() => setOpen(false)}>
-        {/* Mounted only while open: closing forgets the form and the link. */}
-        {open && <InviteForm onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="primary" label="Invite a person" title="Invite a person">
+      {(close) => <InviteForm onDone={close} />}
+    </DialogButton>
   );
 }
 

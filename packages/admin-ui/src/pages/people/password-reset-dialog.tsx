@@ -1,29 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
 import { SecretOnce } from '../../ui/secret-once.js';
 import { InvitationNote } from './invitation-note.js';
 
 /** "Reset password of <email>": a new link to set a password, shown once. */
 export function PasswordResetButton({ user }: { user: Schemas['User'] }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        className="small"
-        aria-label={`Reset password of ${user.email}`}
-        onClick={() => setOpen(true)}
-      >
-        Reset password
-      </button>
-      <Dialog open={open} title={`Reset password of ${user.email}`} onClose={() => setOpen(false)}>
-        {/* Mounted only while open: closing forgets the link. */}
-        {open && <PasswordReset user={user} onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton
+      className="small"
+      aria-label={`Reset password of ${user.email}`}
+      label="Reset password"
+      title={`Reset password of ${user.email}`}
+    >
+      {(close) => <PasswordReset user={user} onDone={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { SecretOnce } from '../../ui/secret-once.js';
@@ -10,17 +10,10 @@ import { EMPTY_WEBHOOK_FORM, webhookBody } from './webhook-form-rules.js';
 
 /** "New webhook": URL, format, events and environments; then its signing secret, once. */
 export function CreateWebhookButton() {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
-        New webhook
-      </button>
-      <Dialog open={open} title="New webhook" onClose={() => setOpen(false)}>
-        {/* Mounted only while open: closing forgets the form and the secret. */}
-        {open && <CreateWebhookForm onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="primary" label="New webhook" title="New webhook">
+      {(close) => <CreateWebhookForm onDone={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
-import { Dialog } from '../../ui/dialog.js';
+import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
 import { WEBHOOK_FIELDS, WebhookFields } from './webhook-fields.js';
@@ -11,16 +11,10 @@ type Webhook = Schemas['Webhook'];
 
 /** "Edit webhook <url>": its URL, format, events and environments; the secret stays. */
 export function EditWebhookButton({ webhook }: { webhook: Webhook }) {
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button type="button" className="small" aria-label={`Edit webhook ${webhook.url}`} onClick={() => setOpen(true)}>
-        Edit
-      </button>
-      <Dialog open={open} title="Edit webhook" onClose={() => setOpen(false)}>
-        {open && <EditWebhookForm webhook={webhook} onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton className="small" aria-label={`Edit webhook ${webhook.url}`} label="Edit" title="Edit webhook">
+      {(close) => <EditWebhookForm webhook={webhook} onDone={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { problemOf, type Schemas } from '../../../api.js';
-import { Dialog } from '../../../ui/dialog.js';
+import { DialogButton } from '../../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../../ui/fields.js';
 import { useFocusInvalid } from '../../../ui/use-focus-invalid.js';
 import { SecretOnce } from '../../../ui/secret-once.js';
@@ -11,17 +11,11 @@ import { useCreateTrigger } from './trigger-queries.js';
  * the same dialog, to be copied into the alerting tool.
  */
 export function CreateTriggerButton({ flag, environment }: { flag: string; environment: string }) {
-  const [open, setOpen] = useState(false);
   const title = `New trigger in ${environment}`;
   return (
-    <>
-      <button type="button" onClick={() => setOpen(true)}>
-        {title}
-      </button>
-      <Dialog open={open} title={title} onClose={() => setOpen(false)}>
-        {open && <CreateTriggerForm flag={flag} environment={environment} onDone={() => setOpen(false)} />}
-      </Dialog>
-    </>
+    <DialogButton label={title} title={title}>
+      {(close) => <CreateTriggerForm flag={flag} environment={environment} onDone={close} />}
+    </DialogButton>
   );
 }
 
