@@ -4,8 +4,8 @@ import { Time } from '../../ui/time.js';
 export function InvitationNote({ expiresAt }: { expiresAt: string }) {
   return (
     <p className="muted">
-      It works once, until <Time value={expiresAt} />. The person sets their password (12 characters or more) by sending
-      it to the link: <code>POST</code> with <code>{'{"password": "…"}'}</code>.
+      Send it to the person: it works once, until <Time value={expiresAt} />. They open it in a browser and choose their
+      password (12 characters or more) there.
     </p>
   );
 }

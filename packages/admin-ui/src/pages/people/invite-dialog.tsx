@@ -34,7 +34,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
         <p>
           <strong>{invite.data.user.email}</strong> is invited as {invite.data.user.role}. Send them this link.
         </p>
-        <SecretOnce label="Invitation link" value={invite.data.invitation.acceptUrl} />
+        <SecretOnce label="Invitation link" value={invite.data.invitation.pageUrl} />
         <InvitationNote expiresAt={invite.data.invitation.expiresAt} />
         <div className="actions">
           <button type="button" className="primary" onClick={onDone}>

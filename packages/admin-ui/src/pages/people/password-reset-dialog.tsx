@@ -29,7 +29,7 @@ function PasswordReset({ user, onDone }: { user: Schemas['User']; onDone: () => 
     return (
       <div className="secret-result">
         <p>Send {user.name} this link.</p>
-        <SecretOnce label="Reset link" value={reset.data.acceptUrl} />
+        <SecretOnce label="Reset link" value={reset.data.pageUrl} />
         <InvitationNote expiresAt={reset.data.expiresAt} />
         <p className="muted">Setting a password with it signs them out everywhere; their tokens keep working.</p>
         <div className="actions">
