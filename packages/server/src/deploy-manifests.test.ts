@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -78,6 +79,16 @@ describe('deployment files', () => {
       /org\.opencontainers\.image\.revision=\$\{?COMMIT\b/,
     );
     expect(final.find((instruction) => instruction.keyword === 'CMD')?.args).toContain('dist/main.js');
+  });
+
+  it("carry the web UI's files where the image's node_modules link to them", () => {
+    const copies = final.filter((instruction) => instruction.keyword === 'COPY').map((instruction) => instruction.args);
+    expect(copies).toContain('--from=build /app/node_modules ./node_modules');
+    expect(copies).toContain('--from=build /app/packages/admin-ui/dist ./packages/admin-ui/dist');
+    expect(copies).toContain('--from=build /app/packages/admin-ui/package.json ./packages/admin-ui/package.json');
+    // npm links the workspace package from node_modules/@rampart/ to packages/admin-ui.
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    expect(readlinkSync(join(root, 'node_modules/@rampart/admin-ui'))).toBe(join('..', '..', 'packages', 'admin-ui'));
   });
 
   it('agree on one port: the image, the container, the probes, the Service and the server', () => {
