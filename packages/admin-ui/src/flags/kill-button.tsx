@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { problemOf, type Schemas } from '../api.js';
 import { usePermissions } from '../auth/permissions.js';
 import { Dialog } from '../ui/dialog.js';
@@ -13,6 +13,19 @@ export function KillButton({ flag, environment }: { flag: string; environment: S
   const kill = useKillOrRevive();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const button = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const switchName = `${flag} in ${environment.key}`;
+  // This button goes once the flag is off, often while its dialog is still open. If the focus is in
+  // either, it moves to the flag's switch, which stays, so that someone on the keyboard goes on from there.
+  useLayoutEffect(
+    () => () => {
+      const active = document.activeElement;
+      const held = active !== null && (active === button.current || form.current?.contains(active) === true);
+      if (held) requestAnimationFrame(() => switchOf(switchName)?.focus());
+    },
+    [switchName],
+  );
   if (!canChangeIn(environment)) return null;
   const label = `Kill ${flag} in ${environment.key}`;
   const submit = (event: FormEvent) => {
@@ -23,20 +36,17 @@ export function KillButton({ flag, environment }: { flag: string; environment: S
         onSuccess: () => {
           setOpen(false);
           setReason('');
-          // This button goes once the flag is off: the focus moves to the flag's switch, which stays,
-          // so that someone on the keyboard goes on from where they were.
-          requestAnimationFrame(() => switchOf(`${flag} in ${environment.key}`)?.focus());
         },
       },
     );
   };
   return (
     <>
-      <button type="button" className="danger small" aria-label={label} onClick={() => setOpen(true)}>
+      <button ref={button} type="button" className="danger small" aria-label={label} onClick={() => setOpen(true)}>
         Kill
       </button>
       <Dialog open={open} title={label} onClose={() => setOpen(false)}>
-        <form onSubmit={submit}>
+        <form ref={form} onSubmit={submit}>
           <label>
             Reason
             <input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus maxLength={1000} />
