@@ -333,7 +333,11 @@ function describeDatabase(database: DatabaseConfig): string {
 }
 
 function banner(url: string, adminKey: AdminKeyOutcome): string {
-  const lines = [`Rampart is listening on ${url}`, `  API docs: ${url}/docs`];
+  const lines = [
+    `Rampart is listening on ${url}`,
+    `  Web UI: ${url}/ (the first person to sign in is made with create-admin-user: docs/ui.md)`,
+    `  API docs: ${url}/docs`,
+  ];
   if (adminKey.source === 'generated') {
     lines.push(`  Admin key (shown once; store it now): ${adminKey.secret}`);
   } else if (adminKey.source === 'token') {
