@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import './fields.css';
 import './secret-once.css';
 
@@ -55,6 +55,40 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
       <p className="secret-warning">
         <strong>Copy it now: it will not be shown again.</strong>
       </p>
+    </div>
+  );
+}
+
+/**
+ * What a form shows once the server has made the secret: what was made (`children`), the secret
+ * with its Copy button, an optional `note` on using it, and Done.
+ *
+ * @example
+ * <SecretResult label="Key" value={key.secret} onDone={onDone}><p>The key is ready.</p></SecretResult>
+ */
+export function SecretResult({
+  label,
+  value,
+  note,
+  onDone,
+  children,
+}: {
+  label: string;
+  value: string;
+  note?: ReactNode;
+  onDone: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="secret-result">
+      {children}
+      <SecretOnce label={label} value={value} />
+      {note}
+      <div className="actions">
+        <button type="button" className="primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useEnvironments } from '../../flags/queries.js';
 import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
-import { SecretOnce } from '../../ui/secret-once.js';
+import { SecretResult } from '../../ui/secret-once.js';
 import { createKeyBody, KEY_KINDS, needsEnvironment, type KeyKind } from './key-form.js';
 
 /** "New key": kind, environment and name; then the key itself, once. */
@@ -32,18 +32,12 @@ function CreateKeyForm({ onDone }: { onDone: () => void }) {
   });
   if (create.data !== undefined) {
     return (
-      <div className="secret-result">
+      <SecretResult label="Key" value={create.data.secret} onDone={onDone}>
         <p>
           The {create.data.kind} key <strong>{create.data.name}</strong>
           {create.data.environment !== null && <> for {create.data.environment}</>} is ready.
         </p>
-        <SecretOnce label="Key" value={create.data.secret} />
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   const errors = formErrors(create.isError ? problemOf(create.error) : undefined, ['kind', 'environment', 'name']);

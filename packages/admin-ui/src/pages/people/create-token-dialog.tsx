@@ -5,7 +5,7 @@ import { usePermissions } from '../../auth/permissions.js';
 import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
-import { SecretOnce } from '../../ui/secret-once.js';
+import { SecretResult } from '../../ui/secret-once.js';
 import { Time } from '../../ui/time.js';
 import { createTokenBody, EXPIRY_CHOICES, roleOf, rolesUpTo } from './people-rules.js';
 
@@ -32,7 +32,7 @@ function CreateTokenForm({ onDone }: { onDone: () => void }) {
   });
   if (create.data !== undefined) {
     return (
-      <div className="secret-result">
+      <SecretResult label="Token" value={create.data.token} onDone={onDone}>
         <p>
           The token <strong>{create.data.name}</strong> acts as you, at most as {create.data.role}
           {create.data.expiresAt === null ? (
@@ -44,13 +44,7 @@ function CreateTokenForm({ onDone }: { onDone: () => void }) {
           )}
           . Send it as <code>Authorization: Bearer …</code>.
         </p>
-        <SecretOnce label="Token" value={create.data.token} />
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   const errors = formErrors(create.isError ? problemOf(create.error) : undefined, ['name', 'role', 'expiresInDays']);

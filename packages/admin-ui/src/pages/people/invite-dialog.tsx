@@ -4,7 +4,7 @@ import { api, problemOf, unwrap, type Schemas } from '../../api.js';
 import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
-import { SecretOnce } from '../../ui/secret-once.js';
+import { SecretResult } from '../../ui/secret-once.js';
 import { InvitationNote } from './invitation-note.js';
 import { ROLES, roleOf, type Role } from './people-rules.js';
 
@@ -30,18 +30,16 @@ function InviteForm({ onDone }: { onDone: () => void }) {
   });
   if (invite.data !== undefined) {
     return (
-      <div className="secret-result">
+      <SecretResult
+        label="Invitation link"
+        value={invite.data.invitation.pageUrl}
+        note={<InvitationNote expiresAt={invite.data.invitation.expiresAt} />}
+        onDone={onDone}
+      >
         <p>
           <strong>{invite.data.user.email}</strong> is invited as {invite.data.user.role}. Send them this link.
         </p>
-        <SecretOnce label="Invitation link" value={invite.data.invitation.pageUrl} />
-        <InvitationNote expiresAt={invite.data.invitation.expiresAt} />
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   const errors = formErrors(invite.isError ? problemOf(invite.error) : undefined, ['email', 'name', 'role']);

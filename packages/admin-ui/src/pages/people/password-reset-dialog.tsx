@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api, problemOf, unwrap, type Schemas } from '../../api.js';
 import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
-import { SecretOnce } from '../../ui/secret-once.js';
+import { SecretResult } from '../../ui/secret-once.js';
 import { InvitationNote } from './invitation-note.js';
 
 /** "Reset password of <email>": a new link to set a password, shown once. */
@@ -27,17 +27,19 @@ function PasswordReset({ user, onDone }: { user: Schemas['User']; onDone: () => 
   });
   if (reset.data !== undefined) {
     return (
-      <div className="secret-result">
+      <SecretResult
+        label="Reset link"
+        value={reset.data.pageUrl}
+        note={
+          <>
+            <InvitationNote expiresAt={reset.data.expiresAt} />
+            <p className="muted">Setting a password with it signs them out everywhere; their tokens keep working.</p>
+          </>
+        }
+        onDone={onDone}
+      >
         <p>Send {user.name} this link.</p>
-        <SecretOnce label="Reset link" value={reset.data.pageUrl} />
-        <InvitationNote expiresAt={reset.data.expiresAt} />
-        <p className="muted">Setting a password with it signs them out everywhere; their tokens keep working.</p>
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   return (

@@ -4,7 +4,7 @@ import { api, problemOf, unwrap, type Schemas } from '../../api.js';
 import { DialogButton } from '../../ui/dialog-button.js';
 import { FormAlert } from '../../ui/fields.js';
 import { formErrors } from '../../ui/form-errors.js';
-import { SecretOnce } from '../../ui/secret-once.js';
+import { SecretResult } from '../../ui/secret-once.js';
 import { WEBHOOK_FIELDS, WebhookFields } from './webhook-fields.js';
 import { EMPTY_WEBHOOK_FORM, webhookBody } from './webhook-form-rules.js';
 
@@ -28,18 +28,12 @@ function CreateWebhookForm({ onDone }: { onDone: () => void }) {
   });
   if (create.data !== undefined) {
     return (
-      <div className="secret-result">
+      <SecretResult label="Signing secret" value={create.data.secret} onDone={onDone}>
         <p>
           Events go to <strong>{create.data.url}</strong> from now on. The receiver checks each message&apos;s{' '}
           <code>webhook-signature</code> with this secret.
         </p>
-        <SecretOnce label="Signing secret" value={create.data.secret} />
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   const errors = formErrors(create.isError ? problemOf(create.error) : undefined, WEBHOOK_FIELDS);

@@ -3,7 +3,7 @@ import { problemOf, type Schemas } from '../../../api.js';
 import { DialogButton } from '../../../ui/dialog-button.js';
 import { FormAlert, SelectField, TextField } from '../../../ui/fields.js';
 import { useFocusInvalid } from '../../../ui/use-focus-invalid.js';
-import { SecretOnce } from '../../../ui/secret-once.js';
+import { SecretResult } from '../../../ui/secret-once.js';
 import { useCreateTrigger } from './trigger-queries.js';
 
 /**
@@ -26,19 +26,13 @@ function CreateTriggerForm({ flag, environment, onDone }: { flag: string; enviro
   const invalid = useFocusInvalid();
   if (create.isSuccess) {
     return (
-      <div className="secret-result">
+      <SecretResult label="Trigger URL" value={create.data.url} onDone={onDone}>
         <p>
           Paste this URL into your alerting tool. Anyone with it can{' '}
           {create.data.action === 'kill' ? 'turn off' : 'turn on'} {flag} in {environment} with a POST, so keep it as
           you keep a password.
         </p>
-        <SecretOnce label="Trigger URL" value={create.data.url} />
-        <div className="actions">
-          <button type="button" className="primary" onClick={onDone}>
-            Done
-          </button>
-        </div>
-      </div>
+      </SecretResult>
     );
   }
   const problem = create.isError ? problemOf(create.error) : undefined;
