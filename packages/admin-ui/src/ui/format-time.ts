@@ -3,6 +3,8 @@ export interface TimeFormat {
   locale?: string;
   /** Default: the browser's. */
   timeZone?: string;
+  /** To the second rather than to the minute. */
+  seconds?: boolean;
 }
 
 /**
@@ -12,8 +14,9 @@ export interface TimeFormat {
  * @example
  * formatTime('2030-01-01T12:00:00.000Z', { locale: 'en-GB', timeZone: 'UTC' }); // '1 Jan 2030, 12:00'
  */
-export function formatTime(iso: string, { locale, timeZone }: TimeFormat = {}): string {
+export function formatTime(iso: string, { locale, timeZone, seconds = false }: TimeFormat = {}): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+  const timeStyle = seconds ? 'medium' : 'short';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle, timeZone }).format(at);
 }

@@ -1,3 +1,5 @@
+import { formatTime, type TimeFormat } from './format-time.js';
+
 const STEPS = [
   ['day', 86_400],
   ['hour', 3_600],
@@ -31,8 +33,6 @@ export function relativeTime(iso: string, now: number): string {
  * @example
  * formatMoment('2030-01-01T12:00:00Z', { locale: 'en-GB', timeZone: 'UTC' }); // '1 Jan 2030, 12:00:00'
  */
-export function formatMoment(iso: string, { locale, timeZone }: { locale?: string; timeZone?: string } = {}): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(at);
+export function formatMoment(iso: string, format: Omit<TimeFormat, 'seconds'> = {}): string {
+  return formatTime(iso, { ...format, seconds: true });
 }
