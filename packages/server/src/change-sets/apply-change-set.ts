@@ -175,13 +175,8 @@ function expectUnchanged(what: string, now: string, planned: string): void {
 /** The error, naming the change it came from: its message says which, its details' paths point into it. */
 function located(error: unknown, index: number, item: ChangeInput): unknown {
   if (!(error instanceof RampartError)) return error;
-  const field = item.kind.startsWith('config')
-    ? 'config'
-    : item.kind.startsWith('segment')
-      ? 'segment'
-      : item.kind.startsWith('flag')
-        ? 'flag'
-        : 'environment';
+  // The body's field a change's details are about: `config`, `segment`, `flag` or `environment`.
+  const field = item.kind.slice(0, item.kind.indexOf('.'));
   const details = error.details?.map((detail) => ({
     path: `changes.${index}.${field}${detail.path === '' ? '' : `.${detail.path}`}`,
     message: detail.message,
